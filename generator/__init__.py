@@ -1,0 +1,7 @@
+"""opsmanual: an operating manual that tells the truth about itself.
+
+The package is a pure core (``load`` -> ``model`` -> ``metrics`` -> ``rules`` -> ``report``)
+with thin adapters on top (``cli``). The core imports neither click nor mkdocs.
+"""
+
+__version__ = "0.1.0"

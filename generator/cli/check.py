@@ -1,0 +1,57 @@
+"""``opsmanual check``."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from ..load.problems import InputError
+from ..load.project import load_project
+from ..model.config import resolve_as_of
+from ..model.findings import Severity
+from ..report import FORMATS
+from ..rules.engine import judge
+from .options import as_of_option, project_dir
+from .problems import exit_with_problems
+
+
+@click.command()
+@project_dir
+@as_of_option
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
+              help="Report format: text for people, json/junit/github/markdown for CI.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
+              show_default=True, help="Exit 1 when a finding is at or above this severity.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the report to this file instead of standard output.")
+def check(project: str, as_of: date | None, fmt: str, fail_on: str, output: str | None) -> None:
+    """Judge a manual project and report its findings.
+
+    Reads mkdocs.yml, the pages of its docs_dir and the data dir (catalogs, metric catalog,
+    snapshots), runs every rule as of the as-of date and prints the findings.
+
+    Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 the input cannot be
+    read (every problem is listed with its file and line) or a usage error.
+
+    \b
+    Example:
+        opsmanual check . --as-of 2026-11-20 --format github --fail-on warning
+    """
+    try:
+        loaded = load_project(Path(project))
+    except InputError as exc:
+        exit_with_problems(exc.problems)
+    day = resolve_as_of(as_of, loaded.config.settings, date.today())
+    judgement = judge(loaded, day)
+    threshold = None if fail_on == "never" else Severity.parse(fail_on)
+    color = fmt == "text" and output is None and sys.stdout.isatty()
+    text = FORMATS[fmt](judgement, threshold, color)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    if threshold is not None and judgement.at_least(threshold):
+        sys.exit(1)

@@ -1,0 +1,18 @@
+"""How input problems reach a user: one line each, ``Error: file:line: message (hint)``, exit 2."""
+
+from __future__ import annotations
+
+import sys
+from typing import NoReturn
+
+import click
+
+from ..load.problems import Problem
+
+
+def exit_with_problems(problems: list[Problem]) -> NoReturn:
+    for problem in problems:
+        click.echo(f"Error: {problem}", err=True)
+    count = len(problems)
+    click.echo(f"{count} problem{'s' if count != 1 else ''} in the input; nothing was checked.", err=True)
+    sys.exit(2)

@@ -1,0 +1,118 @@
+"""Read ``mkdocs.yml``: the docs dir and opsmanual's plugin settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..model.config import Settings, SiteConfig
+from ..model.dates import Duration
+from .problems import Problems
+from .schema import PluginConfigIn
+from .validate import suggest, validate
+from .yamlio import LDict, YamlSyntaxError, load_yaml
+
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+
+
+def find_config(root: Path) -> Path | None:
+    for name in CONFIG_NAMES:
+        if (root / name).is_file():
+            return root / name
+    return None
+
+
+def _plugin_entry(plugins: Any) -> tuple[Any, int] | None:
+    """The opsmanual entry of ``plugins:`` (a list of names or mappings, or a mapping)."""
+    if isinstance(plugins, list):
+        for index, item in enumerate(plugins):
+            line = plugins.lines[index] if hasattr(plugins, "lines") else 1
+            if item == "opsmanual":
+                return LDict(), line
+            if isinstance(item, dict) and "opsmanual" in item:
+                return item["opsmanual"] or LDict(), line
+    elif isinstance(plugins, dict) and "opsmanual" in plugins:
+        return plugins["opsmanual"] or LDict(), plugins.lines.get("opsmanual", 1)
+    return None
+
+
+def load_config(root: Path, problems: Problems, config_file: Path | None = None) -> SiteConfig | None:
+    """Read the site config of the project at ``root``; problems are collected."""
+    path = config_file or find_config(root)
+    if path is None:
+        problems.add(
+            str(root / "mkdocs.yml"),
+            None,
+            "no mkdocs.yml found",
+            "run opsmanual in the folder that holds mkdocs.yml, or pass that folder as DIR",
+        )
+        return None
+    rel = _relative(path, root)
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8-sig"), config=True) or LDict()
+    except YamlSyntaxError as exc:
+        problems.add(rel, exc.line, exc.message, column=exc.column)
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.add(rel, None, f"cannot read the file: {exc}")
+        return None
+    if not isinstance(data, dict):
+        problems.add(rel, 1, "mkdocs.yml must be a mapping of settings")
+        return None
+    entry = _plugin_entry(data.get("plugins"))
+    plugin_line = entry[1] if entry else 1
+    raw: Any = entry[0] if entry else LDict()
+    if isinstance(raw, dict):
+        for key in raw:
+            if key == "rules" and isinstance(raw[key], dict):
+                _check_rule_ids(raw[key], rel, problems)
+    parsed = validate(PluginConfigIn, raw, file=rel, problems=problems, default_line=plugin_line, what="opsmanual settings")
+    if parsed is None:
+        return None
+    settings = Settings(
+        data_dir=parsed.data_dir,
+        as_of=parsed.as_of,
+        review_every=Duration.parse(parsed.review_every),
+        due_soon=Duration.parse(parsed.due_soon),
+        stale_after=parsed.stale_after,
+        missed_periods=parsed.missed_periods,
+        decline_periods=parsed.decline_periods,
+        decline_threshold=parsed.decline_threshold,
+        rules=dict(parsed.rules),
+    )
+    docs_dir = data.get("docs_dir", "docs")
+    return SiteConfig(
+        file=rel,
+        docs_dir=str(docs_dir),
+        settings=settings,
+        site_name=str(data.get("site_name") or "Operating manual"),
+        repo_url=_opt_str(data.get("repo_url")),
+        edit_uri=_opt_str(data.get("edit_uri")),
+        plugin_line=plugin_line,
+    )
+
+
+def _check_rule_ids(rules: Any, file: str, problems: Problems) -> None:
+    from ..rules.registry import RULES  # local: the registry imports the model only
+
+    for rule_id in list(rules):
+        if rule_id not in RULES:
+            near = suggest(str(rule_id), list(RULES))
+            problems.add(
+                file,
+                rules.lines.get(rule_id) if hasattr(rules, "lines") else None,
+                f"unknown rule '{rule_id}' in opsmanual settings",
+                f"did you mean '{near}'?" if near else "see docs/RULES.md for rule ids",
+            )
+            del rules[rule_id]
+
+
+def _opt_str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)

@@ -1,0 +1,132 @@
+"""Read the Markdown pages of the docs dir and the front matter at their very top.
+
+Only a block that opens on the first line (``---``) is front matter; a ``---`` later in a body is
+prose (a thematic break). The body is kept byte for byte apart from line-ending normalisation done
+by nobody: it is passed on untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..model.dates import Duration
+from ..model.page import Page
+from .problems import Problems
+from .schema import FrontMatterIn
+from .sections import build_kpis, build_waivers
+from .validate import validate
+from .yamlio import LDict, YamlSyntaxError, load_yaml
+
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_H1 = re.compile(r"^\s{0,3}#\s+(.+?)\s*#*\s*$")
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """(front matter text or None, body, number of the body's first line)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    first_end = text.find("\n")
+    first = text if first_end < 0 else text[:first_end]
+    if first.rstrip("\r") != "---" or first_end < 0:
+        return None, text, 1
+    position = first_end + 1
+    line = 2
+    while position <= len(text):
+        end = text.find("\n", position)
+        current = text[position:] if end < 0 else text[position:end]
+        if current.rstrip("\r").rstrip() in ("---", "..."):
+            body_start = len(text) if end < 0 else end + 1
+            return text[first_end + 1 : position], text[body_start:], line + 1
+        if end < 0:
+            break
+        position = end + 1
+        line += 1
+    raise ValueError("the front matter opened by '---' on line 1 is never closed")
+
+
+def first_heading(body: str) -> str | None:
+    fence: str | None = None
+    for line in body.splitlines():
+        match = _FENCE.match(line)
+        if match:
+            marker = match.group(1)[0]
+            if fence is None:
+                fence = marker
+            elif fence == marker:
+                fence = None
+            continue
+        if fence is None:
+            heading = _H1.match(line)
+            if heading:
+                return heading.group(1)
+    return None
+
+
+def load_page(path: Path, root: Path, docs_dir: Path, problems: Problems) -> Page | None:
+    rel = path.relative_to(root).as_posix()
+    page_path = path.relative_to(docs_dir).as_posix()
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.add(rel, None, f"the page is not UTF-8 text (byte {exc.start})", "save it as UTF-8")
+        return None
+    except OSError as exc:
+        problems.add(rel, None, f"cannot read the page: {exc.strerror}")
+        return None
+    try:
+        front, body, _ = split_front_matter(text)
+    except ValueError as exc:
+        problems.add(rel, 1, str(exc), "add a closing '---' line after the front matter")
+        return None
+    fallback_title = first_heading(body) or path.stem.replace("-", " ").replace("_", " ").capitalize()
+    if path.stem == "index" and fallback_title == "Index":
+        fallback_title = path.parent.name.replace("-", " ").capitalize() if path.parent != docs_dir else "Home"
+    if front is None:
+        return Page(page_path, rel, fallback_title, body)
+    try:
+        raw = load_yaml(front)
+    except YamlSyntaxError as exc:
+        problems.add(rel, (exc.line or 0) + 1 if exc.line else 1, exc.message, column=exc.column)
+        return None
+    if raw is None:
+        raw = LDict()
+        raw.lines = {}
+        raw.duplicates = []
+    fm = validate(FrontMatterIn, raw, file=rel, problems=problems, line_offset=1, default_line=2, what="front matter")
+    if fm is None:
+        return None
+    lines = {str(k): v + 1 for k, v in getattr(raw, "lines", {}).items()}
+    return Page(
+        path=page_path,
+        file=rel,
+        title=fm.title or fallback_title,
+        body=body,
+        has_front_matter=True,
+        front_matter_line=1,
+        owner=fm.owner,
+        reviewed=fm.reviewed,
+        review_every=Duration.parse(fm.review_every) if fm.review_every else None,
+        personas=tuple(fm.personas),
+        stages=tuple(fm.stages),
+        channels=tuple(fm.channels),
+        tags=tuple(fm.tags),
+        kpis=build_kpis(fm.kpis, raw, ("kpis",), rel, 1, 2, problems),
+        waive=build_waivers(fm.waive, raw, ("waive",), rel, 1, 2),
+        lines=lines,
+    )
+
+
+def load_pages(root: Path, docs_dir: Path, problems: Problems) -> list[Page]:
+    if not docs_dir.is_dir():
+        problems.add(docs_dir.relative_to(root).as_posix() if docs_dir.is_relative_to(root) else str(docs_dir),
+                     None, "the docs dir does not exist", "create it or set docs_dir in mkdocs.yml")
+        return []
+    pages = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        if any(part.startswith(".") for part in path.relative_to(docs_dir).parts) or not path.is_file():
+            continue
+        page = load_page(path, root, docs_dir, problems)
+        if page is not None:
+            pages.append(page)
+    return pages

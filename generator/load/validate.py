@@ -1,0 +1,92 @@
+"""Run a schema over loaded YAML and turn every error into a :class:`Problem` with its line."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .problems import Problems
+from .yamlio import LDict, line_of
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def suggest(word: str, choices: list[str] | set[str] | tuple[str, ...]) -> str | None:
+    """Click-style "did you mean": the closest known name, if one is close."""
+    matches = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The field names of the (nested) model that holds ``loc``'s last key."""
+    current: Any = model
+    for step in loc[:-1]:
+        if isinstance(step, int) or current is None:
+            continue
+        field = getattr(current, "model_fields", {}).get(step)
+        if field is None:
+            return []
+        current = _model_in(field.annotation)
+    return list(getattr(current, "model_fields", {}).keys())
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _path(loc: tuple[Any, ...]) -> str:
+    text = ""
+    for step in loc:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text
+
+
+def validate(
+    model: type[M],
+    data: Any,
+    *,
+    file: str,
+    problems: Problems,
+    line_offset: int = 0,
+    default_line: int = 1,
+    what: str = "",
+) -> M | None:
+    """Validate ``data``; on failure add one problem per error and return None."""
+    if not isinstance(data, dict):
+        kind = type(data).__name__ if data is not None else "nothing"
+        problems.add(
+            file,
+            getattr(data, "line", default_line - line_offset) + line_offset,
+            f"expected a mapping of keys{' for ' + what if what else ''}, found {kind}",
+        )
+        return None
+    if isinstance(data, LDict):
+        for key, line in data.duplicates:
+            problems.add(file, line + line_offset, f"duplicate key '{key}'", "keep one of them")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            line = line_of(data, loc, default_line - line_offset) + line_offset
+            key = loc[-1] if loc else ""
+            path = _path(loc)
+            where = f" in {what}" if what else ""
+            if error["type"] == "extra_forbidden":
+                near = suggest(str(key), _fields_at(model, loc))
+                hint = f"did you mean '{near}'?" if near else f"remove it; see docs/FORMATS.md for the keys{where}"
+                problems.add(file, line, f"unknown key '{path}'{where}", hint)
+            elif error["type"] == "missing":
+                problems.add(file, line, f"missing required key '{path}'{where}", "add it")
+            else:
+                message = str(error["msg"]).removeprefix("Value error, ")
+                problems.add(file, line, f"'{path}'{where}: {message}")
+        return None

@@ -1,0 +1,125 @@
+"""YAML that remembers where each key and item came from.
+
+Mappings load as :class:`LDict` and sequences as :class:`LList`; both carry 1-based line numbers
+so that every problem and finding can name its file and line. Duplicate keys are reported, not
+silently overwritten.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class LDict(dict):  # type: ignore[type-arg]
+    """A dict with ``line`` (of the mapping) and ``lines`` (of each key)."""
+
+    line: int = 0
+    lines: dict[Any, int]
+    duplicates: list[tuple[Any, int]]
+
+
+class LList(list):  # type: ignore[type-arg]
+    """A list with ``line`` (of the sequence) and ``lines`` (of each item)."""
+
+    line: int = 0
+    lines: list[int]
+
+
+class LineLoader(_Base):  # type: ignore[misc]
+    """A safe loader that records line numbers."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LDict:  # type: ignore[override]
+        self.flatten_mapping(node)
+        result = LDict()
+        result.line = node.start_mark.line + 1
+        result.lines = {}
+        result.duplicates = []
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                key = str(key)
+            line = key_node.start_mark.line + 1
+            if key in result:
+                result.duplicates.append((key, line))
+            result[key] = self.construct_object(value_node, deep=True)
+            result.lines[key] = line
+        return result
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LList:  # type: ignore[override]
+        result = LList(self.construct_object(child, deep=True) for child in node.value)
+        result.line = node.start_mark.line + 1
+        result.lines = [child.start_mark.line + 1 for child in node.value]
+        return result
+
+
+def _mapping(loader: LineLoader, node: yaml.MappingNode) -> LDict:
+    return loader.construct_mapping(node, deep=True)
+
+
+def _sequence(loader: LineLoader, node: yaml.SequenceNode) -> LList:
+    return loader.construct_sequence(node, deep=True)
+
+
+LineLoader.add_constructor("tag:yaml.org,2002:map", _mapping)
+LineLoader.add_constructor("tag:yaml.org,2002:seq", _sequence)
+
+
+class ConfigLoader(LineLoader):
+    """For ``mkdocs.yml``: tolerates the custom tags MkDocs configs use (``!ENV``, ``!!python/name:``)."""
+
+
+def _unknown_tag(loader: ConfigLoader, suffix: str, node: yaml.Node) -> object:
+    if isinstance(node, yaml.ScalarNode):
+        return f"!{suffix} {node.value}".strip()
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node, deep=True)
+    return loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+
+
+ConfigLoader.add_multi_constructor("", _unknown_tag)
+ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown_tag)
+
+
+class YamlSyntaxError(Exception):
+    def __init__(self, line: int | None, column: int | None, message: str):
+        self.line = line
+        self.column = column
+        self.message = message
+        super().__init__(message)
+
+
+def load_yaml(text: str, *, config: bool = False) -> Any:
+    """Parse one YAML document; raise :class:`YamlSyntaxError` with a 1-based position."""
+    loader_cls = ConfigLoader if config else LineLoader
+    try:
+        return yaml.load(text, Loader=loader_cls)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        message = " ".join(part for part in (exc.context, exc.problem) if part) or str(exc)
+        raise YamlSyntaxError(line, column, f"YAML syntax error: {message}") from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(None, None, f"YAML error: {exc}") from None
+
+
+def line_of(data: Any, path: tuple[Any, ...], default: int) -> int:
+    """The line of the value at ``path`` (keys and indexes), or the nearest enclosing one."""
+    line = getattr(data, "line", default) or default
+    node = data
+    for step in path:
+        if isinstance(node, LDict) and step in node:
+            line = node.lines.get(step, line)
+            node = node[step]
+        elif isinstance(node, LList) and isinstance(step, int) and 0 <= step < len(node):
+            line = node.lines[step]
+            node = node[step]
+        else:
+            break
+    return line

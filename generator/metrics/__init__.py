@@ -1,0 +1,1 @@
+"""Metric evaluation: safe formulas, the grouped cube, KPI judgement, value formatting."""

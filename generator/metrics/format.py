@@ -1,0 +1,39 @@
+"""Numbers as people read them: percentages for ratios, currency, counts. Pure functions."""
+
+from __future__ import annotations
+
+import math
+
+from ..model.kpis import Target
+
+_CURRENCY = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+def format_value(value: float | None, unit: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "no value"
+    if unit == "ratio":
+        return f"{value * 100:.1f}%"
+    if len(unit) == 3 and unit.isupper():
+        symbol = _CURRENCY.get(unit)
+        amount = f"{abs(value):,.0f}" if abs(value) >= 100 else f"{abs(value):,.2f}"
+        sign = "-" if value < 0 else ""
+        return f"{sign}{symbol}{amount}" if symbol else f"{sign}{amount} {unit}"
+    if unit == "count":
+        return f"{value:,.0f}" if float(value).is_integer() or abs(value) >= 100 else f"{value:,.1f}"
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.2f}"
+
+
+def format_target(target: Target, unit: str) -> str:
+    return f"{target.comparison.value} {format_value(target.value, unit)}"
+
+
+def format_change(change: float) -> str:
+    return f"{abs(change) * 100:.0f}%"
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

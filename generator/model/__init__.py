@@ -1,0 +1,1 @@
+"""The model of a manual project: frozen dataclasses and enums, no I/O."""

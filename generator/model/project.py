@@ -1,0 +1,37 @@
+"""A whole manual project, loaded: config, catalogs, metric catalog, pages and snapshots."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import SiteConfig
+from .entities import Catalogs
+from .metrics import Metric
+from .page import Page
+from .sections import Section
+from .snapshots import Snapshots
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    config: SiteConfig
+    catalogs: Catalogs
+    metrics: dict[str, Metric]
+    pages: tuple[Page, ...]
+    snapshots: Snapshots
+
+    def sections(self) -> list[Section]:
+        """Every page, channel and asset, in a stable order."""
+        return (
+            [Section.of_page(p) for p in self.pages]
+            + [Section.of_channel(c) for c in self.catalogs.channels.values()]
+            + [Section.of_asset(a) for a in self.catalogs.content.values()]
+        )
+
+    def owner_name(self, owner: str | None) -> str | None:
+        if owner is None:
+            return None
+        person = self.catalogs.people.get(owner)
+        return person.name if person else owner

@@ -1,0 +1,43 @@
+"""The metric snapshots as one Arrow table, and what was read to make it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+PERIOD = "period"
+
+
+@dataclass(frozen=True)
+class SnapshotFile:
+    file: str
+    periods: tuple[str, ...]
+    rows: int
+    columns: tuple[str, ...]
+
+
+@dataclass
+class Snapshots:
+    """All snapshot rows: ``period`` + dimension columns (strings) + measure columns (float64)."""
+
+    table: pa.Table
+    dimensions: tuple[str, ...]
+    measures: tuple[str, ...]
+    files: list[SnapshotFile] = field(default_factory=list)
+    # (dimension, value) -> (file, line) of its first occurrence, for catalog dimensions only
+    first_seen: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+
+    @property
+    def periods(self) -> list[str]:
+        if self.table.num_rows == 0:
+            return []
+        return sorted(pc.unique(self.table[PERIOD]).to_pylist())
+
+    @classmethod
+    def empty(cls, measures: tuple[str, ...] = ()) -> Snapshots:
+        schema = pa.schema([(PERIOD, pa.string())] + [(m, pa.float64()) for m in measures])
+        return cls(schema.empty_table(), (), measures)
+
+

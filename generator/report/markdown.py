@@ -1,0 +1,43 @@
+"""Markdown for a CI job summary or a pull-request comment. Every value is escaped."""
+
+from __future__ import annotations
+
+import html
+
+from ..model.findings import Severity
+from ..rules.engine import Judgement
+
+_ICON = {Severity.ERROR: "🔴", Severity.WARNING: "🟠", Severity.INFO: "🔵"}
+
+
+_SPECIAL = "\\|*_`[]#"
+
+
+def cell(text: object) -> str:
+    """Text safe inside a Markdown table cell: HTML-escaped, pipes and emphasis neutralised."""
+    escaped = html.escape(str(text), quote=False)
+    return "".join("\\" + c if c in _SPECIAL else c for c in escaped).replace("\n", " ")
+
+
+def render_markdown(judgement: Judgement, fail_on: Severity | None = None, color: bool = False) -> str:
+    counts = judgement.counts()
+    lines = [
+        f"## opsmanual check, as of {judgement.as_of.isoformat()}",
+        "",
+        "| severity | count |",
+        "| --- | ---: |",
+        *(f"| {_ICON[s]} {s.label} | {counts[s.label]} |" for s in sorted(Severity, reverse=True)),
+        "",
+    ]
+    if judgement.waived:
+        lines += [f"{len(judgement.waived)} finding(s) waived until their review date.", ""]
+    if not judgement.findings:
+        lines.append("No findings: every section is owned, reviewed and on target.")
+        return "\n".join(lines) + "\n"
+    lines += ["| | rule | where | subject | owner | message |", "| --- | --- | --- | --- | --- | --- |"]
+    for f in judgement.findings:
+        lines.append(
+            f"| {_ICON[f.severity]} | `{f.rule}` | {cell(f.file)}:{f.line} | {cell(f.subject)} | "
+            f"{cell(f.owner or '—')} | {cell(f.message)} |"
+        )
+    return "\n".join(lines) + "\n"

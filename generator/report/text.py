@@ -1,0 +1,36 @@
+"""Plain text, grouped by file; coloured on a terminal."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from ..model.findings import Severity
+from ..rules.engine import Judgement
+
+_COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if color else text
+
+
+def summary_line(judgement: Judgement) -> str:
+    counts = judgement.counts()
+    parts = [f"{counts['error']} error{'s' if counts['error'] != 1 else ''}",
+             f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}",
+             f"{counts['info']} info"]
+    waived = f", {len(judgement.waived)} waived" if judgement.waived else ""
+    return f"{', '.join(parts)}{waived} (as of {judgement.as_of.isoformat()})"
+
+
+def render_text(judgement: Judgement, fail_on: Severity | None = None, color: bool = False) -> str:
+    lines: list[str] = []
+    for file, findings in groupby(judgement.findings, key=lambda f: f.file):
+        lines.append(_paint(file, "1", color))
+        for f in findings:
+            severity = _paint(f"{f.severity.label:<7}", _COLOURS[f.severity], color)
+            owner = f"  [{f.owner}]" if f.owner else ""
+            lines.append(f"  {f.line:>4}  {severity}  {f.rule:<21}  {f.message}{owner}")
+        lines.append("")
+    lines.append(summary_line(judgement))
+    return "\n".join(lines) + "\n"

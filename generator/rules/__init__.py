@@ -1,0 +1,1 @@
+"""The rules: each a pure function from the evaluated project to findings."""

@@ -1,0 +1,45 @@
+"""What every rule sees: the project, the as-of date, the settings and the evaluated KPIs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..metrics.evaluate import KpiResult
+from ..model.config import Settings
+from ..model.findings import Finding, Severity
+from ..model.project import Project
+from .registry import RULES
+
+
+@dataclass
+class Context:
+    project: Project
+    as_of: date
+    results: list[KpiResult] = field(default_factory=list)
+
+    @property
+    def settings(self) -> Settings:
+        return self.project.config.settings
+
+    def severity(self, rule: str) -> Severity | None:
+        """The configured severity, or None when the rule is turned off."""
+        configured = self.settings.rules.get(rule)
+        if configured == "off":
+            return None
+        return Severity.parse(configured) if configured else RULES[rule].severity
+
+    def finding(
+        self,
+        rule: str,
+        file: str,
+        line: int,
+        subject: str,
+        owner: str | None,
+        message: str,
+        kpi: str | None = None,
+        **values: Any,
+    ) -> Finding:
+        severity = self.severity(rule) or RULES[rule].severity
+        return Finding(rule, severity, file, line, subject, owner, message, kpi, values)

@@ -1,0 +1,62 @@
+"""Judge a project: evaluate every KPI once, run every rule that is on, apply waivers, sort."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from ..metrics.cube import Cube
+from ..metrics.evaluate import KpiResult, evaluate_all
+from ..model.findings import Finding, Severity
+from ..model.project import Project
+from .content import coverage_rules, expiry_rules
+from .context import Context
+from .kpis import activity_rules, kpi_rules
+from .references import reference_rules
+from .reviews import owner_rules, review_rules
+from .waivers import expired_waivers, waiver_for
+
+RuleFn = Callable[[Context], Iterator[Finding]]
+RULE_FUNCTIONS: tuple[RuleFn, ...] = (
+    review_rules, owner_rules, kpi_rules, activity_rules, coverage_rules, expiry_rules,
+    reference_rules, expired_waivers,
+)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """Everything the reports and the site need: findings, what was waived, every KPI's result."""
+
+    as_of: date
+    findings: tuple[Finding, ...]
+    waived: tuple[Finding, ...]
+    results: tuple[KpiResult, ...]
+
+    def counts(self) -> dict[str, int]:
+        counts = {s.label: 0 for s in sorted(Severity, reverse=True)}
+        for finding in self.findings:
+            counts[finding.severity.label] += 1
+        return counts
+
+    def at_least(self, severity: Severity) -> list[Finding]:
+        return [f for f in self.findings if f.severity.at_least(severity)]
+
+
+def judge(project: Project, as_of: date, cube: Cube | None = None) -> Judgement:
+    """Run every rule on ``project`` as of ``as_of``. Pure: the same input gives the same output."""
+    cube = cube or Cube(project.snapshots)
+    sections = project.sections()
+    ctx = Context(project, as_of)
+    ctx.results = evaluate_all(sections, project.metrics, cube, ctx.settings, as_of)
+    waivers = {s.subject: s.waive for s in sections if s.waive}
+    kept: list[Finding] = []
+    waived: list[Finding] = []
+    for rule_fn in RULE_FUNCTIONS:
+        for finding in rule_fn(ctx):
+            if ctx.severity(finding.rule) is None:
+                continue
+            (waived if waiver_for(finding, waivers, ctx) else kept).append(finding)
+    kept.sort(key=Finding.sort_key)
+    waived.sort(key=Finding.sort_key)
+    return Judgement(as_of, tuple(kept), tuple(waived), tuple(ctx.results))

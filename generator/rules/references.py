@@ -1,0 +1,71 @@
+"""``unknown-reference``: every id used anywhere must exist in its catalog."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..load.validate import suggest
+from ..model.findings import Finding
+from ..model.kpis import Kpi, Waiver
+from .context import Context
+from .registry import RULES
+
+_KINDS = {"owner": "people", "persona": "personas", "stage": "stages", "channel": "channels", "content": "content"}
+
+
+def reference_rules(ctx: Context) -> Iterator[Finding]:
+    project = ctx.project
+    cat = project.catalogs
+    known: dict[str, Iterable[str]] = {
+        "owner": cat.people, "persona": cat.personas, "stage": cat.stages, "channel": cat.channels,
+        "content": cat.content, "metric": project.metrics, "rule": RULES,
+    }
+
+    def check(kind: str, ids: Iterable[str | None], file: str, line: int, subject: str, owner: str | None) -> Iterator[Finding]:
+        pool = known[kind]
+        for ref in ids:
+            if ref is None or ref in pool:
+                continue
+            near = suggest(ref, list(pool))
+            hint = f" (did you mean '{near}'?)" if near else ""
+            where = f"data/{_KINDS[kind]}.yaml" if kind in _KINDS else ("data/metrics.yaml" if kind == "metric" else "docs/RULES.md")
+            yield ctx.finding("unknown-reference", file, line, subject, owner if owner in cat.people else None,
+                              f"Unknown {kind} '{ref}'{hint}: it is not in {where}.", kind=kind, id=ref)
+
+    def kpis_and_waivers(kpis: tuple[Kpi, ...], waive: tuple[Waiver, ...], subject: str, owner: str | None) -> Iterator[Finding]:
+        for kpi in kpis:
+            yield from check("metric", [kpi.metric], kpi.file, kpi.line, subject, owner)
+            for dim, ids in kpi.where:
+                if dim in _KINDS:
+                    yield from check(dim, ids, kpi.file, kpi.line, subject, owner)
+        for waiver in waive:
+            yield from check("rule", [waiver.rule], waiver.file, waiver.line, subject, owner)
+            if waiver.metric:
+                yield from check("metric", [waiver.metric], waiver.file, waiver.line, subject, owner)
+
+    for page in project.pages:
+        s, o = page.subject, page.owner
+        yield from check("owner", [page.owner], page.file, page.line_of("owner"), s, o)
+        yield from check("persona", page.personas, page.file, page.line_of("personas"), s, o)
+        yield from check("stage", page.stages, page.file, page.line_of("stages"), s, o)
+        yield from check("channel", page.channels, page.file, page.line_of("channels"), s, o)
+        yield from kpis_and_waivers(page.kpis, page.waive, s, o)
+    for person in cat.people.values():
+        yield from check("owner", person.members, person.source.file, person.source.line, f"person/{person.id}", person.id)
+    for persona in cat.personas.values():
+        s, o, f, ln = f"persona/{persona.id}", persona.owner, persona.source.file, persona.source.line
+        yield from check("owner", [persona.owner], f, ln, s, o)
+        yield from check("channel", persona.channels, f, ln, s, o)
+    for channel in cat.channels.values():
+        s, o, f, ln = channel.subject, channel.owner, channel.source.file, channel.source.line
+        yield from check("owner", [channel.owner], f, ln, s, o)
+        yield from kpis_and_waivers(channel.kpis, channel.waive, s, o)
+    for asset in cat.content.values():
+        s, o, f, ln = asset.subject, asset.owner, asset.source.file, asset.source.line
+        yield from check("owner", [asset.owner], f, ln, s, o)
+        yield from check("persona", asset.personas, f, ln, s, o)
+        yield from check("stage", [asset.stage], f, ln, s, o)
+        yield from check("channel", asset.channels, f, ln, s, o)
+        yield from kpis_and_waivers(asset.kpis, asset.waive, s, o)
+    for (dim, value), (file, line) in sorted(project.snapshots.first_seen.items()):
+        yield from check(dim, [value], file, line, file, None)

@@ -1,0 +1,32 @@
+"""Waivers: silence one rule on one subject until a date; ``waiver-expired`` once it has passed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model.findings import Finding
+from ..model.kpis import Waiver
+from .context import Context
+
+
+def expired_waivers(ctx: Context) -> Iterator[Finding]:
+    for section in ctx.project.sections():
+        for waiver in section.waive:
+            if not waiver.active_on(ctx.as_of):
+                days = (ctx.as_of - waiver.until).days
+                yield ctx.finding(
+                    "waiver-expired", waiver.file, waiver.line, section.subject, section.owner,
+                    f"The waiver of {waiver.rule} ended on {waiver.until.isoformat()} ({days} days ago; "
+                    f"reason was: {waiver.reason}). Review the section, then remove the waiver or extend it.",
+                    waived_rule=waiver.rule, until=waiver.until.isoformat(),
+                )
+
+
+def waiver_for(finding: Finding, waivers: dict[str, tuple[Waiver, ...]], ctx: Context) -> Waiver | None:
+    """The active waiver that silences ``finding``, if any."""
+    if finding.rule == "waiver-expired":
+        return None
+    for waiver in waivers.get(finding.subject, ()):
+        if waiver.rule == finding.rule and waiver.active_on(ctx.as_of) and waiver.metric in (None, finding.kpi):
+            return waiver
+    return None

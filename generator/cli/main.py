@@ -6,6 +6,8 @@ import click
 
 from .. import __version__
 from .check import check
+from .publish import publish
+from .site import build, serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -18,7 +20,8 @@ def cli() -> None:
     """
 
 
-cli.add_command(check)
+for command in (check, build, serve, publish):
+    cli.add_command(command)
 
 
 def main() -> None:

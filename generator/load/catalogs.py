@@ -13,8 +13,8 @@ from ..model.entities import (
     Catalogs,
     Channel,
     Person,
-    PersonKind,
     Persona,
+    PersonKind,
     Source,
     Stage,
 )
@@ -83,7 +83,7 @@ def _validated(root: Path, data_dir: Path, name: str, problems: Problems) -> lis
         model = validate(schema, raw, file=file, problems=problems, default_line=line, what=f"a {name} entry")
         if model is None:
             continue
-        entry_id = getattr(model, "id")
+        entry_id = model.id
         if entry_id in seen:
             problems.add(file, line, f"duplicate {name} id '{entry_id}' (first defined in {seen[entry_id]})",
                          "ids must be unique; rename one")

@@ -8,7 +8,7 @@ The same models give the JSON Schemas editors use for autocompletion.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
@@ -49,7 +49,7 @@ DurationText = Annotated[str, BeforeValidator(_duration)]
 Percent = Annotated[float, BeforeValidator(_percent)]
 IdList = Annotated[list[str], BeforeValidator(_str_list)]
 Day = Annotated[date, BeforeValidator(_date_only)]
-Scalar = Union[str, int, float]
+Scalar = str | int | float
 
 
 class Strict(BaseModel):
@@ -58,8 +58,8 @@ class Strict(BaseModel):
 
 class KpiIn(Strict):
     metric: str
-    where: dict[str, Union[Scalar, list[Scalar]]] = Field(default_factory=dict)
-    target: Union[str, float, int, None] = None
+    where: dict[str, Scalar | list[Scalar]] = Field(default_factory=dict)
+    target: str | float | int | None = None
     label: str | None = None
 
 

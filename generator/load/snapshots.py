@@ -114,7 +114,7 @@ def _read_one(
         indexed = pa.table({**{name: table[name] for name in dims}, "__row": rows})
         for name in dims:
             grouped = indexed.group_by(name).aggregate([("__row", "min")])
-            for value, row in zip(grouped[name].to_pylist(), grouped["__row_min"].to_pylist()):
+            for value, row in zip(grouped[name].to_pylist(), grouped["__row_min"].to_pylist(), strict=True):
                 if value is not None:
                     first.append((name, value, row + 2))
     return table, first

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -22,13 +22,18 @@ def suggest(word: str, choices: list[str] | set[str] | tuple[str, ...]) -> str |
 def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """The field names of the (nested) model that holds ``loc``'s last key."""
     current: Any = model
+    key_of_mapping = False  # the next step is a key of a ``dict[str, Model]`` field, not a field
     for step in loc[:-1]:
         if isinstance(step, int) or current is None:
+            continue
+        if key_of_mapping:
+            key_of_mapping = False
             continue
         field = getattr(current, "model_fields", {}).get(step)
         if field is None:
             return []
         current = _model_in(field.annotation)
+        key_of_mapping = get_origin(field.annotation) is dict
     return list(getattr(current, "model_fields", {}).keys())
 
 
@@ -40,6 +45,19 @@ def _model_in(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
+
+
+def _duplicates(data: Any) -> list[tuple[Any, int]]:
+    """Every duplicate key in ``data`` and the mappings and lists nested in it, with its line."""
+    found: list[tuple[Any, int]] = []
+    if isinstance(data, LDict):
+        found.extend(data.duplicates)
+        for value in data.values():
+            found.extend(_duplicates(value))
+    elif isinstance(data, list):
+        for item in data:
+            found.extend(_duplicates(item))
+    return found
 
 
 def _path(loc: tuple[Any, ...]) -> str:
@@ -68,9 +86,8 @@ def validate(
             f"expected a mapping of keys{' for ' + what if what else ''}, found {kind}",
         )
         return None
-    if isinstance(data, LDict):
-        for key, line in data.duplicates:
-            problems.add(file, line + line_offset, f"duplicate key '{key}'", "keep one of them")
+    for key, line in _duplicates(data):
+        problems.add(file, line + line_offset, f"duplicate key '{key}'", "keep one of them")
     try:
         return model.model_validate(data)
     except ValidationError as exc:

@@ -21,12 +21,21 @@ class LDict(dict):  # type: ignore[type-arg]
     lines: dict[Any, int]
     duplicates: list[tuple[Any, int]]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lines = {}
+        self.duplicates = []
+
 
 class LList(list):  # type: ignore[type-arg]
     """A list with ``line`` (of the sequence) and ``lines`` (of each item)."""
 
     line: int = 0
     lines: list[int]
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.lines = []
 
 
 class LineLoader(_Base):  # type: ignore[misc]

@@ -70,7 +70,7 @@ class Cube:
             matrix = np.empty((grouped.num_rows, 0))
         rows_by_key: dict[tuple[str, ...], list[int]] = {}
         if dims:
-            keys = zip(*(grouped[d].to_pylist() for d in dims))
+            keys = zip(*(grouped[d].to_pylist() for d in dims), strict=True)
             for row, key in enumerate(keys):
                 rows_by_key.setdefault(key, []).append(row)
         else:

@@ -70,7 +70,7 @@ def _as_list(values: np.ndarray) -> tuple[float | None, ...]:
 def _consecutive_tail(periods: tuple[str, ...], values: tuple[float | None, ...]) -> list[tuple[str, float]]:
     """The newest run of consecutive months that all have a value, oldest first."""
     run: list[tuple[str, float]] = []
-    for period, value in zip(reversed(periods), reversed(values)):
+    for period, value in zip(reversed(periods), reversed(values), strict=True):
         if value is None:
             if run:
                 break
@@ -91,7 +91,7 @@ def evaluate_kpi(section: Section, kpi: Kpi, metric: Metric | None, cube: Cube, 
                          note=f"no snapshot has a '{series.missing_dimension}' column")
     values = _as_list(metric_values(metric, series))
     periods = series.periods
-    known = [(p, v) for p, v in zip(periods, values) if v is not None]
+    known = [(p, v) for p, v in zip(periods, values, strict=True) if v is not None]
     if not known:
         note = "no rows match the slice" if not periods else "the slice has rows but no value for this metric"
         return KpiResult(section, kpi, metric, periods, values, KpiState.NO_DATA, target, note=note)

@@ -32,10 +32,12 @@ def kpi_rules(ctx: Context) -> Iterator[Finding]:
     for result in ctx.results:
         if result.metric is None:
             continue  # unknown-reference reports it
-        section, kpi, unit = result.section, result.kpi, result.metric.unit
-        emit = lambda rule, message, **extra: ctx.finding(  # noqa: E731
-            rule, kpi.file, kpi.line, section.subject, section.owner, message, kpi.metric, **{**_values(result), **extra}
-        )
+        unit = result.metric.unit
+
+        def emit(rule: str, message: str, result: KpiResult = result, **extra: object) -> Finding:
+            kpi, section = result.kpi, result.section
+            return ctx.finding(rule, kpi.file, kpi.line, section.subject, section.owner, message, kpi.metric,
+                               **{**_values(result), **extra})
         if result.state is KpiState.NO_DATA:
             yield emit("no-data", f"{_name(result)}: {result.note}; nothing to judge yet.")
             continue

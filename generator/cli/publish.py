@@ -1,0 +1,110 @@
+"""``opsmanual publish``: a versioned site on the ``gh-pages`` branch, in mike's layout."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import click
+
+from ..load.problems import InputError
+from ..report.text import summary_line
+from ..site.bundle import SiteMeta
+from .options import as_of_option, project_dir
+from .problems import exit_with_problems
+
+
+def source_commit(root: Path) -> str | None:
+    """The short sha of HEAD, when the project is a git checkout."""
+    result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True,
+                            check=False)
+    return result.stdout.strip() or None if result.returncode == 0 else None
+
+
+def _history(branch: str, version: str) -> tuple[str | None, dict | None, tuple[tuple[str, dict[str, int]], ...]]:
+    """(previous version, its report, counts of every earlier version oldest first) from the branch."""
+    from mike import commands as mike_commands
+    from mike import git_utils
+
+    from ..engines.mkdocs_plugin import REPORT_FILE
+
+    earlier = [info for info in mike_commands.list_versions(branch) if str(info.version) != version]
+    reports: list[tuple[str, dict]] = []
+    for info in earlier:
+        try:
+            text = git_utils.read_file(branch, f"{info.version}/{REPORT_FILE}", universal_newlines=True)
+            reports.append((str(info.version), json.loads(text)))
+        except (git_utils.GitError, ValueError):
+            continue
+    if not reports:
+        return None, None, ()
+    previous_version, previous = reports[0]  # mike lists the newest version first
+    history = tuple((v, dict(r.get("counts", {}))) for v, r in reversed(reports))
+    return previous_version, previous, history
+
+
+@click.command()
+@project_dir
+@as_of_option
+@click.option("--version", "version", required=True, help="The version to publish, e.g. 2026.11 or 1.4.")
+@click.option("--alias", "aliases", multiple=True, help="An alias such as latest; may be repeated.")
+@click.option("--title", default=None, help="The title shown in the version selector. Default: the version.")
+@click.option("--branch", default="gh-pages", show_default=True, help="The branch that holds the published versions.")
+@click.option("--push", is_flag=True, help="Push the branch to origin afterwards.")
+def publish(project: str, as_of: date | None, version: str, aliases: tuple[str, ...], title: str | None,
+            branch: str, push: bool) -> None:
+    """Publish a version of the site that Material's version selector lists.
+
+    Builds the site (MkDocs engine) and commits it to BRANCH under VERSION/ with mike,
+    updating versions.json and the aliases. The site keeps its findings report, which the
+    next version's changes/ page compares against.
+
+    \b
+    Example:
+        opsmanual publish . --version 2026.11 --alias latest --title "November 2026"
+    """
+    from mike import commands as mike_commands
+    from mike import git_utils
+
+    from ..engines.build import build_site
+    from ..engines.errors import BuildError
+    from ..pipeline import prepare
+
+    root = Path(project).resolve()
+    if source_commit(root) is None:
+        click.echo(f"Error: {root} is not a git checkout with a commit; publish needs git (run git init and commit)",
+                   err=True)
+        sys.exit(2)
+    work = Path(tempfile.mkdtemp(prefix=".opsmanual-publish-"))
+    try:
+        with contextlib.chdir(root):  # mike's git helpers act on the current directory
+            previous_version, previous, history = _history(branch, version)
+            meta = SiteMeta(version=version, commit=source_commit(root), previous_report=previous,
+                            previous_version=previous_version, history=history)
+            try:
+                prepared = prepare(root, as_of=as_of, meta=meta)
+            except InputError as exc:
+                exit_with_problems(exc.problems)
+            site_dir = work / "site"
+            cfg = {"site_dir": str(site_dir), "use_directory_urls": True}
+            with mike_commands.deploy(cfg, version, title, list(aliases), update_aliases=True, branch=branch):
+                build_site(prepared, engine="mkdocs", site_dir=site_dir, version_selector=True)
+            if push:
+                git_utils.push_branch("origin", branch)
+    except BuildError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    except git_utils.GitError as exc:
+        click.echo(f"Error: git: {exc}", err=True)
+        sys.exit(1)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    shown = f" ({', '.join(aliases)})" if aliases else ""
+    click.echo(f"Published version {version}{shown} to branch {branch}")
+    click.echo(summary_line(prepared.judgement))

@@ -1,0 +1,93 @@
+"""``opsmanual build`` and ``opsmanual serve``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from ..load.problems import InputError
+from ..report.text import summary_line
+from .options import as_of_option, project_dir
+from .problems import exit_with_problems
+
+
+@click.command()
+@project_dir
+@as_of_option
+@click.option("--engine", type=click.Choice(("mkdocs", "zensical")), default="mkdocs", show_default=True,
+              help="The site engine: MkDocs + Material (the plugin) or Zensical (a pre-rendered tree).")
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the site. Default: site/ beside mkdocs.yml.")
+@click.option("--strict", is_flag=True, help="Fail (and keep the previous site) when there are findings at warning or above.")
+@click.option("-v", "--verbose", is_flag=True, help="Show the engine's own output.")
+def build(project: str, as_of: date | None, engine: str, site_dir: Path | None, strict: bool, verbose: bool) -> None:
+    """Build the manual's website.
+
+    Judges the manual, renders status blocks and generated pages (health, owners, personas,
+    content map, channels, metrics, changes), and builds with the chosen engine into a
+    temporary folder that replaces the site only when the build succeeded. The same sources
+    and --as-of give byte-identical output.
+
+    \b
+    Example:
+        opsmanual build . --as-of 2026-11-20 -d public
+    """
+    from ..engines.build import build_site
+    from ..engines.errors import BuildError
+    from ..pipeline import prepare
+
+    try:
+        prepared = prepare(Path(project), as_of=as_of)
+    except InputError as exc:
+        exit_with_problems(exc.problems)
+    try:
+        result = build_site(prepared, engine=engine, site_dir=site_dir, strict=strict, quiet=not verbose)
+    except BuildError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        click.echo("The previous site, if any, was left untouched.", err=True)
+        sys.exit(1)
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    click.echo(f"Built {len(prepared.project.pages)} pages and {len(prepared.bundle.pages)} generated pages "
+               f"with {engine} into {result.site_dir}")
+    click.echo(summary_line(prepared.judgement))
+
+
+@click.command()
+@project_dir
+@as_of_option
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="IP:PORT",
+              help="Address to serve the preview on.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
+def serve(project: str, as_of: date | None, dev_addr: str, open_browser: bool) -> None:
+    """Preview the site; edits to the pages, data or mkdocs.yml rebuild it.
+
+    \b
+    Example:
+        opsmanual serve . --dev-addr 127.0.0.1:8000
+    """
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import MkDocsException
+
+    from ..pipeline import prepare
+
+    root = Path(project)
+    try:
+        prepared = prepare(root, as_of=as_of)  # fail fast, with every problem listed
+    except InputError as exc:
+        exit_with_problems(exc.problems)
+    if as_of is not None:
+        os.environ["OPSMANUAL_AS_OF"] = as_of.isoformat()
+    config_file = root / prepared.project.config.file
+    data_dir = root / prepared.project.config.settings.data_dir
+    click.echo(summary_line(prepared.judgement))
+    try:
+        mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True,
+                     open_in_browser=open_browser, watch=[str(data_dir)])
+    except MkDocsException as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)

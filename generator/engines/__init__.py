@@ -1,0 +1,1 @@
+"""Thin adapters that hand the core's pre-rendered Markdown to an engine (MkDocs or Zensical)."""

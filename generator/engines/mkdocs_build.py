@@ -1,0 +1,66 @@
+"""Run an in-process MkDocs build with the opsmanual plugin holding a prepared bundle."""
+
+from __future__ import annotations
+
+import io
+import logging
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from ..pipeline import Prepared
+from .errors import BuildError
+from .mkdocs_plugin import OpsmanualPlugin
+
+# Engine banners that say nothing about the user's manual.
+_NOISE = ("MkDocs 2.0", "mkdocs-material", "Material for MkDocs", "end of life", "squidfunk")
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+def load(prepared: Prepared, site_dir: Path, version_selector: bool = False):  # type: ignore[no-untyped-def]
+    project = prepared.project
+    config = load_config(config_file=str(project.root / project.config.file), site_dir=str(site_dir))
+    plugin = config.plugins.get("opsmanual")
+    if not isinstance(plugin, OpsmanualPlugin):
+        raise BuildError(f"{project.config.file} does not list the opsmanual plugin; add '- opsmanual' under plugins:")
+    plugin.prepared = prepared
+    plugin.version_selector = version_selector
+    return config
+
+
+def build(prepared: Prepared, site_dir: Path, *, quiet: bool = True, version_selector: bool = False) -> list[str]:
+    """Build; return the engine's warnings about the manual (banners dropped)."""
+    logger = logging.getLogger("mkdocs")
+    handler = _Collect()
+    level = logger.level
+    logger.addHandler(handler)
+    if quiet:
+        logger.setLevel(logging.WARNING)
+    banner = io.StringIO()
+    try:
+        with redirect_stdout(banner), redirect_stderr(banner):
+            config = load(prepared, site_dir, version_selector)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()
+    except MkDocsException as exc:
+        raise BuildError(f"the MkDocs build failed: {exc}") from None
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    printed = banner.getvalue().splitlines() if not quiet else []
+    lines = handler.messages + printed
+    return [line for line in dict.fromkeys(lines) if line.strip() and not any(n in line for n in _NOISE)]

@@ -1,0 +1,106 @@
+"""The MkDocs plugin ``opsmanual``: event handlers only, over the core's pre-rendered bundle.
+
+Registered as an entry point, so plain ``mkdocs build`` / ``mkdocs serve`` on a manual project
+work too. ``opsmanual build`` hands it an already prepared bundle (``plugin.prepared``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from ..load.problems import InputError
+from ..pipeline import Prepared, prepare
+from .source import decorate
+
+REPORT_FILE = "opsmanual-report.json"
+
+
+class OpsmanualConfig(Config):
+    """Declared so MkDocs accepts the keys; opsmanual validates them itself, with file and line."""
+
+    data_dir = c.Type(str, default="data")
+    as_of = c.Optional(c.Type((str, datetime.date)))
+    review_every = c.Optional(c.Type(str))
+    due_soon = c.Optional(c.Type(str))
+    stale_after = c.Optional(c.Type(int))
+    missed_periods = c.Optional(c.Type(int))
+    decline_periods = c.Optional(c.Type(int))
+    decline_threshold = c.Optional(c.Type((str, int, float)))
+    rules = c.Type(dict, default={})
+
+
+class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.prepared: Prepared | None = None  # set by `opsmanual build` before the build
+        self.version_selector = False  # set by `opsmanual publish`
+        self._current: Prepared | None = None
+        self._generated: set[str] = set()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.prepared is not None:
+            self._current = self.prepared
+        else:
+            try:
+                pinned = os.environ.get("OPSMANUAL_AS_OF")  # set by `opsmanual serve --as-of`
+                as_of = datetime.date.fromisoformat(pinned) if pinned else None
+                self._current = prepare(Path(config.config_file_path).parent, as_of=as_of)
+            except InputError as exc:
+                lines = "\n".join(f"  {problem}" for problem in exc.problems)
+                raise PluginError(f"opsmanual: the manual cannot be read:\n{lines}") from None
+        if self.version_selector:
+            config.extra["version"] = {**(config.extra.get("version") or {}), "provider": "mike"}
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        bundle = self._bundle()
+        self._generated = set()
+        for page in bundle.pages:
+            if files.get_file_from_path(page.path) is not None:
+                raise PluginError(
+                    f"opsmanual: {config.docs_dir}/{page.path} would be replaced by a generated page; "
+                    f"rename or move it (opsmanual owns the URL of {page.path})"
+                )
+            content = page.markdown.rstrip("\n") + ("\n\n" + bundle.footer if bundle.footer else "") + "\n"
+            files.append(File.generated(config, page.path, content=content))
+            self._generated.add(page.path)
+        report = json.dumps(bundle.report, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        files.append(File.generated(config, REPORT_FILE, content=report))
+        return files
+
+    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        if page.file.src_uri in self._generated or page.file.abs_src_path is None:
+            return None
+        bundle = self._bundle()
+        with open(page.file.abs_src_path, encoding="utf-8-sig", errors="strict") as handle:
+            source = handle.read()
+        return decorate(source, bundle.decorations.get(page.file.src_uri), bundle.footer)
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        if page.file.src_uri in self._generated:
+            page.edit_url = None  # generated pages have no source to edit
+        return context
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        data_dir = Path(config.config_file_path).parent / self.config.data_dir
+        if data_dir.is_dir():
+            server.watch(str(data_dir))
+        return server
+
+    def _bundle(self):  # type: ignore[no-untyped-def]
+        if self._current is None:
+            raise PluginError("opsmanual: the plugin ran before on_config")
+        return self._current.bundle

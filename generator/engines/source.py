@@ -1,0 +1,59 @@
+"""Place a page's status block, tags and footer into its Markdown source. Engine-neutral, pure.
+
+The body is never templated or re-flowed: the status block goes right after the first ``# H1``
+(or at the top when the page has none), the footer at the end, and ``tags`` are merged into the
+front matter so that every engine's tags index and search see them.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from ..load.pages import split_front_matter
+from ..site.bundle import Decoration
+
+_H1 = re.compile(r"^\s{0,3}#\s+\S")
+
+
+def _insert_after_h1(body: str, block: str) -> str:
+    lines = body.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if _H1.match(line):
+            newline = "\r\n" if line.endswith("\r\n") else "\n"
+            rest = "".join(lines[index + 1 :])
+            head = "".join(lines[: index + 1])
+            if not head.endswith(("\n", "\r")):
+                head += newline
+            return f"{head}{newline}{block}{newline}{rest}"
+        break
+    return f"{block}\n\n{body}"
+
+
+def merge_tags(front: str | None, tags: tuple[str, ...]) -> str | None:
+    """Front matter text with ``tags`` merged in (existing tags first, no duplicates)."""
+    if not tags:
+        return front
+    data = yaml.safe_load(front) if front else None
+    data = data if isinstance(data, dict) else {}
+    existing = data.get("tags") or []
+    if isinstance(existing, str):
+        existing = [existing]
+    data["tags"] = list(dict.fromkeys([*map(str, existing), *tags]))
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False)
+
+
+def decorate(source: str, decoration: Decoration | None, footer: str = "") -> str:
+    """The page source an engine renders: status after the H1, tags in front matter, footer last."""
+    front, body, _ = split_front_matter(source)
+    if decoration is not None and decoration.status:
+        body = _insert_after_h1(body, decoration.status)
+    if footer:
+        body = body.rstrip("\r\n") + "\n\n" + footer + "\n"
+    front = merge_tags(front, decoration.tags if decoration else ())
+    if front is None:
+        return body
+    return f"---\n{front.rstrip(chr(10))}\n---\n{body}"

@@ -1,0 +1,48 @@
+"""The whole core in one call: load -> judge -> render. Every adapter starts here."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .load.project import load_project
+from .metrics.cube import Cube
+from .model.config import resolve_as_of
+from .model.project import Project
+from .rules.engine import Judgement, judge
+from .site.bundle import SiteBundle, SiteMeta
+from .site.render import render_site
+
+
+@dataclass(frozen=True)
+class Prepared:
+    project: Project
+    judgement: Judgement
+    bundle: SiteBundle
+
+
+def edit_url(repo_url: str | None, edit_uri: str | None) -> str | None:
+    """The base URL to edit a page's source, as MkDocs derives it, or None."""
+    if not repo_url:
+        return None
+    uri = edit_uri if edit_uri is not None else ("edit/master/docs/" if "github.com" in repo_url else "")
+    if not uri:
+        return None
+    if uri.startswith(("http://", "https://")):
+        return uri.rstrip("/") + "/"
+    return repo_url.rstrip("/") + "/" + uri.strip("/") + "/"
+
+
+def prepare(root: Path | str, *, as_of: date | None = None, today: date | None = None,
+            meta: SiteMeta | None = None) -> Prepared:
+    """Load and judge the project at ``root`` and render its site bundle. Raises ``InputError``."""
+    project = load_project(Path(root))
+    day = resolve_as_of(as_of, project.config.settings, today or date.today())
+    cube = Cube(project.snapshots)
+    judgement = judge(project, day, cube)
+    meta = meta or SiteMeta()
+    if meta.edit_url is None:
+        meta = dataclasses.replace(meta, edit_url=edit_url(project.config.repo_url, project.config.edit_uri))
+    return Prepared(project, judgement, render_site(project, judgement, cube, meta))

@@ -1,0 +1,47 @@
+"""What the site renderers hand to an engine adapter: plain Markdown, no engine types.
+
+The core renders everything before any engine runs; the MkDocs plugin and the Zensical
+pre-render are thin adapters that place these strings into the engine's files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SiteMeta:
+    """Facts about this build that are not in the sources."""
+
+    version: str | None = None  # the published version, if any
+    commit: str | None = None  # the source commit (short sha), if known
+    previous_report: dict | None = None  # the previous version's site report (see history.py)
+    previous_version: str | None = None
+    history: tuple[tuple[str, dict[str, int]], ...] = ()  # (version, counts) of earlier versions, oldest first
+    edit_url: str | None = None  # repo_url joined with edit_uri, e.g. https://git.example/x/edit/main/manual/
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page opsmanual writes: ``path`` is relative to the docs dir (``health/index.md``)."""
+
+    path: str
+    title: str
+    markdown: str
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Decoration:
+    """What a manual page gains: a status block placed after its first H1, tags, a footer."""
+
+    status: str  # Markdown/HTML block
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SiteBundle:
+    pages: tuple[GeneratedPage, ...]
+    decorations: dict[str, Decoration] = field(default_factory=dict)  # by manual page path (e.g. processes/x.md)
+    footer: str = ""  # Markdown line appended to every page (as-of, newest data period, version, commit)
+    report: dict = field(default_factory=dict)  # the site report of this build (history.py), kept as JSON in the site

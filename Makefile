@@ -4,7 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install serve check test lint bench clean
+CHROMIUM := /usr/bin/chromium
+ADDR   ?= 127.0.0.1:8000
+
+.PHONY: install browser serve build check test lint bench clean
 
 install: $(STAMP)
 
@@ -15,13 +18,24 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+browser: $(CHROMIUM)
+
+$(CHROMIUM):
+	@echo "Installing Debian's chromium for the browser tests"
+	@SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); export DEBIAN_FRONTEND=noninteractive; \
+	  $$SUDO apt-get install -y -qq chromium >/dev/null || { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
 serve: install
-	$(BIN)/opsmanual check . --fail-on never
+	$(BIN)/opsmanual serve . --dev-addr $(ADDR)
+
+build: install
+	$(BIN)/opsmanual build .
 
 check: install
 	$(BIN)/opsmanual check .
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest
 
 lint: install

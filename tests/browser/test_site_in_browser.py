@@ -1,0 +1,91 @@
+"""What a reader sees in a real browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import FIXTURES, serve_folder
+
+
+def test_search_finds_a_page_by_a_word_in_its_body(page, small_site: str) -> None:
+    page.goto(f"{small_site}/")
+    page.click("label.md-search__icon, .md-search__inner label, [for=__search]", timeout=5000)
+    page.fill("input.md-search__input", "handoff")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10000)
+    links = [results.nth(i).locator("a").first.get_attribute("href") for i in range(results.count())]
+    assert any("processes/lead-handoff/" in (href or "") for href in links), links
+
+
+def test_a_stale_page_shows_its_status_block(page, small_site: str) -> None:
+    page.goto(f"{small_site}/processes/nurture/")
+    status = page.locator(".opsmanual-status").first
+    assert status.is_visible()
+    text = status.inner_text()
+    assert "2025-01-10" in text
+    assert "stale" in text.lower()
+    assert status.locator("svg").count() >= 1 or "no value" in text.lower()
+
+
+def test_the_health_page_lists_findings_and_its_links_work(page, small_site: str) -> None:
+    page.goto(f"{small_site}/health/")
+    body = page.locator("article").inner_text()
+    assert "stale-review" in body and "unknown-reference" in body
+    links = page.locator("article table a")
+    assert links.count() >= 5
+    hrefs = sorted({links.nth(i).get_attribute("href") for i in range(links.count())})
+    for href in hrefs:
+        if href and not href.startswith(("http:", "https:", "mailto:")):
+            response = page.request.get(page.evaluate("h => new URL(h, location.href).href", href))
+            assert response.ok, href
+    page.locator("article table a", has_text="nurture").first.click()
+    page.wait_for_load_state()
+    assert "/processes/nurture/" in page.url
+
+
+def test_the_content_map_renders_the_matrix(page, small_site: str) -> None:
+    page.goto(f"{small_site}/content-map/")
+    table = page.locator("article table").first
+    assert table.is_visible()
+    text = table.inner_text()
+    assert "IT Director" in text and "CFO" in text
+    assert "Awareness" in text and "Decision" in text
+    assert "ROI calculator" in text
+    assert "gap" in page.locator("article").inner_text().lower()
+
+
+def test_the_version_selector_lists_published_versions(page, tmp_path: Path) -> None:
+    project = tmp_path / "small"
+    shutil.copytree(FIXTURES / "small", project)
+    env = {**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.invalid",
+           "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.invalid", "HOME": str(tmp_path)}
+    exe = str(Path(sys.executable).with_name("opsmanual"))
+    commands = [
+        ["git", "init", "-q", "-b", "main"], ["git", "add", "-A"], ["git", "commit", "-qm", "manual"],
+        [exe, "publish", ".", "--as-of", "2026-11-20", "--version", "2026.10"],
+        [exe, "publish", ".", "--as-of", "2026-11-20", "--version", "2026.11", "--alias", "latest"],
+    ]
+    for command in commands:
+        result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr
+    served = tmp_path / "pages"
+    served.mkdir()
+    archive = subprocess.run(["git", "archive", "gh-pages"], cwd=project, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(served)], input=archive, check=True)
+    server, url = serve_folder(served)
+    try:
+        page.goto(f"{url}/2026.11/")
+        selector = page.locator(".md-version")
+        selector.wait_for(timeout=10000)
+        page.hover(".md-version__current")
+        items = page.locator(".md-version__list .md-version__link")
+        items.first.wait_for(state="attached", timeout=10000)
+        labels = [items.nth(i).inner_text().strip() for i in range(items.count())]
+        assert any("2026.11" in label for label in labels), labels
+        assert any("2026.10" in label for label in labels), labels
+    finally:
+        server.shutdown()

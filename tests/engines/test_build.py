@@ -1,0 +1,120 @@
+"""Real builds with both engines: pages, generated pages, determinism, atomic swap, safety."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli.main import cli
+from generator.engines.build import build_site
+from generator.engines.errors import BuildError
+from generator.pipeline import prepare
+
+from .conftest import tree_bytes
+
+AS_OF = "2026-11-20"
+GENERATED = ["health", "owners", "personas", "content-map", "channels", "metrics", "changes"]
+
+
+def _build(project: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["build", str(project), "--as-of", AS_OF, *args])
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_build_writes_every_page_and_generated_page(small: Path, engine: str) -> None:
+    code, output = _build(small, "--engine", engine)
+    assert code == 0, output
+    site = small / "site"
+    assert (site / "processes" / "lead-handoff" / "index.html").is_file()
+    for name in GENERATED:
+        assert (site / name / "index.html").is_file(), name
+    assert (site / "owners" / "revops" / "index.html").is_file()
+    assert (site / "opsmanual-report.json").is_file()
+    stale = (site / "processes" / "nurture" / "index.html").read_text(encoding="utf-8")
+    assert "opsmanual-status" in stale
+    assert "2025-01-10" in stale  # the reviewed date shows in the status block
+    assert "As of 2026-11-20" in stale or "as of 2026-11-20" in stale.lower()
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_two_builds_are_byte_identical(small: Path, tmp_path: Path, engine: str) -> None:
+    assert _build(small, "--engine", engine, "-d", str(tmp_path / "one"))[0] == 0
+    assert _build(small, "--engine", engine, "-d", str(tmp_path / "two"))[0] == 0
+    one, two = tree_bytes(tmp_path / "one"), tree_bytes(tmp_path / "two")
+    assert one.keys() == two.keys()
+    different = [name for name in one if one[name] != two[name]]
+    assert different == []
+
+
+def test_build_never_writes_into_manual_or_data(small: Path) -> None:
+    before = tree_bytes(small / "manual") | {f"data/{k}": v for k, v in tree_bytes(small / "data").items()}
+    assert _build(small)[0] == 0
+    after = tree_bytes(small / "manual") | {f"data/{k}": v for k, v in tree_bytes(small / "data").items()}
+    assert before == after
+    code, output = _build(small, "-d", str(small / "manual" / "site"))
+    assert code == 1 and "overlaps" in output
+
+
+def test_a_failed_build_leaves_the_previous_site(small: Path) -> None:
+    assert _build(small)[0] == 0
+    before = tree_bytes(small / "site")
+    # A page whose name collides with a generated page makes the engine fail midway.
+    (small / "manual" / "health").mkdir()
+    (small / "manual" / "health" / "index.md").write_text("# Mine\n", encoding="utf-8")
+    code, output = _build(small)
+    assert code == 1
+    assert "health/index.md" in output
+    assert tree_bytes(small / "site") == before
+    leftovers = [p.name for p in small.iterdir() if p.name.startswith(".site.")]
+    assert leftovers == []
+
+
+def test_strict_fails_on_findings_and_keeps_the_site(small: Path) -> None:
+    assert _build(small)[0] == 0
+    before = tree_bytes(small / "site")
+    code, output = _build(small, "--strict")
+    assert code == 1 and "--strict" in output
+    assert tree_bytes(small / "site") == before
+
+
+def test_input_errors_exit_2_with_file_and_line(small: Path) -> None:
+    page = small / "manual" / "processes" / "nurture.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("owner: ana", "ownr: ana"), encoding="utf-8")
+    code, output = _build(small)
+    assert code == 2
+    assert "manual/processes/nurture.md:2: unknown key 'ownr'" in output
+    assert "did you mean 'owner'?" in output
+    assert not (small / "site").exists()
+
+
+def test_build_site_api_rejects_unknown_engine(small: Path) -> None:
+    prepared = prepare(small, as_of=date(2026, 11, 20))
+    with pytest.raises(BuildError, match="unknown engine"):
+        build_site(prepared, engine="hugo")
+
+
+def test_plain_mkdocs_build_runs_the_plugin(small: Path) -> None:
+    """The plugin is registered as `opsmanual`, so `mkdocs build` on a manual project works."""
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    result = subprocess.run([str(mkdocs), "build", "-q", "-f", str(small / "mkdocs.yml"), "-d", str(small / "out")],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert (small / "out" / "health" / "index.html").is_file()
+    assert "opsmanual-status" in (small / "out" / "processes" / "nurture" / "index.html").read_text(encoding="utf-8")
+
+
+def test_edit_links_on_pages_not_on_generated_pages(small: Path) -> None:
+    config = small / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "repo_url: https://git.small.example/ops/manual\n"
+                      "edit_uri: edit/main/manual/\n", encoding="utf-8")
+    assert _build(small)[0] == 0
+    page = (small / "site" / "processes" / "nurture" / "index.html").read_text(encoding="utf-8")
+    assert "https://git.small.example/ops/manual/edit/main/manual/processes/nurture.md" in page
+    health = (small / "site" / "health" / "index.html").read_text(encoding="utf-8")
+    assert "edit/main/manual/health" not in health

@@ -1,0 +1,60 @@
+"""`opsmanual publish`: versions in mike's layout on gh-pages, each with its findings report."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
+    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **GIT_ENV, "HOME": str(cwd)}
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+
+
+def git_repo(project: Path) -> None:
+    for args in (["git", "init", "-q", "-b", "main"], ["git", "add", "-A"], ["git", "commit", "-qm", "manual"]):
+        assert run(args, project).returncode == 0
+
+
+def opsmanual(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    exe = str(Path(sys.executable).with_name("opsmanual"))
+    return run([exe, "publish", ".", "--as-of", "2026-11-20", *args], project)
+
+
+def show(project: Path, path: str) -> str:
+    result = run(["git", "show", f"gh-pages:{path}"], project)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_publish_two_versions_with_alias_and_report(small: Path) -> None:
+    git_repo(small)
+    first = opsmanual(small, "--version", "2026.10", "--title", "October 2026")
+    assert first.returncode == 0, first.stderr
+    second = opsmanual(small, "--version", "2026.11", "--alias", "latest")
+    assert second.returncode == 0, second.stderr
+    versions = json.loads(show(small, "versions.json"))
+    assert [v["version"] for v in versions] == ["2026.11", "2026.10"]
+    assert versions[0]["aliases"] == ["latest"] and versions[1]["title"] == "October 2026"
+    report = json.loads(show(small, "2026.11/opsmanual-report.json"))
+    assert report["as_of"] == "2026-11-20" and report["counts"]["error"] == 2
+    page = show(small, "2026.11/index.html")
+    assert '"provider": "mike"' in page or "mike" in page  # Material's version selector is on
+    changes = show(small, "2026.11/changes/index.html")
+    assert "2026.10" in changes  # compared with the previous published version
+    assert (small / "manual").is_dir() and run(["git", "status", "--porcelain"], small).stdout == ""
+
+
+def test_publish_outside_git_is_a_usage_error(small: Path) -> None:
+    result = opsmanual(small, "--version", "1.0")
+    assert result.returncode == 2
+    assert "not a git checkout" in result.stderr

@@ -30,7 +30,7 @@ def render_markdown(judgement: Judgement, fail_on: Severity | None = None, color
         "",
     ]
     if judgement.waived:
-        lines += [f"{len(judgement.waived)} finding(s) waived until their review date.", ""]
+        lines += [f"{len(judgement.waived)} finding(s) silenced by active waivers (each until its `until` date).", ""]
     if not judgement.findings:
         lines.append("No findings: every section is owned, reviewed and on target.")
         return "\n".join(lines) + "\n"

@@ -22,13 +22,14 @@ from .problems import Problems
 from .schema import CATALOG_SCHEMAS, AssetIn, ChannelIn, PersonaIn, PersonIn, StageIn
 from .sections import build_kpis, build_waivers
 from .validate import validate
-from .yamlio import LDict, LList, YamlSyntaxError, load_yaml
+from .yamlfast import load_yaml_fast
+from .yamlio import LDict, LList, YamlSyntaxError
 
 
 def read_yaml(path: Path, rel: str, problems: Problems) -> Any:
     """Parse one YAML file; on failure add a problem and return None."""
     try:
-        return load_yaml(path.read_text(encoding="utf-8-sig"))
+        return load_yaml_fast(path.read_text(encoding="utf-8-sig"))
     except YamlSyntaxError as exc:
         problems.add(rel, exc.line, exc.message, column=exc.column)
     except UnicodeDecodeError:

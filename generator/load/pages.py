@@ -16,7 +16,8 @@ from .problems import Problems
 from .schema import FrontMatterIn
 from .sections import build_kpis, build_waivers
 from .validate import validate
-from .yamlio import LDict, YamlSyntaxError, load_yaml
+from .yamlfast import load_yaml_fast
+from .yamlio import LDict, YamlSyntaxError
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _H1 = re.compile(r"^\s{0,3}#\s+(.+?)\s*#*\s*$")
@@ -28,7 +29,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
         text = text[1:]
     first_end = text.find("\n")
     first = text if first_end < 0 else text[:first_end]
-    if first.rstrip("\r") != "---" or first_end < 0:
+    if first.rstrip() != "---" or first_end < 0:
         return None, text, 1
     position = first_end + 1
     line = 2
@@ -85,7 +86,7 @@ def load_page(path: Path, root: Path, docs_dir: Path, problems: Problems) -> Pag
     if front is None:
         return Page(page_path, rel, fallback_title, body)
     try:
-        raw = load_yaml(front)
+        raw = load_yaml_fast(front)
     except YamlSyntaxError as exc:
         problems.add(rel, (exc.line or 0) + 1 if exc.line else 1, exc.message, column=exc.column)
         return None

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..model.project import Project
+from ..model.snapshots import Snapshots
 from .catalogs import load_catalogs
 from .config import load_config
 from .metric_catalog import load_metrics
 from .pages import load_pages
 from .problems import InputError, Problems
-from .snapshots import load_snapshots
+from .snapshots import assemble_snapshots, read_snapshots
 
 CATALOG_DIMENSIONS = {"owner", "persona", "stage", "channel", "content"}
 
@@ -28,11 +30,22 @@ def load_project(root: Path | str, config_file: Path | None = None) -> Project:
     if not data_dir.is_dir():
         problems.add(config.file, config.plugin_line, f"the data dir '{config.settings.data_dir}' does not exist",
                      "create it or set data_dir under the opsmanual plugin")
-    catalogs = load_catalogs(root, data_dir, problems)
     metrics = load_metrics(root, data_dir, problems)
     measures = {m.id for m in metrics.values() if m.is_measure}
-    snapshots = load_snapshots(root, data_dir, measures, CATALOG_DIMENSIONS, problems)
-    pages = load_pages(root, root / config.docs_dir, problems)
+    # The metric catalog is unreadable when it yields no measure but problems: which columns are
+    # measures is then unknown, and judging the snapshots would only add false problems.
+    skip_snapshots = not measures and bool(problems)
+    # Parsing CSV is native and releases the GIL: do it while the YAML is parsed here.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        reading = None if skip_snapshots else pool.submit(read_snapshots, root, data_dir, measures)
+        catalogs = load_catalogs(root, data_dir, problems)
+        pages = load_pages(root, root / config.docs_dir, problems)
+        read = reading.result() if reading is not None else None
+    if read is None:
+        snapshots = Snapshots.empty()
+    else:
+        known = {dim: set(catalogs.ids(dim) or ()) for dim in CATALOG_DIMENSIONS}
+        snapshots = assemble_snapshots(read, known, problems)
     if problems:
         raise InputError(problems.sorted())
     return Project(root, config, catalogs, metrics, tuple(pages), snapshots)

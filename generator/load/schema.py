@@ -16,7 +16,14 @@ from ..model.dates import Duration, parse_percent
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
-Severity = Literal["error", "warning", "info", "off"]
+
+
+def _severity(value: object) -> object:
+    """YAML 1.1 reads a bare ``off`` (as in ``review-due: off``) as false: take it as written."""
+    return "off" if value is False else value
+
+
+Severity = Annotated[Literal["error", "warning", "info", "off"], BeforeValidator(_severity)]
 
 
 def _duration(value: object) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
@@ -46,9 +47,18 @@ def _bad_cells(path: Path, column: str, limit: int = 5) -> list[tuple[int, str]]
     return bad
 
 
-def _read_one(
-    path: Path, rel: str, measures: set[str], catalog_dims: set[str], problems: Problems
-) -> tuple[pa.Table | None, list[tuple[str, str, int]]]:
+def _ragged_row(path: Path, width: int) -> tuple[int, int] | None:
+    """(line, cells) of the first row whose cell count differs from the header's, if any."""
+    with path.open("r", encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader, None)
+        for row in reader:
+            if row and len(row) != width:
+                return reader.line_num, len(row)
+    return None
+
+
+def _read_one(path: Path, rel: str, measures: set[str], problems: Problems) -> tuple[pa.Table | None, list[object]]:
     try:
         header = _header(path)
     except (OSError, UnicodeDecodeError) as exc:
@@ -74,7 +84,9 @@ def _read_one(
         problems.add(rel, 1, "no column of the snapshot is a measure of data/metrics.yaml",
                      f"columns are {', '.join(header)}; measures are {', '.join(sorted(measures)) or 'none'}")
         return None, []
-    types = {name: (pa.float64() if name in measures else pa.string()) for name in header}
+    # Dimensions are dictionary-encoded: fewer bytes, and grouping on integer codes is fast.
+    text = pa.dictionary(pa.int32(), pa.string())
+    types = {name: (pa.float64() if name in measures else pa.string() if name == PERIOD else text) for name in header}
     try:
         table = pacsv.read_csv(
             path,
@@ -91,7 +103,11 @@ def _read_one(
                     problems.add(rel, line, f"'{value}' in column '{name}' is not a number",
                                  "write plain numbers (no currency signs or thousands separators); leave missing cells empty")
                     reported = True
-        if not reported:
+        ragged = None if reported else _ragged_row(path, len(header))
+        if ragged is not None:
+            problems.add(rel, ragged[0], f"the row has {ragged[1]} cells but the header has {len(header)} columns",
+                         "give every row one cell per column; quote cells that contain commas")
+        elif not reported:
             problems.add(rel, None, f"cannot parse the CSV: {exc}")
         return None, []
     if table.num_rows == 0:
@@ -107,41 +123,65 @@ def _read_one(
             return None, []
     else:
         table = table.append_column(PERIOD, pa.array([path.stem] * table.num_rows, pa.string()))
-    first: list[tuple[str, str, int]] = []
-    dims = [name for name in header if name in catalog_dims]
-    if dims:
-        rows = pa.array(range(table.num_rows), pa.int64())
-        indexed = pa.table({**{name: table[name] for name in dims}, "__row": rows})
-        for name in dims:
-            grouped = indexed.group_by(name).aggregate([("__row", "min")])
-            for value, row in zip(grouped[name].to_pylist(), grouped["__row_min"].to_pylist(), strict=True):
-                if value is not None:
-                    first.append((name, value, row + 2))
-    return table, first
+    return table, []
+
+
+def _unknown_ids(table: pa.Table, known: dict[str, set[str]]) -> list[tuple[str, str, int]]:
+    """(dimension, id, line) of the first row of each id its catalog lacks."""
+    found: list[tuple[str, str, int]] = []
+    for name in table.column_names:
+        if name in known:
+            for value in pc.unique(table[name]).to_pylist():
+                if value is not None and value not in known[name]:
+                    found.append((name, value, pc.index(table[name].cast(pa.string()), value).as_py() + 2))
+    return found
+
+
+@dataclass
+class ReadSnapshots:
+    """Parsed snapshot files, before they are checked against the catalogs."""
+
+    measures: tuple[str, ...]
+    tables: list[tuple[str, pa.Table]] = field(default_factory=list)
+    problems: Problems = field(default_factory=Problems)
+
+
+def read_snapshots(root: Path, data_dir: Path, measures: set[str]) -> ReadSnapshots:
+    """Parse every ``data/snapshots/*.csv``. Thread-safe: problems go to the result's own list."""
+    result = ReadSnapshots(tuple(sorted(measures)))
+    folder = data_dir / "snapshots"
+    if folder.is_dir():
+        for path in sorted(folder.glob("*.csv")):
+            rel = path.relative_to(root).as_posix()
+            table, _ = _read_one(path, rel, measures, result.problems)
+            if table is not None:
+                result.tables.append((rel, table))
+    return result
+
+
+def assemble_snapshots(read: ReadSnapshots, known: dict[str, set[str]], problems: Problems) -> Snapshots:
+    """One table from the parsed files; ``known`` maps catalog dimensions to their ids."""
+    problems.items.extend(read.problems.items)
+    files: list[SnapshotFile] = []
+    unknown_ids: dict[tuple[str, str], tuple[str, int]] = {}
+    for rel, table in read.tables:
+        for dim, value, line in _unknown_ids(table, known):
+            unknown_ids.setdefault((dim, value), (rel, line))
+        periods = tuple(sorted(pc.unique(table[PERIOD]).to_pylist())) if table.num_rows else ()
+        files.append(SnapshotFile(rel, periods, table.num_rows, tuple(table.column_names)))
+    if not read.tables:
+        return Snapshots.empty(read.measures)
+    table = pa.concat_tables([t for _, t in read.tables], promote_options="default")
+    measures = set(read.measures)
+    dims = tuple(sorted(c for c in table.column_names if c != PERIOD and c not in measures))
+    present = tuple(sorted(c for c in table.column_names if c in measures))
+    if any(pa.types.is_dictionary(f.type) for f in table.schema):
+        table = table.unify_dictionaries()
+    return Snapshots(table, dims, present, files, unknown_ids)
 
 
 def load_snapshots(
-    root: Path, data_dir: Path, measures: set[str], catalog_dims: set[str], problems: Problems
+    root: Path, data_dir: Path, measures: set[str], known: dict[str, set[str]], problems: Problems
 ) -> Snapshots:
-    folder = data_dir / "snapshots"
-    if not folder.is_dir():
-        return Snapshots.empty(tuple(sorted(measures)))
-    tables: list[pa.Table] = []
-    files: list[SnapshotFile] = []
-    first_seen: dict[tuple[str, str], tuple[str, int]] = {}
-    for path in sorted(folder.glob("*.csv")):
-        rel = path.relative_to(root).as_posix()
-        table, first = _read_one(path, rel, measures, catalog_dims, problems)
-        if table is None:
-            continue
-        for dim, value, line in first:
-            first_seen.setdefault((dim, value), (rel, line))
-        periods = tuple(sorted(pc.unique(table[PERIOD]).to_pylist())) if table.num_rows else ()
-        files.append(SnapshotFile(rel, periods, table.num_rows, tuple(table.column_names)))
-        tables.append(table)
-    if not tables:
-        return Snapshots.empty(tuple(sorted(measures)))
-    table = pa.concat_tables(tables, promote_options="default")
-    dims = tuple(sorted(c for c in table.column_names if c != PERIOD and c not in measures))
-    present = tuple(sorted(c for c in table.column_names if c in measures))
-    return Snapshots(table, dims, present, files, first_seen)
+    """Read and assemble every snapshot; ``known`` maps catalog dimensions (``channel`` ...) to their ids."""
+    return assemble_snapshots(read_snapshots(root, data_dir, measures), known, problems)

@@ -11,6 +11,8 @@ from .problems import Problems
 from .yamlio import LDict, line_of
 
 M = TypeVar("M", bound=BaseModel)
+_KIND_NAMES = {"LList": "a list", "list": "a list", "str": "text", "int": "a number", "float": "a number",
+               "bool": "true/false", "date": "a date"}
 
 
 def suggest(word: str, choices: list[str] | set[str] | tuple[str, ...]) -> str | None:
@@ -79,7 +81,7 @@ def validate(
 ) -> M | None:
     """Validate ``data``; on failure add one problem per error and return None."""
     if not isinstance(data, dict):
-        kind = type(data).__name__ if data is not None else "nothing"
+        kind = _KIND_NAMES.get(type(data).__name__, type(data).__name__) if data is not None else "nothing"
         problems.add(
             file,
             getattr(data, "line", default_line - line_offset) + line_offset,

@@ -75,8 +75,17 @@ def _sequence(loader: LineLoader, node: yaml.SequenceNode) -> LList:
     return loader.construct_sequence(node, deep=True)
 
 
+def _timestamp(loader: LineLoader, node: yaml.ScalarNode) -> object:
+    """A date-looking scalar that is no calendar date (``2026-02-30``) stays text, for the schema to report."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
 LineLoader.add_constructor("tag:yaml.org,2002:map", _mapping)
 LineLoader.add_constructor("tag:yaml.org,2002:seq", _sequence)
+LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 class ConfigLoader(LineLoader):

@@ -12,6 +12,8 @@ import itertools
 from dataclasses import dataclass, field
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..model.snapshots import PERIOD, Snapshots
 
@@ -38,7 +40,29 @@ class _Grouped:
     periods: list[str]
     period_index: np.ndarray  # per grouped row: index into periods
     matrix: np.ndarray  # grouped rows x measures
-    rows_by_key: dict[tuple[str, ...], list[int]]
+    codes: list[dict[str, int]]  # per dimension: id -> code
+    radix: list[int]  # per dimension: the multiplier of its code in a row's key
+    order: np.ndarray  # grouped rows sorted by key
+    spans: dict[int, tuple[int, int]]  # key -> (start, end) in ``order``
+
+    def rows(self, key: tuple[str, ...]) -> np.ndarray | None:
+        combined = 0
+        for value, codes, radix in zip(key, self.codes, self.radix, strict=True):
+            code = codes.get(value)
+            if code is None:
+                return None
+            combined += code * radix
+        span = self.spans.get(combined)
+        return None if span is None else self.order[span[0] : span[1]]
+
+
+def _dimension_codes(column: pa.ChunkedArray) -> tuple[np.ndarray, dict[str, int]]:
+    """Integer codes per row (-1 for a missing cell) and the id -> code mapping."""
+    array = column.combine_chunks()
+    if not pa.types.is_dictionary(array.type):
+        array = pc.dictionary_encode(array)
+    indices = pc.fill_null(array.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    return indices, {value: code for code, value in enumerate(array.dictionary.to_pylist())}
 
 
 class Cube:
@@ -58,24 +82,33 @@ class Cube:
         grouped = table.group_by([*dims, PERIOD], use_threads=True).aggregate(
             [(m, "sum") for m in self.measures]
         )
-        period_values = grouped[PERIOD].to_pylist()
-        periods = sorted(set(period_values))
-        position = {p: i for i, p in enumerate(periods)}
-        period_index = np.fromiter((position[p] for p in period_values), dtype=np.int64, count=len(period_values))
+        periods = sorted(pc.unique(grouped[PERIOD]).to_pylist())
+        period_index = pc.index_in(grouped[PERIOD], value_set=pa.array(periods, pa.string()))
+        period_index = period_index.to_numpy(zero_copy_only=False).astype(np.int64)
         if self.measures:
             matrix = np.column_stack(
                 [grouped[f"{m}_sum"].to_numpy(zero_copy_only=False).astype(float) for m in self.measures]
             )
         else:
             matrix = np.empty((grouped.num_rows, 0))
-        rows_by_key: dict[tuple[str, ...], list[int]] = {}
-        if dims:
-            keys = zip(*(grouped[d].to_pylist() for d in dims), strict=True)
-            for row, key in enumerate(keys):
-                rows_by_key.setdefault(key, []).append(row)
-        else:
-            rows_by_key[()] = list(range(grouped.num_rows))
-        result = _Grouped(periods, period_index, matrix, rows_by_key)
+        key = np.zeros(grouped.num_rows, dtype=np.int64)
+        codes: list[dict[str, int]] = []
+        radix: list[int] = []
+        multiplier = 1
+        for dim in dims:
+            indices, mapping = _dimension_codes(grouped[dim])
+            codes.append(mapping)
+            radix.append(multiplier)
+            key += (indices + 1) * multiplier  # +1 keeps a missing cell (-1) distinct from code 0
+            multiplier *= len(mapping) + 1
+        for mapping in codes:  # the lookup adds the same +1
+            for value in mapping:
+                mapping[value] += 1
+        order = np.argsort(key, kind="stable")
+        unique, starts = np.unique(key[order], return_index=True)
+        ends = np.append(starts[1:], len(order))
+        spans = dict(zip(unique.tolist(), zip(starts.tolist(), ends.tolist(), strict=True), strict=True))
+        result = _Grouped(periods, period_index, matrix, codes, radix, order, spans)
         self._groups[dims] = result
         return result
 
@@ -88,12 +121,10 @@ class Cube:
             return Series(())
         dims = tuple(sorted(where))
         grouped = self._group(dims)
-        rows: list[int] = []
-        for key in itertools.product(*(where[d] for d in dims)):
-            rows.extend(grouped.rows_by_key.get(key, ()))
-        if not rows:
+        found = [rows for key in itertools.product(*(where[d] for d in dims)) if (rows := grouped.rows(key)) is not None]
+        if not found:
             return Series(())
-        index = np.asarray(rows, dtype=np.int64)
+        index = found[0] if len(found) == 1 else np.concatenate(found)
         period_index = grouped.period_index[index]
         matrix = grouped.matrix[index]
         present, inverse = np.unique(period_index, return_inverse=True)

@@ -34,6 +34,11 @@ def format_change(change: float) -> str:
     return f"{abs(change) * 100:.0f}%"
 
 
+def plural(n: int, word: str) -> str:
+    """``1 day``, ``2 days``."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"

@@ -46,6 +46,8 @@ class Formula:
             ) from None
         names: list[str] = []
         fn = _compile(tree.body, known, names)
+        if not names:
+            raise FormulaError(f"'{str(text).strip()}' uses no measure; a formula is computed from measures")
         return cls(str(text).strip(), tuple(dict.fromkeys(names)), fn)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -50,6 +51,7 @@ def is_period(text: str) -> bool:
     return bool(_PERIOD.match(text))
 
 
+@functools.lru_cache(maxsize=4096)
 def period_index(period: str) -> int:
     """A ``YYYY-MM`` period as a month count, so that consecutive months differ by one."""
     match = _PERIOD.match(period)

@@ -23,12 +23,17 @@ class Project:
     snapshots: Snapshots
 
     def sections(self) -> list[Section]:
-        """Every page, channel and asset, in a stable order."""
-        return (
+        """Every page, channel and asset, in a stable order (computed once)."""
+        cached = self.__dict__.get("_sections")
+        if cached is not None:
+            return cached
+        sections = (
             [Section.of_page(p) for p in self.pages]
             + [Section.of_channel(c) for c in self.catalogs.channels.values()]
             + [Section.of_asset(a) for a in self.catalogs.content.values()]
         )
+        object.__setattr__(self, "_sections", sections)  # a frozen dataclass may still memoise
+        return sections
 
     def owner_name(self, owner: str | None) -> str | None:
         if owner is None:

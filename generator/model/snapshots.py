@@ -26,8 +26,8 @@ class Snapshots:
     dimensions: tuple[str, ...]
     measures: tuple[str, ...]
     files: list[SnapshotFile] = field(default_factory=list)
-    # (dimension, value) -> (file, line) of its first occurrence, for catalog dimensions only
-    first_seen: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+    # (dimension, value) -> (file, line) of the first occurrence of an id that its catalog lacks
+    unknown_ids: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
 
     @property
     def periods(self) -> list[str]:

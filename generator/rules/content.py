@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..metrics.format import plural
 from ..model.findings import Finding
 from .context import Context
 
@@ -32,7 +33,7 @@ def expiry_rules(ctx: Context) -> Iterator[Finding]:
             days = (ctx.as_of - asset.refresh_by).days
             yield ctx.finding(
                 "content-expired", asset.source.file, asset.source.line, asset.subject, asset.owner,
-                f"Live asset '{asset.title}' was due for a refresh on {asset.refresh_by.isoformat()} ({days} days ago): "
+                f"Live asset '{asset.title}' was due for a refresh on {asset.refresh_by.isoformat()} ({plural(days, 'day')} ago): "
                 "refresh it, or retire it if no one needs it.",
                 refresh_by=asset.refresh_by.isoformat(),
             )

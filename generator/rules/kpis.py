@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..metrics.evaluate import KpiResult, KpiState
-from ..metrics.format import format_change, format_target, format_value, ordinal
+from ..metrics.format import format_change, format_target, format_value, ordinal, plural
 from ..model.dates import months_before
 from ..model.findings import Finding
 from .context import Context
@@ -45,7 +45,7 @@ def kpi_rules(ctx: Context) -> Iterator[Finding]:
             assert result.newest_period is not None
             age = months_before(result.newest_period, ctx.as_of)
             yield emit("stale-data",
-                       f"{_name(result)}: newest data is {result.newest_period}, {age} months before "
+                       f"{_name(result)}: newest data is {result.newest_period}, {plural(age, 'month')} before "
                        f"{ctx.as_of.strftime('%Y-%m')} (at most {settings.stale_after} allowed); not judged until fresh data arrives.")
             continue
         if result.state is KpiState.MISSED and result.target is not None:

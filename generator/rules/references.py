@@ -67,5 +67,5 @@ def reference_rules(ctx: Context) -> Iterator[Finding]:
         yield from check("stage", [asset.stage], f, ln, s, o)
         yield from check("channel", asset.channels, f, ln, s, o)
         yield from kpis_and_waivers(asset.kpis, asset.waive, s, o)
-    for (dim, value), (file, line) in sorted(project.snapshots.first_seen.items()):
+    for (dim, value), (file, line) in sorted(project.snapshots.unknown_ids.items()):
         yield from check(dim, [value], file, line, file, None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..metrics.format import plural
 from ..model.findings import Finding
 from ..model.sections import SectionKind
 from .context import Context
@@ -25,7 +26,7 @@ def review_rules(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 "stale-review", page.file, line, page.subject, page.owner,
                 f"Last reviewed {page.reviewed.isoformat()}; the review was due {due.isoformat()} "
-                f"({-days} days ago, every {cadence}).",
+                f"({plural(-days, 'day')} ago, every {cadence}).",
                 **values,
             )
         elif days <= (ctx.settings.due_soon.after(ctx.as_of) - ctx.as_of).days:

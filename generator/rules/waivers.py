@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..metrics.format import plural
 from ..model.findings import Finding
 from ..model.kpis import Waiver
 from .context import Context
@@ -16,7 +17,7 @@ def expired_waivers(ctx: Context) -> Iterator[Finding]:
                 days = (ctx.as_of - waiver.until).days
                 yield ctx.finding(
                     "waiver-expired", waiver.file, waiver.line, section.subject, section.owner,
-                    f"The waiver of {waiver.rule} ended on {waiver.until.isoformat()} ({days} days ago; "
+                    f"The waiver of {waiver.rule} ended on {waiver.until.isoformat()} ({plural(days, 'day')} ago; "
                     f"reason was: {waiver.reason}). Review the section, then remove the waiver or extend it.",
                     waived_rule=waiver.rule, until=waiver.until.isoformat(),
                 )

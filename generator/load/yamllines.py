@@ -1,0 +1,111 @@
+"""Line numbers for block-style YAML without a full parse.
+
+The fast path parses YAML with a native parser that reports no positions; this scanner reads the
+indentation of each line to find where every block mapping key and sequence item starts. It
+understands block mappings, block sequences (``- `` items, including ``- key: value``), block
+scalars (``|`` / ``>``) and comments; anything inside flow collections or multi-line plain
+scalars maps to the line of the key that holds it. The caller verifies the result against the
+parsed data and falls back to the line-tracking PyYAML loader when they disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+Path = tuple[Any, ...]
+
+_KEY = re.compile(r"""^(?P<key>"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"\[\]{},&*!|>%@`-][^#]*?|-[^\s#][^#]*?)\s*:(?:\s+(?P<value>.*))?$""")
+
+
+def _unquote(key: str) -> str:
+    if len(key) >= 2 and key[0] == key[-1] and key[0] in "\"'":
+        return key[1:-1]
+    return key
+
+
+class _Frame:
+    __slots__ = ("indent", "is_seq", "path", "count")
+
+    def __init__(self, indent: int, is_seq: bool, path: Path):
+        self.indent = indent
+        self.is_seq = is_seq
+        self.path = path
+        self.count = 0
+
+
+def scan_lines(text: str, first_line: int = 1) -> dict[Path, int]:
+    """Map each key/item path (keys as strings, items as ints) to its 1-based line."""
+    lines: dict[Path, int] = {(): first_line}
+    stack: list[_Frame] = []
+    pending: Path = ()  # the path whose value is the next nested block
+    block_indent: int | None = None  # inside a block scalar: lines indented deeper are text
+    for number, raw in enumerate(text.splitlines(), start=first_line):
+        stripped = raw.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(raw) - len(stripped)
+        if block_indent is not None:
+            if indent > block_indent:
+                continue
+            block_indent = None
+        content = stripped.rstrip()
+        if content in ("---", "..."):
+            continue
+        column = indent
+        while content == "-" or content.startswith("- "):
+            while stack and (stack[-1].indent > column or (stack[-1].indent == column and not stack[-1].is_seq)):
+                top = stack[-1]
+                if top.indent == column and not top.is_seq and pending[: len(top.path)] == top.path and pending != top.path:
+                    break  # a sequence at the same indent as its parent key (`key:` then `- item`)
+                stack.pop()
+            if stack and stack[-1].is_seq and stack[-1].indent == column:
+                frame = stack[-1]
+            else:
+                frame = _Frame(column, True, pending)
+                stack.append(frame)
+            item = (*frame.path, frame.count)
+            frame.count += 1
+            lines[item] = number
+            pending = item
+            rest = content[1:].lstrip(" ")
+            column += len(content) - len(rest)
+            content = rest
+            if not content:
+                break
+        if not content or content == "-":
+            continue
+        match = _KEY.match(content)
+        if match is None:
+            if content[0] in "|>":
+                block_indent = indent
+            continue  # a scalar item, a flow collection, or a continuation line
+        while stack and (stack[-1].indent > column or (stack[-1].is_seq and stack[-1].indent == column)):
+            stack.pop()
+        if stack and not stack[-1].is_seq and stack[-1].indent == column:
+            frame = stack[-1]
+        else:
+            frame = _Frame(column, False, pending)
+            stack.append(frame)
+        path = (*frame.path, _unquote(match.group("key").strip()))
+        lines[path] = number
+        value = (match.group("value") or "").strip()
+        if not value or value.startswith("#"):
+            pending = path
+        else:
+            pending = frame.path
+            if value[0] in "|>" and re.match(r"^[|>][0-9+-]*\s*(#.*)?$", value):
+                block_indent = column
+    return lines
+
+
+_UNSUPPORTED = re.compile(r"(?:^|[\s\[{,:-])[&*!][^\s]|<<\s*:|^(?:---|\.\.\.)\s*\S", re.MULTILINE)
+
+
+def has_unsupported(text: str) -> bool:
+    """Anchors, aliases, merge keys, tags or document markers with content: leave these to PyYAML.
+
+    Errs on the safe side: an ``&`` or ``*`` after a space inside a string also sends the text
+    to the full parser, which is only slower.
+    """
+    return _UNSUPPORTED.search(text) is not None

@@ -1,0 +1,104 @@
+"""The fast YAML path must give exactly what the line-tracking PyYAML loader gives: data and lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.load import yamlfast
+from generator.load.yamlfast import load_yaml_fast
+from generator.load.yamlio import LDict, LList, load_yaml
+from generator.load.yamllines import has_unsupported, scan_lines
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def same(fast: Any, slow: Any, path: tuple[Any, ...] = ()) -> None:
+    assert type(fast) is type(slow), path
+    if isinstance(slow, LDict):
+        assert fast.line == slow.line, path
+        assert list(fast) == list(slow), path
+        for key in slow:
+            assert fast.lines[key] == slow.lines[key], (*path, key)
+            same(fast[key], slow[key], (*path, key))
+    elif isinstance(slow, LList):
+        assert fast.line == slow.line and fast.lines == slow.lines, path
+        for index, (a, b) in enumerate(zip(fast, slow, strict=True)):
+            same(a, b, (*path, index))
+    else:
+        assert fast == slow, path
+
+
+CASES = {
+    "catalog": """# people
+- id: a
+  name: A
+  kpis:
+    - metric: x
+      where: {channel: w}
+      target: ">= 0.25"
+    - metric: y
+  notes: |
+    key: not a key
+    - not an item
+  waive:
+  - rule: r
+    until: 2026-01-01
+    reason: because
+- id: b
+  personas: [p, q]
+  pains:
+    - one
+    - "two: quoted"
+""",
+    "front matter": "title: X\nowner: me\nreviewed: 2026-09-14\nkpis:\n  - metric: sql\n    target: '>= 1'\n",
+    "nested maps": "measures:\n  leads: {label: Leads, kind: result}\n  cost:\n    label: Spend\n    unit: USD\nmetrics: {}\n",
+    "folded and comments": "a: >\n  folded\n  text\n# comment\nb:   # trailing\n  c: 1\n",
+    "empty": "",
+}
+
+
+@pytest.mark.parametrize("text", CASES.values(), ids=CASES.keys())
+def test_fast_path_matches_pyyaml(text: str) -> None:
+    same(load_yaml_fast(text), load_yaml(text))
+
+
+def test_every_yaml_file_of_the_demo_and_fixtures_matches() -> None:
+    files = sorted((ROOT / "data").rglob("*.yaml")) + sorted((ROOT / "tests" / "fixtures").rglob("*.yaml"))
+    assert len(files) >= 10
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        same(load_yaml_fast(text), load_yaml(text), (path.name,))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: &x 1\nb: *x\n", "a: !!str 1\n", "<<: *base\n", "a: 1\na: 2\n", "a: [1,\n", "- a\nb: 1\n"],
+    ids=["anchor", "tag", "merge", "duplicate", "syntax error", "mismatch"],
+)
+def test_unsupported_or_broken_input_takes_the_pyyaml_path(text: str) -> None:
+    try:
+        expected = load_yaml(text)
+    except Exception as exc:  # noqa: BLE001 - the same error must come out of both
+        with pytest.raises(type(exc)):
+            load_yaml_fast(text)
+        return
+    same(load_yaml_fast(text), expected)
+
+
+def test_duplicates_are_still_reported_by_line() -> None:
+    data = load_yaml_fast("a: 1\nb: 2\na: 3\n")
+    assert data.duplicates == [("a", 3)]
+
+
+def test_without_the_native_parser_the_result_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlfast, "yaml_rs", None)
+    same(load_yaml_fast(CASES["catalog"]), load_yaml(CASES["catalog"]))
+
+
+def test_scanner_lines_and_unsupported_detection() -> None:
+    lines = scan_lines("a:\n- x: 1\n  y: 2\nb: 3\n")
+    assert lines[("a", 0)] == 2 and lines[("a", 0, "y")] == 3 and lines[("b",)] == 4
+    assert has_unsupported("a: &anchor 1") and not has_unsupported("title: Q&A and 2 * 3")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import sys
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
@@ -45,8 +46,14 @@ def build(prepared: Prepared, site_dir: Path, *, quiet: bool = True, version_sel
     handler = _Collect()
     level = logger.level
     logger.addHandler(handler)
+    echo = None
     if quiet:
         logger.setLevel(logging.WARNING)
+    else:
+        echo = logging.StreamHandler(sys.stderr)
+        echo.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.setLevel(logging.INFO)
+        logger.addHandler(echo)
     banner = io.StringIO()
     try:
         with redirect_stdout(banner), redirect_stderr(banner):
@@ -60,6 +67,8 @@ def build(prepared: Prepared, site_dir: Path, *, quiet: bool = True, version_sel
         raise BuildError(f"the MkDocs build failed: {exc}") from None
     finally:
         logger.removeHandler(handler)
+        if echo is not None:
+            logger.removeHandler(echo)
         logger.setLevel(level)
     printed = banner.getvalue().splitlines() if not quiet else []
     lines = handler.messages + printed

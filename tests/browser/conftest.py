@@ -67,3 +67,4 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server, url = serve_folder(project / "site")
     yield url
     server.shutdown()
+    server.server_close()

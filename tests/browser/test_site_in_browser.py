@@ -13,8 +13,10 @@ from .conftest import FIXTURES, serve_folder
 
 def test_search_finds_a_page_by_a_word_in_its_body(page, small_site: str) -> None:
     page.goto(f"{small_site}/")
-    page.click("label.md-search__icon, .md-search__inner label, [for=__search]", timeout=5000)
-    page.fill("input.md-search__input", "handoff")
+    page.wait_for_load_state("networkidle")  # the search worker has its index
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially("rejects", delay=30)  # Material searches on key events
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=10000)
     links = [results.nth(i).locator("a").first.get_attribute("href") for i in range(results.count())]
@@ -79,13 +81,14 @@ def test_the_version_selector_lists_published_versions(page, tmp_path: Path) -> 
     server, url = serve_folder(served)
     try:
         page.goto(f"{url}/2026.11/")
-        selector = page.locator(".md-version")
-        selector.wait_for(timeout=10000)
-        page.hover(".md-version__current")
-        items = page.locator(".md-version__list .md-version__link")
-        items.first.wait_for(state="attached", timeout=10000)
-        labels = [items.nth(i).inner_text().strip() for i in range(items.count())]
-        assert any("2026.11" in label for label in labels), labels
-        assert any("2026.10" in label for label in labels), labels
+        page.wait_for_load_state("networkidle")  # Material fetches ../versions.json
+        current = page.locator(".md-version__current")
+        current.wait_for(state="attached", timeout=10000)
+        assert current.text_content().strip() == "2026.11"
+        links = page.locator(".md-version__list .md-version__link")
+        labels = [links.nth(i).text_content().strip() for i in range(links.count())]
+        assert labels == ["2026.11", "2026.10"], labels
+        assert links.nth(1).get_attribute("href").endswith("/2026.10/")
     finally:
         server.shutdown()
+        server.server_close()

@@ -1,0 +1,133 @@
+"""Reading snapshots: problems with file:line, periods from the file name, BOM/CRLF, missing cells."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pytest
+
+CASES = {
+    "non-numeric-cells": (
+        "2026-10.csv",
+        "channel,sqls,cost\nwebinar,1,$500\nwebinar,n/a,1\nwebinar,2,3\n",
+        [
+            "data/snapshots/2026-10.csv:2: '$500' in column 'cost' is not a number (write plain numbers "
+            "(no currency signs or thousands separators); leave missing cells empty)",
+            "data/snapshots/2026-10.csv:3: 'n/a' in column 'sqls' is not a number (write plain numbers "
+            "(no currency signs or thousands separators); leave missing cells empty)",
+        ],
+    ),
+    "thousands-separator": (
+        "2026-10.csv",
+        'sqls,cost\n1,2\n2,"1,500"\n',
+        [
+            "data/snapshots/2026-10.csv:3: '1,500' in column 'cost' is not a number (write plain "
+            "numbers (no currency signs or thousands separators); leave missing cells empty)"
+        ],
+    ),
+    "bad-period": (
+        "2026-10.csv",
+        "period,sqls\n2026-10,1\n2026-13,2\n",
+        ["data/snapshots/2026-10.csv:3: period '2026-13' is not a month (write periods as YYYY-MM, e.g. 2026-10)"],
+    ),
+    "day-period": (
+        "q4.csv",
+        "period,sqls\n2026-10-01,1\n",
+        ["data/snapshots/q4.csv:2: period '2026-10-01' is not a month (write periods as YYYY-MM, e.g. 2026-10)"],
+    ),
+    "empty-period": (
+        "2026-10.csv",
+        "period,sqls\n2026-10,1\n2026-10,1\n,2\n",
+        ["data/snapshots/2026-10.csv:4: period '' is not a month (write periods as YYYY-MM, e.g. 2026-10)"],
+    ),
+    "no-period-anywhere": (
+        "october.csv",
+        "sqls\n1\n",
+        [
+            "data/snapshots/october.csv:1: no 'period' column and the file name is not a period "
+            "(name the file YYYY-MM.csv or add a period column)"
+        ],
+    ),
+    "no-measure-column": (
+        "2026-10.csv",
+        "channel,region\nwebinar,emea\n",
+        [
+            "data/snapshots/2026-10.csv:1: no column of the snapshot is a measure of data/metrics.yaml "
+            "(columns are channel, region; measures are cost, dials, emails_sent, leads, mqls, pipeline, sqls)"
+        ],
+    ),
+    "duplicate-column": (
+        "2026-10.csv",
+        "sqls,sqls\n1,2\n",
+        ["data/snapshots/2026-10.csv:1: the column 'sqls' appears twice (keep one of them)"],
+    ),
+    "unnamed-column": (
+        "2026-10.csv",
+        "sqls,\n1,2\n",
+        ["data/snapshots/2026-10.csv:1: a column has no name (give every column a header)"],
+    ),
+    "empty-file": (
+        "2026-10.csv",
+        "",
+        ["data/snapshots/2026-10.csv:1: the snapshot is empty (add a header line and rows, or delete the file)"],
+    ),
+    "ragged-row": (
+        "2026-10.csv",
+        "channel,sqls\nwebinar,1\nwebinar,1,2\n",
+        [
+            "data/snapshots/2026-10.csv:3: the row has 3 cells but the header has 2 columns "
+            "(give every row one cell per column; quote cells that contain commas)"
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), CASES.values(), ids=CASES.keys())
+def test_snapshot_problems(problems, name, text, expected):
+    assert [str(p) for p in problems({f"data/snapshots/{name}": text})] == expected
+
+
+def test_lines_count_physical_lines_with_crlf_and_bom(problems):
+    text = "\ufeffchannel,sqls\r\nwebinar,1\r\nwebinar,x\r\n".encode()
+    assert [str(p).split(" (")[0] for p in problems({"data/snapshots/2026-10.csv": text})] == [
+        "data/snapshots/2026-10.csv:3: 'x' in column 'sqls' is not a number"
+    ]
+
+
+def test_missing_cells_stay_missing(load):
+    project = load({"data/snapshots/2026-10.csv": "channel,sqls,mqls\nwebinar,,3\n,0,\n"})
+    table = project.snapshots.table
+    assert table["sqls"].to_pylist() == [None, 0.0]
+    assert table["mqls"].to_pylist() == [3.0, None]
+    assert table["channel"].to_pylist() == ["webinar", None]
+    assert table.schema.field("sqls").type == pa.float64()
+
+
+def test_period_from_the_file_name_or_the_column(load):
+    project = load(
+        {
+            "data/snapshots/2026-09.csv": "\ufeffsqls\r\n1\r\n",
+            "data/snapshots/any-name.csv": "period,channel,sqls\n2026-10,webinar,2\n2026-11,webinar,3\n",
+        }
+    )
+    snapshots = project.snapshots
+    assert snapshots.periods == ["2026-09", "2026-10", "2026-11"]
+    assert sorted(zip(snapshots.table["period"].to_pylist(), snapshots.table["sqls"].to_pylist(), strict=True)) == [
+        ("2026-09", 1.0),
+        ("2026-10", 2.0),
+        ("2026-11", 3.0),
+    ]
+    assert [(f.file, f.periods, f.rows) for f in snapshots.files] == [
+        ("data/snapshots/2026-09.csv", ("2026-09",), 1),
+        ("data/snapshots/any-name.csv", ("2026-10", "2026-11"), 2),
+    ]
+    assert (snapshots.dimensions, snapshots.measures) == (("channel",), ("sqls",))
+
+
+def test_header_only_snapshot_is_fine(load):
+    project = load({"data/snapshots/2026-10.csv": "channel,sqls\n"})
+    assert project.snapshots.periods == []
+
+
+def test_dimension_values_are_text(load):
+    project = load({"data/snapshots/2026-10.csv": "region,sqls\n007,1\n1.5,2\n"})
+    assert project.snapshots.table["region"].to_pylist() == ["007", "1.5"]

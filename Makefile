@@ -36,11 +36,11 @@ check: install
 	$(BIN)/opsmanual check .
 
 test: install browser
+	$(BIN)/ruff check generator tests benchmarks tools
 	$(BIN)/python -m pytest
 
 lint: install
-	$(BIN)/ruff check generator tests benchmarks
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests benchmarks tools
 
 bench: install
 	$(BIN)/python benchmarks/bench_check.py

@@ -64,7 +64,9 @@ def build(prepared: Prepared, site_dir: Path, *, quiet: bool = True, version_sel
             finally:
                 config.plugins.on_shutdown()
     except MkDocsException as exc:
-        raise BuildError(f"the MkDocs build failed: {exc}") from None
+        logged = [m.split(": ", 1)[1] for m in handler.messages if m.startswith("ERROR")]
+        detail = "\n".join(logged) or str(exc)
+        raise BuildError(f"the MkDocs build failed: {detail}") from None
     finally:
         logger.removeHandler(handler)
         if echo is not None:

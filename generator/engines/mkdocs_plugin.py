@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 
 from ..load.problems import InputError
 from ..pipeline import Prepared, prepare
-from .source import decorate
+from .source import REQUIRED_EXTENSIONS, decorate
 
 REPORT_FILE = "opsmanual-report.json"
 
@@ -61,6 +61,9 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
             except InputError as exc:
                 lines = "\n".join(f"  {problem}" for problem in exc.problems)
                 raise PluginError(f"opsmanual: the manual cannot be read:\n{lines}") from None
+        for name in REQUIRED_EXTENSIONS:  # the status blocks are written for these
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
         if self.version_selector:
             config.extra["version"] = {**(config.extra.get("version") or {}), "provider": "mike"}
         return config
@@ -87,7 +90,7 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
         bundle = self._bundle()
         with open(page.file.abs_src_path, encoding="utf-8-sig", errors="strict") as handle:
             source = handle.read()
-        return decorate(source, bundle.decorations.get(page.file.src_uri), bundle.footer)
+        return decorate(source, bundle.decorations.get(page.file.src_uri), bundle.footer, escape_title=True)
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         if page.file.src_uri in self._generated:

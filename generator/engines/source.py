@@ -7,6 +7,7 @@ front matter so that every engine's tags index and search see them.
 
 from __future__ import annotations
 
+import html
 import re
 
 import yaml
@@ -33,27 +34,46 @@ def _insert_after_h1(body: str, block: str) -> str:
     return f"{block}\n\n{body}"
 
 
-def merge_tags(front: str | None, tags: tuple[str, ...]) -> str | None:
-    """Front matter text with ``tags`` merged in (existing tags first, no duplicates)."""
-    if not tags:
-        return front
+# Markdown extensions the status blocks and generated pages are written for.
+REQUIRED_EXTENSIONS = ("tables", "admonition", "attr_list", "md_in_html", "toc")
+
+
+def merge_front_matter(front: str | None, tags: tuple[str, ...], escape_title: bool = False,
+                       extra: dict[str, object] | None = None) -> str | None:
+    """Front matter text with ``tags`` merged in (existing first, no duplicates) and ``extra`` keys.
+
+    ``escape_title`` HTML-escapes a front matter ``title`` for engines that put it into the
+    navigation unescaped (MkDocs' templates do not autoescape).
+    """
     data = yaml.safe_load(front) if front else None
     data = data if isinstance(data, dict) else {}
-    existing = data.get("tags") or []
-    if isinstance(existing, str):
-        existing = [existing]
-    data["tags"] = list(dict.fromkeys([*map(str, existing), *tags]))
+    changed = False
+    if tags:
+        existing = data.get("tags") or []
+        if isinstance(existing, str):
+            existing = [existing]
+        data["tags"] = list(dict.fromkeys([*map(str, existing), *tags]))
+        changed = True
+    if escape_title and isinstance(data.get("title"), str):
+        data["title"] = html.escape(data["title"], quote=False)
+        changed = True
+    for key, value in (extra or {}).items():
+        data.setdefault(key, value)
+        changed = True
+    if not changed:
+        return front
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False)
 
 
-def decorate(source: str, decoration: Decoration | None, footer: str = "") -> str:
+def decorate(source: str, decoration: Decoration | None, footer: str = "", *, escape_title: bool = False,
+             extra: dict[str, object] | None = None) -> str:
     """The page source an engine renders: status after the H1, tags in front matter, footer last."""
     front, body, _ = split_front_matter(source)
     if decoration is not None and decoration.status:
         body = _insert_after_h1(body, decoration.status)
     if footer:
         body = body.rstrip("\r\n") + "\n\n" + footer + "\n"
-    front = merge_tags(front, decoration.tags if decoration else ())
+    front = merge_front_matter(front, decoration.tags if decoration else (), escape_title, extra)
     if front is None:
         return body
     return f"---\n{front.rstrip(chr(10))}\n---\n{body}"

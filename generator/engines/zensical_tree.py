@@ -5,16 +5,22 @@ user's one, then runs ``zensical build`` on it.
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
+from ..load.yamlio import load_yaml
 from ..pipeline import Prepared
 from .errors import BuildError
 from .mkdocs_plugin import REPORT_FILE
-from .source import decorate
+from .source import REQUIRED_EXTENSIONS, decorate
+
+SEARCH_LIMIT_CHARS = 200_000
 
 
 def write_tree(prepared: Prepared, work: Path) -> Path:
@@ -27,22 +33,59 @@ def write_tree(prepared: Prepared, work: Path) -> Path:
     for page in project.pages:
         target = docs / page.path
         source = (docs_src / page.path).read_text(encoding="utf-8-sig")
-        target.write_text(decorate(source, bundle.decorations.get(page.path), bundle.footer), encoding="utf-8")
+        target.write_text(decorate(source, bundle.decorations.get(page.path), bundle.footer, escape_title=True),
+                          encoding="utf-8")
     for generated in bundle.pages:
         target = docs / generated.path
         if target.exists():
             raise BuildError(f"{project.config.docs_dir}/{generated.path} would be replaced by a generated page; rename it")
         target.parent.mkdir(parents=True, exist_ok=True)
+        # Zensical puts a page's title into the navigation unescaped, and takes it from the H1
+        # with entities decoded: an escaped front matter title keeps data from becoming markup.
+        meta: dict[str, object] = {"title": html.escape(generated.title, quote=False)}
+        if len(generated.markdown) > SEARCH_LIMIT_CHARS:
+            # Zensical's search index refuses a section of more than 65,536 token positions; a
+            # generated listing that large (the content map of thousands of assets) is left out
+            # of search, and what it lists stays searchable on the persona and owner pages.
+            meta["search"] = {"exclude": True}
+        front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
+        markdown = f"---\n{front}---\n{generated.markdown}"
         footer = "\n\n" + bundle.footer if bundle.footer else ""
-        target.write_text(generated.markdown.rstrip("\n") + footer + "\n", encoding="utf-8")
+        target.write_text(markdown.rstrip("\n") + footer + "\n", encoding="utf-8")
     (docs / REPORT_FILE).write_text(json.dumps(bundle.report, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
                                     encoding="utf-8")
     config = work / "mkdocs.yml"
     original = (project.root / project.config.file).resolve()
-    config.write_text(
-        f"INHERIT: {json.dumps(str(original))}\ndocs_dir: docs\nsite_dir: site\n", encoding="utf-8"
-    )
+    overlay = f"INHERIT: {json.dumps(str(original))}\ndocs_dir: docs\nsite_dir: site\n"
+    extensions = _extensions(original)
+    if extensions is not None:
+        overlay += yaml.safe_dump({"markdown_extensions": extensions}, sort_keys=False)
+    config.write_text(overlay, encoding="utf-8")
     return config
+
+
+def _extensions(config_file: Path) -> list[object] | None:
+    """The user's markdown_extensions plus those opsmanual needs, or None when nothing is missing."""
+    data = load_yaml(config_file.read_text(encoding="utf-8-sig"), config=True) or {}
+    current = list(data.get("markdown_extensions") or [])
+    names = {next(iter(item)) if isinstance(item, dict) else item for item in current}
+    missing = [name for name in REQUIRED_EXTENSIONS if name not in names]
+    if not missing:
+        return None
+    if "!" in json.dumps(current, default=str):
+        raise BuildError(
+            f"add {', '.join(missing)} to markdown_extensions in {config_file.name}: opsmanual's status blocks "
+            "need them, and it cannot rewrite a list that holds YAML tags"
+        )
+    return [_plain(item) for item in current] + missing
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def build(prepared: Prepared, work: Path, quiet: bool = True) -> Path:

@@ -1,0 +1,240 @@
+"""``channels/index.md``: a scorecard per channel, ranked by cost per result, and where budget
+would produce more results.
+
+Every number is for the newest snapshot period and recomputed from that period's summed measures.
+The recommendation is derived from those numbers and each channel's KPI states; no channel is named
+in code.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+import pyarrow.compute as pc
+
+from ..metrics.evaluate import KpiState
+from ..metrics.format import format_value
+from ..model.entities import Channel
+from . import links
+from .blocks import heading, page, table
+from .bundle import GeneratedPage
+from .context import SiteContext
+from .escape import code, text
+from .health import findings_table
+from .kpi_table import kpi_table
+from .labels import by_urgency, tags_for
+from .measures import value_at, values
+from .sparkline import sparkline
+
+PATH = links.CHANNELS
+
+
+@dataclass(frozen=True)
+class Row:
+    channel: Channel
+    spend: float | None
+    results: tuple[float | None, ...]  # one per ctx.card.results
+    result: float | None  # the result cost per result divides by
+    per_result: float | None
+    roi: float | None
+    on_target: bool  # no KPI missed, none declining
+    missed: bool
+    trend: str
+
+    @property
+    def barren(self) -> bool:
+        """Spent money and produced none of the result."""
+        return bool(self.spend) and self.result == 0
+
+
+def _row(channel: Channel, ctx: SiteContext) -> Row:
+    card, period = ctx.card, ctx.newest_period
+    series = ctx.cube.series({"channel": (channel.id,)})
+    spend = value_at(card.spend, series, period) if card.spend else None
+    results = tuple(value_at(m, series, period) for m in card.results)
+    result = value_at(card.result, series, period) if card.result else None
+    per_result = value_at(card.per_result, series, period) if card.per_result else None
+    roi = value_at(card.roi, series, period) if card.roi else None
+    kpis = ctx.results.get(channel.subject, [])
+    missed = any(r.state is KpiState.MISSED for r in kpis)
+    declining = any(r.declining for r in kpis)
+    trend = ""
+    if card.per_result is not None and not series.empty and ctx.axis:
+        target = next((r.target.value for r in kpis if r.kpi.metric == card.per_result.id and r.target), None)
+        points = ctx.on_axis(series.periods, values(card.per_result, series))
+        label = f"{card.per_result.label} of {channel.name}, {ctx.axis[0]} to {ctx.axis[-1]}"
+        trend = sparkline(points, label=label, target=target)
+    return Row(channel, spend, results, result, per_result, roi, not missed and not declining, missed, trend)
+
+
+def ranked(rows: list[Row]) -> list[Row]:
+    """Lowest cost per result first; then channels that spent without results; then the rest."""
+
+    def key(row: Row) -> tuple:
+        if row.per_result is not None:
+            return (0, row.per_result, row.channel.id)
+        return (1 if row.barren else 2, 0.0, row.channel.id)
+
+    return sorted(rows, key=key)
+
+
+def _money(value: float | None, ctx: SiteContext) -> str:
+    unit = ctx.card.spend.unit if ctx.card.spend else "number"
+    return format_value(value, unit) if value is not None else "—"
+
+
+def recommend(rows: list[Row], ctx: SiteContext) -> str:
+    """A short, calm suggestion computed from the newest period's cost per result and KPI states."""
+    card, period = ctx.card, ctx.newest_period
+    if card.per_result is None or card.result is None or period is None:
+        return "The snapshots lack spend or results per channel, so there is nothing to compare yet."
+    noun, per = card.result.label, card.per_result.label
+    priced = [r for r in rows if r.spend and r.per_result is not None]
+    barren = sorted((r for r in rows if r.barren), key=lambda r: (-(r.spend or 0), r.channel.id))
+    if len(priced) + len(barren) < 2:
+        return text(f"Fewer than two channels have both spend and {noun} in {period}: nothing to compare yet.")
+    if not priced:
+        return text(
+            f"No channel with spend produced {noun} in {period}, so there is no cheaper channel to move "
+            "budget toward yet."
+        )
+    median = statistics.median(r.per_result for r in priced)  # type: ignore[type-var]
+    receivers = [r for r in ranked(priced) if r.on_target and r.per_result <= median][:2]  # type: ignore[operator]
+    costly = [r for r in priced if r.per_result > median and r not in receivers]  # type: ignore[operator]
+    costly.sort(key=lambda r: (r.on_target, -(r.per_result or 0), r.channel.id))
+    donors = (barren + costly)[:2]
+    if not receivers or not donors:
+        return text(
+            f"In {period} no channel is both on target and below the median {per} ({_money(median, ctx)}) "
+            "while another costs more, so the numbers give no clear case for moving budget."
+        )
+
+    def why(row: Row) -> str:
+        if row.barren:
+            return f"{_money(row.spend, ctx)} spent, no {noun}"
+        reason = "missing its target" if row.missed else ("getting worse" if not row.on_target else "above the median")
+        return f"{per} {_money(row.per_result, ctx)}, {reason}"
+
+    def names(chosen: list[Row], describe) -> str:  # type: ignore[no-untyped-def]
+        return " and ".join(f"**{text(r.channel.name)}** ({text(describe(r))})" for r in chosen)
+
+    best = receivers[0]
+    lines = [
+        f"Consider moving part of the budget from {names(donors, why)} toward "
+        f"{names(receivers, lambda r: f'{per} {_money(r.per_result, ctx)}, on target')}.",
+    ]
+    worst = next((r for r in donors if not r.barren), None)
+    if worst is not None and best.per_result and worst.per_result:
+        step = 1000.0
+        lines.append(
+            text(
+                f"At {period} rates, {_money(step, ctx)} buys about {step / best.per_result:.1f} {noun} in "
+                f"{best.channel.name} against {step / worst.per_result:.1f} in {worst.channel.name}."
+            )
+        )
+    lines.append("Average cost is not marginal cost: move in steps and check the next period before moving more.")
+    return " ".join(lines)
+
+
+def _number(value: float | None, unit: str) -> str:
+    return text(format_value(value, unit)) if value is not None else "—"
+
+
+def _scorecard(rows: list[Row], ctx: SiteContext) -> str:
+    """Ranked rows: the ranking metric and its trend first, then spend, results, ROI, budget, owner."""
+    card = ctx.card
+    with_budget = any(r.channel.budget is not None for r in rows)
+    columns: list[tuple[str, str]] = [("#", "r"), ("Channel", "l")]
+    if card.per_result:
+        columns += [(text(card.per_result.label), "r"), ("Trend", "l")]
+    columns += [(text(m.label), "r") for m in ([card.spend] if card.spend else []) + list(card.results)]
+    if card.roi:
+        columns.append((text(card.roi.label), "r"))
+    columns += ([("Budget", "r")] if with_budget else []) + [("Owner", "l"), ("Status", "l")]
+    out = []
+    for rank, row in enumerate(ranked(rows), start=1):
+        status = list(tags_for(ctx.findings.get(row.channel.subject, [])))
+        if row.channel.budget is not None and row.spend is not None and row.spend > row.channel.budget:
+            status.append("over budget")
+        cells = [
+            str(rank) if row.per_result is not None else "—",
+            links.text_link(row.channel.name, PATH, PATH, links.anchor("channel", row.channel.id)),
+        ]
+        if card.per_result:
+            cells += [_number(row.per_result, card.per_result.unit), row.trend or "—"]
+        if card.spend:
+            cells.append(_number(row.spend, card.spend.unit))
+        cells += [_number(v, m.unit) for m, v in zip(card.results, row.results, strict=True)]
+        if card.roi:
+            cells.append(_number(row.roi, card.roi.unit))
+        if with_budget:
+            cells.append(text(_money(row.channel.budget, ctx)))
+        cells += [ctx.owner_link(row.channel.owner, PATH), text(", ".join(status))]
+        out.append(cells)
+    return table([h for h, _ in columns], out, "".join(a for _, a in columns))
+
+
+def _details(row: Row, ctx: SiteContext) -> str:
+    channel, catalogs = row.channel, ctx.project.catalogs
+    facts = [f"**Owner:** {ctx.owner_link(channel.owner, PATH)}"]
+    if channel.budget is not None:
+        facts.append(f"**Monthly budget:** {text(_money(channel.budget, ctx))}")
+    personas = [
+        links.text_link(p.name, PATH, links.persona_page(p.id))
+        for p in catalogs.personas.values()
+        if channel.id in p.channels
+    ]
+    if personas:
+        facts.append("**Preferred by:** " + ", ".join(personas))
+    facts.append(f"**Source:** {ctx.source(channel.source.file, channel.source.line)}")
+    assets = [
+        links.md_link(text(a.title), PATH, links.CONTENT_MAP, links.anchor("content", a.id))
+        for a in catalogs.content.values()
+        if channel.id in a.channels
+    ]
+    parts = [heading(3, text(channel.name), links.anchor("channel", channel.id)), " · ".join(facts)]
+    if channel.description:
+        parts.append(text(channel.description))
+    if assets:
+        parts.append("**Content:** " + ", ".join(assets))
+    kpis = ctx.results.get(channel.subject, [])
+    if kpis:
+        parts.append(kpi_table(kpis, ctx))
+    findings = by_urgency(ctx.findings.get(channel.subject, []))
+    if findings:
+        parts.append(findings_table(findings, ctx, PATH, with_owner=False))
+    return page(*parts)
+
+
+def render(ctx: SiteContext) -> GeneratedPage:
+    channels = list(ctx.project.catalogs.channels.values())
+    card, period = ctx.card, ctx.newest_period
+    if not channels:
+        return GeneratedPage(PATH, "Channels", page("# Channels", "No channels yet: add them to channels.yaml."))
+    rows = [_row(c, ctx) for c in channels]
+    rank_by = f", ranked by {card.per_result.label} (lowest first)" if card.per_result else ""
+    intro = text(
+        f"Every channel in {period or 'no period yet'}{rank_by}. Numbers are the newest period's sums; "
+        "ratios are recomputed from them, never averaged."
+    )
+    parts = [
+        "# Channels",
+        intro,
+        heading(2, "Scorecard"),
+        _scorecard(rows, ctx),
+        heading(2, "Where budget would produce more results"),
+        recommend(rows, ctx),
+    ]
+    if "channel" in ctx.project.snapshots.dimensions:
+        known = set(ctx.project.catalogs.channels)
+        seen = pc.unique(ctx.project.snapshots.table.column("channel")).to_pylist()
+        stray = sorted(v for v in seen if v is not None and v not in known)
+        if stray:
+            parts.append(
+                "Snapshot rows also name channels that are not in channels.yaml: "
+                + ", ".join(code(s) for s in stray)
+                + "."
+            )
+    parts += [heading(2, "Channel details")] + [_details(r, ctx) for r in ranked(rows)]
+    return GeneratedPage(PATH, "Channels", page(*parts))

@@ -1,0 +1,150 @@
+"""``content-map/index.md``: the persona x stage matrix with gaps and performance, and every asset.
+
+A cell lists the live assets for that persona at that stage (linked when their ``url`` is safe,
+marked when past their refresh date) and, when the snapshots have ``persona`` and ``stage``
+columns, the cell's result for the newest period. A cell without live content is a gap.
+"""
+
+from __future__ import annotations
+
+from ..metrics.format import format_value
+from ..model.entities import Asset
+from . import links
+from .blocks import anchor_span, heading, page, table
+from .bundle import GeneratedPage
+from .context import SiteContext
+from .escape import link, text
+from .labels import tags_for
+from .measures import value_at
+
+PATH = links.CONTENT_MAP
+
+
+def expired(asset: Asset, ctx: SiteContext) -> bool:
+    return asset.status.is_live() and asset.refresh_by is not None and asset.refresh_by < ctx.as_of
+
+
+def asset_label(asset: Asset, ctx: SiteContext) -> str:
+    """The asset's title, linked to its URL when safe, with a marker when past its refresh date."""
+    label = link(asset.title, asset.url) if asset.url else text(asset.title)
+    if expired(asset, ctx):
+        label += f" ⚠ *expired {asset.refresh_by.isoformat()}*"  # type: ignore[union-attr]
+    elif not asset.status.is_live():
+        label += f" *({asset.status.value})*"
+    return label
+
+
+def cell_assets(persona: str, stage: str, ctx: SiteContext) -> list[Asset]:
+    return [a for a in ctx.project.catalogs.content.values() if a.stage == stage and persona in a.personas]
+
+
+def _cell(persona: str, stage: str, ctx: SiteContext) -> str:
+    assets = cell_assets(persona, stage, ctx)
+    live = [a for a in assets if a.status.is_live()]
+    parts = [asset_label(a, ctx) for a in live]
+    if not live:
+        parts.insert(0, "**gap**: no live content")
+        parts += [asset_label(a, ctx) for a in assets if not a.status.is_live()]
+    result = ctx.card.result
+    dims = ctx.project.snapshots.dimensions
+    if result is not None and "persona" in dims and "stage" in dims and ctx.newest_period:
+        series = ctx.cube.series({"persona": (persona,), "stage": (stage,)})
+        value = value_at(result, series, ctx.newest_period)
+        if value is not None:
+            parts.append(text(f"{result.label} {ctx.newest_period}: {format_value(value, result.unit)}"))
+    return "<br>".join(parts)
+
+
+def _matrix(ctx: SiteContext) -> str:
+    catalogs = ctx.project.catalogs
+    if not catalogs.personas or not catalogs.stages:
+        return "The map needs personas and stages: add them to personas.yaml and stages.yaml."
+    headers = ["Persona", *(text(s.name) for s in catalogs.stages.values())]
+    rows = [
+        [
+            links.text_link(p.name, PATH, links.persona_page(p.id)),
+            *(_cell(p.id, s.id, ctx) for s in catalogs.stages.values()),
+        ]
+        for p in catalogs.personas.values()
+    ]
+    return table(headers, rows)
+
+
+def _assets_table(ctx: SiteContext) -> str:
+    catalogs = ctx.project.catalogs
+    rows = []
+    for asset in catalogs.content.values():
+        personas = ", ".join(
+            links.text_link(catalogs.personas[p].name, PATH, links.persona_page(p))
+            if p in catalogs.personas
+            else text(p)
+            for p in asset.personas
+        )
+        stage = catalogs.stages[asset.stage].name if asset.stage in catalogs.stages else (asset.stage or "—")
+        channels = ", ".join(
+            links.text_link(catalogs.channels[c].name, PATH, links.CHANNELS, links.anchor("channel", c))
+            if c in catalogs.channels
+            else text(c)
+            for c in asset.channels
+        )
+        rows.append(
+            [
+                anchor_span(links.anchor("content", asset.id)) + asset_label(asset, ctx),
+                text(asset.type or "—"),
+                personas or "—",
+                text(stage),
+                channels or "—",
+                ctx.owner_link(asset.owner, PATH),
+                asset.status.value,
+                asset.refresh_by.isoformat() if asset.refresh_by else "—",
+                text(", ".join(tags_for(ctx.findings.get(asset.subject, [])))),
+            ]
+        )
+    return table(["Asset", "Type", "Personas", "Stage", "Channels", "Owner", "Status", "Refresh by", "Flags"], rows)
+
+
+def _outside(ctx: SiteContext) -> str:
+    catalogs = ctx.project.catalogs
+    stray = [
+        a
+        for a in catalogs.content.values()
+        if not a.personas
+        or a.stage is None
+        or a.stage not in catalogs.stages
+        or not any(p in catalogs.personas for p in a.personas)
+    ]
+    if not stray:
+        return ""
+    items = ", ".join(links.md_link(text(a.title), PATH, PATH, links.anchor("content", a.id)) for a in stray)
+    return f"Outside the map (no known persona or stage): {items}."
+
+
+def render(ctx: SiteContext) -> GeneratedPage:
+    catalogs = ctx.project.catalogs
+    gaps = sum(
+        1
+        for p in catalogs.personas
+        for s in catalogs.stages
+        if not any(a.status.is_live() for a in cell_assets(p, s, ctx))
+    )
+    cells = len(catalogs.personas) * len(catalogs.stages)
+    result = ctx.card.result
+    perf = (
+        f" Each cell shows {result.label} for {ctx.newest_period} where the snapshots say."
+        if result is not None and ctx.newest_period
+        else ""
+    )
+    intro = text(
+        f"Who each live asset is for, and when in the journey. {gaps} of {cells} cells have no "
+        f"live content (gaps).{perf}"
+    )
+    parts = [
+        "# Content map",
+        intro,
+        heading(2, "Persona × stage"),
+        _matrix(ctx),
+        _outside(ctx),
+        heading(2, "Every asset"),
+        _assets_table(ctx) if catalogs.content else "No content assets yet: add them to content.yaml.",
+    ]
+    return GeneratedPage(PATH, "Content map", page(*parts))

@@ -1,0 +1,154 @@
+"""``health/index.md``: every finding, counted by severity, rule and owner, and over versions."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..metrics.evaluate import KpiState
+from ..model.findings import Finding, Severity
+from ..rules.registry import RULES
+from . import links
+from .blocks import heading, page, table
+from .bundle import GeneratedPage
+from .context import SiteContext
+from .escape import code, text
+from .labels import by_urgency, plural, rule_title, severity_header
+from .sparkline import sparkline
+
+PATH = links.HEALTH
+SEVERITIES = tuple(sorted(Severity, reverse=True))
+
+
+def findings_table(findings: list[Finding], ctx: SiteContext, from_page: str, *, with_owner: bool = True) -> str:
+    """Severity, rule, subject (linked), owner, message and source line of each finding."""
+    headers = ["Severity", "Rule", "Subject"] + (["Owner"] if with_owner else []) + ["Message", "Source"]
+    rows = []
+    for f in findings:
+        row = [f.severity.label, f"{text(rule_title(f.rule))} ({code(f.rule)})", ctx.subject_link(f.subject, from_page)]
+        if with_owner:
+            row.append(ctx.owner_link(f.owner, from_page))
+        row += [text(f.message), ctx.finding_where(f)]
+        rows.append(row)
+    return table(headers, rows)
+
+
+def _severity_counts(ctx: SiteContext) -> str:
+    counts = ctx.judgement.counts()
+    rows = [[s.label, str(counts[s.label])] for s in SEVERITIES]
+    rows.append(["waived", str(len(ctx.judgement.waived))])
+    return table(["Severity", "Findings"], rows, "lr")
+
+
+def _rule_counts(ctx: SiteContext) -> str:
+    counts = Counter(f.rule for f in ctx.judgement.findings)
+    if not counts:
+        return "No rule fired."
+    order = [r for r in RULES if r in counts] + sorted(r for r in counts if r not in RULES)
+    rows = [
+        [f"{text(rule_title(r))} ({code(r)})", text(RULES[r].summary) if r in RULES else "", str(counts[r])]
+        for r in order
+    ]
+    return table(["Rule", "Fires when", "Findings"], rows, "llr")
+
+
+def _owner_counts(ctx: SiteContext) -> str:
+    per: dict[str | None, Counter[Severity]] = {}
+    for f in ctx.judgement.findings:
+        per.setdefault(f.owner, Counter())[f.severity] += 1
+    if not per:
+        return "Nobody has anything to act on."
+
+    def urgency(owner: str | None) -> tuple:
+        c = per[owner]
+        return (owner is None, *(-c[s] for s in SEVERITIES), ctx.owner_name(owner), owner or "")
+
+    rows = [
+        [ctx.owner_link(owner, PATH), *(str(per[owner][s]) for s in SEVERITIES), str(sum(per[owner].values()))]
+        for owner in sorted(per, key=urgency)
+    ]
+    return table(["Owner", *(severity_header(s) for s in SEVERITIES), "Total"], rows, "lrrrr")
+
+
+def _kpi_counts(ctx: SiteContext) -> str:
+    results = ctx.judgement.results
+    if not results:
+        return "No section has KPIs yet."
+    counts = Counter(r.state for r in results)
+    words = {
+        KpiState.MET: "met",
+        KpiState.MISSED: "missed",
+        KpiState.NO_TARGET: "no target",
+        KpiState.STALE: "stale",
+        KpiState.NO_DATA: "no data",
+    }
+    rows = [[words[state], str(counts[state])] for state in words if counts[state]]
+    declining = sum(1 for r in results if r.declining)
+    if declining:
+        rows.append(["declining", str(declining)])
+    return table(["KPI state", "KPIs"], rows, "lr")
+
+
+def _pages_summary(ctx: SiteContext) -> str:
+    pages = ctx.project.pages
+    healthy = [p for p in pages if not ctx.findings.get(p.subject)]
+    return f"{len(healthy)} of {len(pages)} manual pages are healthy (no findings)."
+
+
+def _count(counts: object, key: str) -> int:
+    value = counts.get(key, 0) if isinstance(counts, dict) else 0
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _history(ctx: SiteContext) -> str:
+    history = list(ctx.meta.history)
+    if not history:
+        return "No earlier published version is known, so there is no trend yet."
+    current = ctx.judgement.counts()
+    rows_data = [*history, (ctx.meta.version or "this build", current)]
+    rows = []
+    totals = []
+    for version, counts in rows_data:
+        numbers = [_count(counts, s.label) for s in SEVERITIES]
+        totals.append(float(sum(numbers)))
+        rows.append([text(version), *(str(n) for n in numbers), str(sum(numbers))])
+    chart = sparkline(totals, label=f"Findings per version, {rows_data[0][0]} to {rows_data[-1][0]}")
+    head = ["Version", *(severity_header(s) for s in SEVERITIES), "Total"]
+    return page(f"Findings per published version, oldest first: {chart}", table(head, rows, "lrrrr"))
+
+
+def render(ctx: SiteContext) -> GeneratedPage:
+    judgement = ctx.judgement
+    findings = by_urgency(judgement.findings)
+    counts = judgement.counts()
+    summary = ", ".join(plural(counts[s.label], s.label) for s in SEVERITIES)
+    intro = (
+        f"As of {judgement.as_of.isoformat()}: {summary}. A flag is a prompt to review and adjust, "
+        "not a verdict; each links to the section it is about."
+    )
+    parts = [
+        "# Health",
+        text(intro),
+        _pages_summary(ctx),
+        heading(2, "By severity"),
+        _severity_counts(ctx),
+        heading(2, "By rule"),
+        _rule_counts(ctx),
+        heading(2, "By owner"),
+        _owner_counts(ctx),
+        heading(2, "KPIs"),
+        _kpi_counts(ctx),
+        heading(2, "Across versions"),
+        _history(ctx),
+        heading(2, "All findings"),
+        findings_table(findings, ctx, PATH)
+        if findings
+        else "No findings: every section is owned, reviewed and on target.",
+    ]
+    if judgement.waived:
+        parts += [
+            heading(2, "Waived"),
+            "Silenced by a waiver until its date; they come back when it ends.",
+            findings_table(list(judgement.waived), ctx, PATH),
+        ]
+    tags = ("healthy",) if not findings else ()
+    return GeneratedPage(PATH, "Health", page(*parts), tags)

@@ -1,0 +1,49 @@
+"""Render the whole site from a judged project: status blocks, generated pages, footer, report.
+
+``render_site`` is pure: the same project, judgement, snapshots and meta give byte-identical
+strings. It imports no site engine; adapters in ``generator.engines`` place its output.
+"""
+
+from __future__ import annotations
+
+from ..metrics.cube import Cube
+from ..model.project import Project
+from ..rules.engine import Judgement
+from . import changes, channels, content_map, health, metrics_page, owners, personas
+from .bundle import Decoration, GeneratedPage, SiteBundle, SiteMeta
+from .context import SiteContext
+from .footer import footer
+from .history import compare, site_report
+from .status import page_status
+
+
+def decorations(ctx: SiteContext) -> dict[str, Decoration]:
+    """The status block and tags of every manual page, by its docs-relative path."""
+    return {page.path: page_status(page, ctx) for page in sorted(ctx.project.pages, key=lambda p: p.path)}
+
+
+def generated_pages(ctx: SiteContext, report: dict) -> list[GeneratedPage]:
+    pages = [
+        health.render(ctx),
+        *owners.render(ctx),
+        *personas.render(ctx),
+        content_map.render(ctx),
+        channels.render(ctx),
+        metrics_page.render(ctx),
+        changes.render(ctx, compare(ctx.meta.previous_report, report)),
+    ]
+    return sorted(pages, key=lambda p: p.path)
+
+
+def render_site(
+    project: Project, judgement: Judgement, cube: Cube | None = None, meta: SiteMeta | None = None
+) -> SiteBundle:
+    """Everything the site shows, as Markdown strings and JSON-ready data."""
+    ctx = SiteContext.build(project, judgement, cube or Cube(project.snapshots), meta or SiteMeta())
+    report = site_report(project, judgement)
+    return SiteBundle(
+        pages=tuple(generated_pages(ctx, report)),
+        decorations=decorations(ctx),
+        footer=footer(ctx),
+        report=report,
+    )

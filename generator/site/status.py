@@ -1,0 +1,99 @@
+"""The status block at the top of every manual page: owner, review dates, flags, KPIs.
+
+The block is a Material admonition written as HTML (``md_in_html``) so that its text is part of
+the page and of search: its title names the flags ("stale", "underperforming") or says
+"healthy", and the same words become the page's tags.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urljoin
+
+from ..model.findings import Finding
+from ..model.kpis import Waiver
+from ..model.page import Page
+from .blocks import admonition, bullets
+from .bundle import Decoration
+from .context import SiteContext
+from .escape import link, text
+from .kpi_table import kpi_table
+from .labels import ADMONITION, HEALTHY, count_phrase, rule_title, tags_for, worst
+
+
+def finding_line(finding: Finding) -> str:
+    """``**Warning · Review overdue:** Last reviewed ...`` (message escaped)."""
+    return (
+        f"**{text(finding.severity.label.capitalize())} · {text(rule_title(finding.rule))}:** {text(finding.message)}"
+    )
+
+
+def waiver_of(finding: Finding, waivers: tuple[Waiver, ...], ctx: SiteContext) -> Waiver | None:
+    for waiver in waivers:
+        if waiver.rule == finding.rule and waiver.metric in (None, finding.kpi) and waiver.active_on(ctx.as_of):
+            return waiver
+    return None
+
+
+def waived_line(finding: Finding, waivers: tuple[Waiver, ...], ctx: SiteContext) -> str:
+    waiver = waiver_of(finding, waivers, ctx)
+    title = f"Waived until {waiver.until.isoformat()}" if waiver else "Waived"
+    reason = f" Reason: {waiver.reason}" if waiver else ""
+    return f"**{text(title)} · {text(rule_title(finding.rule))}:** {text(finding.message + reason)}"
+
+
+def review_line(page: Page, ctx: SiteContext) -> str:
+    parts = [f"**Owner:** {ctx.owner_link(page.owner, page.path)}"]
+    if page.reviewed is None:
+        parts.append("**Reviewed:** never")
+        parts.append("**Next review:** as soon as possible")
+        return " · ".join(parts + edit_part(page, ctx))
+    cadence = page.review_every or ctx.project.config.settings.review_every
+    due = cadence.after(page.reviewed)
+    days = (due - ctx.as_of).days
+    if days < 0:
+        when = f"overdue by {-days} day{'s' if days != -1 else ''}"
+    elif days == 0:
+        when = "due today"
+    else:
+        when = f"in {days} day{'s' if days != 1 else ''}"
+    parts.append(f"**Reviewed:** {page.reviewed.isoformat()}")
+    parts.append(f"**Next review:** {due.isoformat()} ({text(when)}, every {text(str(cadence))})")
+    return " · ".join(parts + edit_part(page, ctx))
+
+
+def edit_part(page: Page, ctx: SiteContext) -> list[str]:
+    """A link to propose a change to the page's source, when the config says where sources live."""
+    base = ctx.meta.edit_url
+    if not base:
+        return []
+    return [link("Propose a change", urljoin(base, quote(page.path, safe="/.-_~")))]
+
+
+def status_title(findings: list[Finding], tags: tuple[str, ...]) -> str:
+    if not findings:
+        return "Status: healthy, no findings"
+    words = ", ".join(tag.replace("-", " ") for tag in tags)
+    return f"Status: {words} ({count_phrase(findings)})"
+
+
+def page_status(page: Page, ctx: SiteContext) -> Decoration:
+    """The status block and tags for one manual page."""
+    findings = ctx.findings.get(page.subject, [])
+    waived = ctx.waived.get(page.subject, [])
+    results = ctx.results.get(page.subject, [])
+    tags = tags_for(findings)
+    severity = worst(findings)
+    kind = ADMONITION[severity] if severity else "success"
+    parts = [review_line(page, ctx)]
+    if findings:
+        parts.append(bullets([finding_line(f) for f in sorted(findings, key=lambda f: -int(f.severity))]))
+    if waived:
+        parts.append("Waived, each until its date:")
+        parts.append(bullets([waived_line(f, page.waive, ctx) for f in waived]))
+    if results:
+        parts.append(kpi_table(results, ctx))
+    else:
+        parts.append("No KPIs: this page does not yet say which results it is meant to produce.")
+    css = "opsmanual-status" + ("" if tags == (HEALTHY,) else " opsmanual-flagged")
+    block = admonition(kind, status_title(findings, tags), "\n\n".join(parts), css)
+    return Decoration(status=block, tags=tags)

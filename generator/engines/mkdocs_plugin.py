@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,6 +23,7 @@ from mkdocs.structure.pages import Page
 
 from ..load.problems import InputError
 from ..pipeline import Prepared, prepare
+from ..site.bundle import STYLESHEET
 from .source import REQUIRED_EXTENSIONS, decorate
 
 REPORT_FILE = "opsmanual-report.json"
@@ -61,6 +63,8 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
             except InputError as exc:
                 lines = "\n".join(f"  {problem}" for problem in exc.problems)
                 raise PluginError(f"opsmanual: the manual cannot be read:\n{lines}") from None
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
         for name in REQUIRED_EXTENSIONS:  # the status blocks are written for these
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
@@ -78,10 +82,15 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
                     f"rename or move it (opsmanual owns the URL of {page.path})"
                 )
             content = page.markdown.rstrip("\n") + ("\n\n" + bundle.footer if bundle.footer else "") + "\n"
+            if page.meta:
+                front = yaml.safe_dump(page.meta, sort_keys=True, allow_unicode=True)
+                content = f"---\n{front}---\n{content}"
             files.append(File.generated(config, page.path, content=content))
             self._generated.add(page.path)
         report = json.dumps(bundle.report, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         files.append(File.generated(config, REPORT_FILE, content=report))
+        if bundle.stylesheet and files.get_file_from_path(STYLESHEET) is None:
+            files.append(File.generated(config, STYLESHEET, content=bundle.stylesheet))
         return files
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:

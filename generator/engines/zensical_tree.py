@@ -16,6 +16,7 @@ import yaml
 
 from ..load.yamlio import load_yaml
 from ..pipeline import Prepared
+from ..site.bundle import STYLESHEET
 from .errors import BuildError
 from .mkdocs_plugin import REPORT_FILE
 from .source import REQUIRED_EXTENSIONS, decorate
@@ -42,16 +43,19 @@ def write_tree(prepared: Prepared, work: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         # Zensical puts a page's title into the navigation unescaped, and takes it from the H1
         # with entities decoded: an escaped front matter title keeps data from becoming markup.
-        meta: dict[str, object] = {"title": html.escape(generated.title, quote=False)}
+        meta: dict[str, object] = {**generated.meta, "title": html.escape(generated.title, quote=False)}
         if len(generated.markdown) > SEARCH_LIMIT_CHARS:
             # Zensical's search index refuses a section of more than 65,536 token positions; a
             # generated listing that large (the content map of thousands of assets) is left out
             # of search, and what it lists stays searchable on the persona and owner pages.
             meta["search"] = {"exclude": True}
-        front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
+        front = yaml.safe_dump(meta, sort_keys=True, allow_unicode=True)
         markdown = f"---\n{front}---\n{generated.markdown}"
         footer = "\n\n" + bundle.footer if bundle.footer else ""
         target.write_text(markdown.rstrip("\n") + footer + "\n", encoding="utf-8")
+    if bundle.stylesheet:
+        (docs / STYLESHEET).parent.mkdir(parents=True, exist_ok=True)
+        (docs / STYLESHEET).write_text(bundle.stylesheet, encoding="utf-8")
     (docs / REPORT_FILE).write_text(json.dumps(bundle.report, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
                                     encoding="utf-8")
     config = work / "mkdocs.yml"
@@ -60,6 +64,10 @@ def write_tree(prepared: Prepared, work: Path) -> Path:
     extensions = _extensions(original)
     if extensions is not None:
         overlay += yaml.safe_dump({"markdown_extensions": extensions}, sort_keys=False)
+    if bundle.stylesheet:
+        user = load_yaml(original.read_text(encoding="utf-8-sig"), config=True) or {}
+        css = [str(c) for c in (user.get("extra_css") or [])]
+        overlay += yaml.safe_dump({"extra_css": [*css, STYLESHEET]}, sort_keys=False)
     config.write_text(overlay, encoding="utf-8")
     return config
 

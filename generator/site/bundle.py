@@ -29,6 +29,7 @@ class GeneratedPage:
     title: str
     markdown: str
     tags: tuple[str, ...] = ()
+    meta: dict[str, object] = field(default_factory=dict)  # front matter for the engine (e.g. hide: [toc])
 
 
 @dataclass(frozen=True)
@@ -45,3 +46,7 @@ class SiteBundle:
     decorations: dict[str, Decoration] = field(default_factory=dict)  # by manual page path (e.g. processes/x.md)
     footer: str = ""  # Markdown line appended to every page (as-of, newest data period, version, commit)
     report: dict = field(default_factory=dict)  # the site report of this build (history.py), kept as JSON in the site
+    stylesheet: str = ""  # CSS the adapters install as STYLESHEET and add to extra_css
+
+
+STYLESHEET = "assets/opsmanual.css"

@@ -222,7 +222,7 @@ def render(ctx: SiteContext) -> GeneratedPage:
         "# Channels",
         intro,
         heading(2, "Scorecard"),
-        _scorecard(rows, ctx),
+        f'<div class="opsmanual-wide" markdown>\n\n{_scorecard(rows, ctx)}\n\n</div>',
         heading(2, "Where budget would produce more results"),
         recommend(rows, ctx),
     ]
@@ -237,4 +237,4 @@ def render(ctx: SiteContext) -> GeneratedPage:
                 + "."
             )
     parts += [heading(2, "Channel details")] + [_details(r, ctx) for r in ranked(rows)]
-    return GeneratedPage(PATH, "Channels", page(*parts))
+    return GeneratedPage(PATH, "Channels", page(*parts), meta={"hide": ["toc"]})

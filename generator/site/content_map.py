@@ -41,18 +41,20 @@ def cell_assets(persona: str, stage: str, ctx: SiteContext) -> list[Asset]:
 def _cell(persona: str, stage: str, ctx: SiteContext) -> str:
     assets = cell_assets(persona, stage, ctx)
     live = [a for a in assets if a.status.is_live()]
-    parts = [asset_label(a, ctx) for a in live]
-    if not live:
-        parts.insert(0, "**gap**: no live content")
-        parts += [asset_label(a, ctx) for a in assets if not a.status.is_live()]
+    head: list[str] = []
     result = ctx.card.result
     dims = ctx.project.snapshots.dimensions
     if result is not None and "persona" in dims and "stage" in dims and ctx.newest_period:
         series = ctx.cube.series({"persona": (persona,), "stage": (stage,)})
         value = value_at(result, series, ctx.newest_period)
         if value is not None:
-            parts.append(text(f"{result.label} {ctx.newest_period}: {format_value(value, result.unit)}"))
-    return "<br>".join(parts)
+            shown = text(f"{format_value(value, result.unit)} {result.label} ({ctx.newest_period})")
+            head.append(f'<span class="opsmanual-cell-metric">{shown}</span>')
+    items = [f"• {asset_label(a, ctx)}" for a in live]
+    if not live:
+        head.append('<span class="opsmanual-gap">gap: no live content</span>')
+        items += [f"• {asset_label(a, ctx)}" for a in assets if not a.status.is_live()]
+    return "".join(head) + "<br>".join(items)
 
 
 def _matrix(ctx: SiteContext) -> str:
@@ -142,9 +144,11 @@ def render(ctx: SiteContext) -> GeneratedPage:
         "# Content map",
         intro,
         heading(2, "Persona × stage"),
-        _matrix(ctx),
+        f'<div class="opsmanual-matrix" markdown>\n\n{_matrix(ctx)}\n\n</div>',
         _outside(ctx),
         heading(2, "Every asset"),
-        _assets_table(ctx) if catalogs.content else "No content assets yet: add them to content.yaml.",
+        f'<div class="opsmanual-wide" markdown>\n\n{_assets_table(ctx)}\n\n</div>'
+        if catalogs.content
+        else "No content assets yet: add them to content.yaml.",
     ]
-    return GeneratedPage(PATH, "Content map", page(*parts))
+    return GeneratedPage(PATH, "Content map", page(*parts), meta={"hide": ["toc"]})

@@ -140,7 +140,7 @@ def render(ctx: SiteContext) -> GeneratedPage:
         heading(2, "Across versions"),
         _history(ctx),
         heading(2, "All findings"),
-        findings_table(findings, ctx, PATH)
+        f'<div class="opsmanual-wide" markdown>\n\n{findings_table(findings, ctx, PATH)}\n\n</div>'
         if findings
         else "No findings: every section is owned, reviewed and on target.",
     ]

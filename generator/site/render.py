@@ -15,6 +15,7 @@ from .context import SiteContext
 from .footer import footer
 from .history import compare, site_report
 from .status import page_status
+from .style import STYLE
 
 
 def decorations(ctx: SiteContext) -> dict[str, Decoration]:
@@ -46,4 +47,5 @@ def render_site(
         decorations=decorations(ctx),
         footer=footer(ctx),
         report=report,
+        stylesheet=STYLE,
     )

@@ -118,3 +118,31 @@ def test_edit_links_on_pages_not_on_generated_pages(small: Path) -> None:
     assert "https://git.small.example/ops/manual/edit/main/manual/processes/nurture.md" in page
     health = (small / "site" / "health" / "index.html").read_text(encoding="utf-8")
     assert "edit/main/manual/health" not in health
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_stylesheet_and_page_meta_reach_the_engine(small: Path, engine: str) -> None:
+    assert _build(small, "--engine", engine)[0] == 0
+    site = small / "site"
+    assert ".opsmanual-matrix" in (site / "assets" / "opsmanual.css").read_text(encoding="utf-8")
+    content_map = (site / "content-map" / "index.html").read_text(encoding="utf-8")
+    assert "assets/opsmanual.css" in content_map
+    assert 'class="opsmanual-matrix"' in content_map
+    # hide: [toc] on wide generated pages: the table of contents sidebar is hidden
+    sidebar = 'data-md-type="toc" hidden'
+    assert sidebar in content_map
+    assert sidebar not in (site / "metrics" / "index.html").read_text(encoding="utf-8")
+
+
+def test_titles_from_data_are_escaped_in_the_navigation(tmp_path: Path) -> None:
+    import shutil
+
+    from .conftest import FIXTURES
+
+    project = tmp_path / "xss"
+    shutil.copytree(FIXTURES / "xss", project)
+    for engine in ("mkdocs", "zensical"):
+        out = tmp_path / engine
+        assert _build(project, "--engine", engine, "-d", str(out))[0] == 0
+        leaked = [p.relative_to(out).as_posix() for p in out.rglob("*.html") if "<script>alert" in p.read_text("utf-8")]
+        assert leaked == [], engine

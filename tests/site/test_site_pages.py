@@ -150,8 +150,11 @@ def test_content_map(small: SiteBundle, visible: Words, pages: Pages) -> None:
     md = pages(small)["content-map/index.md"]
     words = visible(md)
     assert "1 of 4 cells have no live content (gaps)" in words
-    assert "| [CFO](../personas/cfo.md) | **gap**: no live content | ROI calculator<br>SQLs 2026-10&#58; 10 |" in md
-    assert "Zero trust in 45 minutes ⚠ *expired 2026-10-01*<br>SQLs 2026-10&#58; 36" in md
+    assert (
+        '| [CFO](../personas/cfo.md) | <span class="opsmanual-gap">gap: no live content</span> | '
+        '<span class="opsmanual-cell-metric">10 SQLs (2026-10)</span>• ROI calculator |'
+    ) in md
+    assert '<span class="opsmanual-cell-metric">36 SQLs (2026-10)</span>• Zero trust in 45 minutes ⚠ *expired 2026-10-01*' in md
     assert '<span id="content-wb-zero-trust"></span>' in md
     assert "| needs-refresh |" in md
 
@@ -168,7 +171,7 @@ def test_content_map_links_assets_by_safe_url(
     (root / "data" / "content.yaml").write_text(content, encoding="utf-8")
     md = pages(render(load_project(root)))["content-map/index.md"]
     assert '<a href="https://acme.example/zt">Zero trust in 45 minutes</a>' in md
-    assert "**gap**: no live content<br>Old deck *(retired)*" in md
+    assert '<span class="opsmanual-gap">gap: no live content</span>• Old deck *(retired)*' in md
 
 
 def test_channel_scorecard(small: SiteBundle, html: Words, visible: Words, pages: Pages) -> None:

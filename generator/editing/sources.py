@@ -1,0 +1,54 @@
+"""The parts of a project the editing commands need: config, catalogs and, when asked, pages.
+
+Lighter than :func:`generator.load.project.load_project` (no metric catalog, no snapshots), so a
+scaffold or a CODEOWNERS file does not wait for, or fail on, a large snapshot folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..load.catalogs import load_catalogs
+from ..load.config import load_config
+from ..load.pages import load_pages
+from ..load.problems import InputError, Problem, Problems
+from ..model.config import SiteConfig
+from ..model.entities import Catalogs
+from ..model.page import Page
+
+
+@dataclass(frozen=True)
+class Sources:
+    root: Path
+    config: SiteConfig
+    catalogs: Catalogs
+    pages: tuple[Page, ...] = ()
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / self.config.docs_dir
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / self.config.settings.data_dir
+
+
+def load_sources(root: Path | str, *, pages: bool = False) -> Sources:
+    """Read the config and the catalogs (and the pages) of the project at ``root``.
+
+    Raises :class:`InputError` listing every problem, as the full loader does.
+    """
+    root = Path(root)
+    if not root.is_dir():
+        raise InputError([Problem(str(root), None, None, "the project folder does not exist",
+                                  "pass the folder that holds mkdocs.yml")])
+    problems = Problems()
+    config = load_config(root, problems)
+    if config is None:
+        raise InputError(problems.sorted())
+    catalogs = load_catalogs(root, root / config.settings.data_dir, problems)
+    read_pages = tuple(load_pages(root, root / config.docs_dir, problems)) if pages else ()
+    if problems:
+        raise InputError(problems.sorted())
+    return Sources(root, config, catalogs, read_pages)

@@ -6,7 +6,9 @@ import click
 
 from .. import __version__
 from .check import check
+from .editing import codeowners, new, review
 from .publish import publish
+from .report import report
 from .site import build, serve
 
 
@@ -20,7 +22,7 @@ def cli() -> None:
     """
 
 
-for command in (check, build, serve, publish):
+for command in (check, build, serve, publish, new, review, report, codeowners):
     cli.add_command(command)
 
 

@@ -57,6 +57,20 @@ def build(project: str, as_of: date | None, engine: str, site_dir: Path | None, 
     click.echo(summary_line(prepared.judgement))
 
 
+def show_engine_log() -> None:
+    """MkDocs' own log (rebuilds, warnings) on stderr, without its banners."""
+    import logging
+
+    from ..engines.mkdocs_build import is_noise
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.addFilter(lambda record: not is_noise(record.getMessage()))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
 @click.command()
 @project_dir
 @as_of_option
@@ -85,6 +99,8 @@ def serve(project: str, as_of: date | None, dev_addr: str, open_browser: bool) -
     config_file = root / prepared.project.config.file
     data_dir = root / prepared.project.config.settings.data_dir
     click.echo(summary_line(prepared.judgement))
+    click.echo(f"Serving the manual on http://{dev_addr}/ (edits to pages, data and mkdocs.yml rebuild; Ctrl+C stops)")
+    show_engine_log()
     try:
         mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True,
                      open_in_browser=open_browser, watch=[str(data_dir)])

@@ -20,6 +20,11 @@ from .mkdocs_plugin import OpsmanualPlugin
 _NOISE = ("MkDocs 2.0", "mkdocs-material", "Material for MkDocs", "end of life", "squidfunk")
 
 
+def is_noise(line: str) -> bool:
+    """An engine banner that says nothing about the user's manual."""
+    return any(marker in line for marker in _NOISE)
+
+
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -74,4 +79,4 @@ def build(prepared: Prepared, site_dir: Path, *, quiet: bool = True, version_sel
         logger.setLevel(level)
     printed = banner.getvalue().splitlines() if not quiet else []
     lines = handler.messages + printed
-    return [line for line in dict.fromkeys(lines) if line.strip() and not any(n in line for n in _NOISE)]
+    return [line for line in dict.fromkeys(lines) if line.strip() and not is_noise(line)]

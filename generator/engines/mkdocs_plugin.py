@@ -18,7 +18,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..load.problems import InputError
@@ -85,7 +85,9 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
             if page.meta:
                 front = yaml.safe_dump(page.meta, sort_keys=True, allow_unicode=True)
                 content = f"---\n{front}---\n{content}"
-            files.append(File.generated(config, page.path, content=content))
+            # Per-owner and per-persona pages are reached from their index pages, not from the nav.
+            inclusion = InclusionLevel.UNDEFINED if page.path.endswith("index.md") else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.path, content=content, inclusion=inclusion))
             self._generated.add(page.path)
         report = json.dumps(bundle.report, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         files.append(File.generated(config, REPORT_FILE, content=report))

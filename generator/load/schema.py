@@ -10,12 +10,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
 
 from ..model.dates import Duration, parse_percent
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
+# What editors are told about values that a validator converts (the JSON Schemas of ``opsmanual schema``).
+DURATION_PATTERN = r"^\s*\d+\s*(d|w|mo)\s*$"
+PERCENT_PATTERN = r"^\s*[-+]?(\d+\.?\d*|\.\d+)\s*%?\s*$"
+_ONE_OR_MORE_IDS = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
 
 
 def _severity(value: object) -> object:
@@ -52,9 +56,11 @@ def _date_only(value: object) -> object:
     return value
 
 
-DurationText = Annotated[str, BeforeValidator(_duration)]
-Percent = Annotated[float, BeforeValidator(_percent)]
-IdList = Annotated[list[str], BeforeValidator(_str_list)]
+DurationText = Annotated[str, BeforeValidator(_duration),
+                         WithJsonSchema({"type": "string", "pattern": DURATION_PATTERN, "examples": ["90d", "6w", "3mo"]})]
+Percent = Annotated[float, BeforeValidator(_percent),
+                    WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string", "pattern": PERCENT_PATTERN}]})]
+IdList = Annotated[list[str], BeforeValidator(_str_list), WithJsonSchema(_ONE_OR_MORE_IDS)]
 Day = Annotated[date, BeforeValidator(_date_only)]
 Scalar = str | int | float
 
@@ -63,104 +69,136 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+_IDS = "Ids from the {} catalog: one id or a list."
+
+
 class KpiIn(Strict):
-    metric: str
-    where: dict[str, Scalar | list[Scalar]] = Field(default_factory=dict)
-    target: str | float | int | None = None
-    label: str | None = None
+    """A metric over a slice of the snapshots, with an optional target."""
+
+    metric: str = Field(description="A measure or metric id from data/metrics.yaml.")
+    where: dict[str, Scalar | list[Scalar]] = Field(
+        default_factory=dict,
+        description="The slice: snapshot column (channel, content, persona, stage, region ...) -> one id or a "
+                    "list of ids. Omitted: every row. A channel's or asset's own id is implied.",
+    )
+    target: str | float | int | None = Field(
+        None, description="A comparison and a number or percentage: \">= 0.25\", \"<= 400\", \">= 25%\". A bare "
+                          "number means at least (at most for better: lower metrics). Omitted: never below target.",
+        examples=[">= 0.25", "<= 400", ">= 25%"],
+    )
+    label: str | None = Field(None, description="The label shown instead of the metric's.")
 
 
 class WaiverIn(Strict):
-    rule: str
-    until: Day
-    reason: str = Field(min_length=1)
-    metric: str | None = None
+    """Silence one rule on this page, channel or asset until a date, with a reason."""
+
+    rule: str = Field(description="The rule id to silence (see docs/RULES.md).")
+    until: Day = Field(description="The last day the waiver holds (YYYY-MM-DD); waiver-expired fires after it.")
+    reason: str = Field(min_length=1, description="Why the rule is silenced, shown on the site.")
+    metric: str | None = Field(None, description="Only this KPI's findings (a metric id); omitted: every finding of the rule.")
 
 
 class PluginConfigIn(Strict):
     """opsmanual's settings under ``plugins: - opsmanual:`` in mkdocs.yml."""
 
-    data_dir: str = "data"
-    as_of: Day | None = None
-    review_every: DurationText = "180d"
-    due_soon: DurationText = "14d"
-    stale_after: int = Field(2, ge=0)
-    missed_periods: int = Field(3, ge=1)
-    decline_periods: int = Field(3, ge=2)
-    decline_threshold: Percent = 0.10
-    rules: dict[str, Severity] = Field(default_factory=dict)
+    data_dir: str = Field("data", description="The folder of catalogs, metrics.yaml and snapshots/, relative to mkdocs.yml.")
+    as_of: Day | None = Field(None, description="Pin the clock (YYYY-MM-DD). Omit in a real manual so that staleness "
+                                                "moves with the clock; --as-of overrides it.")
+    review_every: DurationText = Field("180d", description="Default review cadence of pages without review_every: "
+                                                           "a whole number and d, w or mo.")
+    due_soon: DurationText = Field("14d", description="review-due fires this long before a page's next review.")
+    stale_after: int = Field(2, ge=0, description="stale-data: a KPI's newest period may be at most this many months "
+                                                  "before the as-of month.")
+    missed_periods: int = Field(3, ge=1, description="kpi-missed-repeatedly: the target missed this many periods in a row.")
+    decline_periods: int = Field(3, ge=2, description="kpi-declining: the window of periods compared (first vs last).")
+    decline_threshold: Percent = Field(0.10, description="kpi-declining: how far the metric may move the wrong way "
+                                                         "over the window: 0.1 or 10%.")
+    rules: dict[str, Severity] = Field(default_factory=dict, description="Severity per rule id: error, warning, info "
+                                                                         "or off.")
 
 
 class FrontMatterIn(Strict):
-    title: str | None = None
-    owner: str | None = None
-    reviewed: Day | None = None
-    review_every: DurationText | None = None
-    personas: IdList = Field(default_factory=list)
-    stages: IdList = Field(default_factory=list)
-    channels: IdList = Field(default_factory=list)
-    tags: IdList = Field(default_factory=list)
-    kpis: list[KpiIn] = Field(default_factory=list)
-    waive: list[WaiverIn] = Field(default_factory=list)
+    """The YAML block between ``---`` lines at the top of a manual page. Every key is optional."""
+
+    title: str | None = Field(None, description="The page title; else the first '# ' heading, else the file name.")
+    owner: str | None = Field(None, description="Who owns the page: an id from people.yaml.")
+    reviewed: Day | None = Field(None, description="The last human review (YYYY-MM-DD); an edit is not a review.")
+    review_every: DurationText | None = Field(None, description="Review cadence (90d, 6w, 3mo); else the config's default.")
+    personas: IdList = Field(default_factory=list, description=_IDS.format("personas"))
+    stages: IdList = Field(default_factory=list, description=_IDS.format("stages"))
+    channels: IdList = Field(default_factory=list, description=_IDS.format("channels"))
+    tags: IdList = Field(default_factory=list, description="Free tags, passed to the site.")
+    kpis: list[KpiIn] = Field(default_factory=list, description="The results this page is meant to produce.")
+    waive: list[WaiverIn] = Field(default_factory=list, description="Time-boxed silencing of rules on this page.")
     # Common MkDocs / Material front matter keys, passed through to the engine.
-    description: str | None = None
-    template: str | None = None
-    hide: IdList = Field(default_factory=list)
-    icon: str | None = None
-    status: str | None = None
-    search: dict[str, object] | None = None
+    description: str | None = Field(None, description="MkDocs: the page's meta description.")
+    template: str | None = Field(None, description="MkDocs: the template that renders the page.")
+    hide: IdList = Field(default_factory=list, description="Material: parts to hide (navigation, toc, footer ...).")
+    icon: str | None = Field(None, description="Material: the page's icon.")
+    status: str | None = Field(None, description="Material: the page's status (new, deprecated ...).")
+    search: dict[str, object] | None = Field(None, description="Material: search settings, e.g. {exclude: true}.")
 
 
 class PersonIn(Strict):
-    id: Id
-    name: str
-    kind: Literal["person", "team"] = "person"
-    email: str | None = None
-    git: str | None = None
-    members: IdList = Field(default_factory=list)
+    """An owner: a team or a person (people.yaml)."""
+
+    id: Id = Field(description="A lowercase slug; in a folder catalog, the file name when omitted.")
+    name: str = Field(description="The name shown on the site.")
+    kind: Literal["person", "team"] = Field("person", description="team or person.")
+    email: str | None = Field(None, description="Where to reach them.")
+    git: str | None = Field(None, description="A git handle or team, e.g. acme/revops (for CODEOWNERS).")
+    members: IdList = Field(default_factory=list, description="Teams only: people ids.")
 
 
 class PersonaIn(Strict):
-    id: Id
-    name: str
-    segment: str | None = None
-    owner: str | None = None
-    summary: str | None = None
-    pains: list[str] = Field(default_factory=list)
-    goals: list[str] = Field(default_factory=list)
-    channels: IdList = Field(default_factory=list)
+    """A buyer persona (personas.yaml)."""
+
+    id: Id = Field(description="A lowercase slug; in a folder catalog, the file name when omitted.")
+    name: str = Field(description="The persona's name, e.g. IT Director.")
+    segment: str | None = Field(None, description="The market segment, e.g. Mid-market.")
+    owner: str | None = Field(None, description="Who owns the persona: an id from people.yaml.")
+    summary: str | None = Field(None, description="One or two sentences.")
+    pains: list[str] = Field(default_factory=list, description="What hurts.")
+    goals: list[str] = Field(default_factory=list, description="What they want to achieve.")
+    channels: IdList = Field(default_factory=list, description="Preferred channels: " + _IDS.format("channels"))
 
 
 class StageIn(Strict):
-    id: Id
-    name: str
-    description: str | None = None
+    """A buyer-journey stage (stages.yaml lists them in journey order)."""
+
+    id: Id = Field(description="A lowercase slug; in a folder catalog, the file name when omitted.")
+    name: str = Field(description="The stage's name, e.g. Consideration.")
+    description: str | None = Field(None, description="What happens at this stage.")
 
 
 class ChannelIn(Strict):
-    id: Id
-    name: str
-    owner: str | None = None
-    budget: float | None = Field(None, ge=0)
-    description: str | None = None
-    kpis: list[KpiIn] = Field(default_factory=list)
-    waive: list[WaiverIn] = Field(default_factory=list)
+    """A marketing channel (channels.yaml); its id is the implied slice of its KPIs."""
+
+    id: Id = Field(description="A lowercase slug; in a folder catalog, the file name when omitted.")
+    name: str = Field(description="The channel's name, e.g. Webinars.")
+    owner: str | None = Field(None, description="Who owns the channel: an id from people.yaml.")
+    budget: float | None = Field(None, ge=0, description="Monthly budget, USD.")
+    description: str | None = Field(None, description="What the channel is for.")
+    kpis: list[KpiIn] = Field(default_factory=list, description="The channel's KPIs (slice channel: <id> implied).")
+    waive: list[WaiverIn] = Field(default_factory=list, description="Time-boxed silencing of rules on this channel.")
 
 
 class AssetIn(Strict):
-    id: Id
-    title: str
-    type: str | None = None
-    personas: IdList = Field(default_factory=list)
-    stage: str | None = None
-    channels: IdList = Field(default_factory=list)
-    owner: str | None = None
-    status: Literal["draft", "live", "retired"] = "live"
-    published: Day | None = None
-    refresh_by: Day | None = None
-    url: str | None = None
-    kpis: list[KpiIn] = Field(default_factory=list)
-    waive: list[WaiverIn] = Field(default_factory=list)
+    """A content asset of the content map (content.yaml)."""
+
+    id: Id = Field(description="A lowercase slug; in a folder catalog, the file name when omitted.")
+    title: str = Field(description="The asset's title.")
+    type: str | None = Field(None, description="Free text: ebook, webinar, case-study, blog ...")
+    personas: IdList = Field(default_factory=list, description="Who it is for: " + _IDS.format("personas"))
+    stage: str | None = Field(None, description="The journey stage it serves: an id from stages.yaml.")
+    channels: IdList = Field(default_factory=list, description="Where it is distributed: " + _IDS.format("channels"))
+    owner: str | None = Field(None, description="Who owns the asset: an id from people.yaml.")
+    status: Literal["draft", "live", "retired"] = Field("live", description="Only live assets cover a persona x stage cell.")
+    published: Day | None = Field(None, description="When it was published (YYYY-MM-DD).")
+    refresh_by: Day | None = Field(None, description="content-expired fires when a live asset passes this date.")
+    url: str | None = Field(None, description="A link: http(s), relative or mailto.")
+    kpis: list[KpiIn] = Field(default_factory=list, description="The asset's KPIs (slice content: <id> implied).")
+    waive: list[WaiverIn] = Field(default_factory=list, description="Time-boxed silencing of rules on this asset.")
 
     @field_validator("url")
     @classmethod
@@ -173,26 +211,38 @@ class AssetIn(Strict):
         return value
 
 
+_UNIT = "count, number, ratio (shown as a percentage) or a 3-letter currency code such as USD."
+_KIND = "result, activity or cost."
+
+
 class MeasureIn(Strict):
-    label: str | None = None
-    unit: str = "count"
-    kind: Literal["result", "activity", "cost"] = "result"
-    better: Literal["higher", "lower"] | None = None
-    description: str | None = None
+    """A snapshot column, summed over rows."""
+
+    label: str | None = Field(None, description="The label shown on the site; default: the id.")
+    unit: str = Field("count", description=_UNIT, examples=["count", "USD", "ratio", "number"])
+    kind: Literal["result", "activity", "cost"] = Field("result", description=_KIND)
+    better: Literal["higher", "lower"] | None = Field(None, description="Default: higher, lower for cost.")
+    description: str | None = Field(None, description="What it counts.")
 
 
 class MetricIn(Strict):
-    formula: str
-    label: str | None = None
-    unit: str = "number"
-    kind: Literal["result", "activity", "cost"] | None = None
-    better: Literal["higher", "lower"] = "higher"
-    description: str | None = None
+    """A metric derived per period and slice from summed measures."""
+
+    formula: str = Field(description="Arithmetic (+ - * /, parentheses, numbers) over measure ids, e.g. sqls / mqls.")
+    label: str | None = Field(None, description="The label shown on the site; default: the id.")
+    unit: str = Field("number", description=_UNIT, examples=["ratio", "USD", "number", "count"])
+    kind: Literal["result", "activity", "cost"] | None = Field(
+        None, description=_KIND + " Default: result if any measure is a result, else activity, else cost.")
+    better: Literal["higher", "lower"] = Field("higher", description="Which direction is good.")
+    description: str | None = Field(None, description="What it means.")
 
 
 class MetricCatalogIn(Strict):
-    measures: dict[Id, MeasureIn] = Field(default_factory=dict)
-    metrics: dict[Id, MetricIn] = Field(default_factory=dict)
+    """data/metrics.yaml: measures (snapshot columns) and the metrics derived from them."""
+
+    measures: dict[Id, MeasureIn] = Field(default_factory=dict, description="Snapshot columns, summed over rows.")
+    metrics: dict[Id, MetricIn] = Field(default_factory=dict, description="Derived per period and slice from the "
+                                                                           "summed measures.")
 
 
 CATALOG_SCHEMAS: dict[str, type[Strict]] = {

@@ -1,0 +1,56 @@
+"""``opsmanual report``: each owner's digest of what to act on."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from ..load.problems import InputError
+from ..load.project import load_project
+from ..load.validate import suggest
+from ..model.config import resolve_as_of
+from ..pipeline import edit_url
+from ..report.digest import DIGEST_FORMATS, build_digest
+from ..rules.engine import judge
+from .options import as_of_option, project_dir
+from .problems import exit_with_problems
+
+
+@click.command("report")
+@project_dir
+@as_of_option
+@click.option("--owner", default=None, help="Only this owner's findings (an id from people.yaml). Default: every owner.")
+@click.option("--format", "fmt", type=click.Choice(list(DIGEST_FORMATS)), default="markdown", show_default=True,
+              help="markdown for chat or e-mail, text for plain e-mail, json for a bot.")
+def report(project: str, as_of: date | None, owner: str | None, fmt: str) -> None:
+    """Write each owner's digest of what to act on, most urgent first.
+
+    Groups the findings of opsmanual check by owner (errors, then warnings, then info; within a
+    severity the most urgent rule first), with the file and line of each and, when mkdocs.yml
+    has repo_url and edit_uri, a link to edit it. Without --owner every owner with findings gets
+    a section, and findings without an owner get one at the end. Always exits 0 unless the
+    input cannot be read (2).
+
+    \b
+    Example:
+        opsmanual report . --owner ana --format text --as-of 2026-11-20
+    """
+    try:
+        loaded = load_project(Path(project))
+    except InputError as exc:
+        exit_with_problems(exc.problems)
+    day = resolve_as_of(as_of, loaded.config.settings, date.today())
+    judgement = judge(loaded, day)
+    people = loaded.catalogs.people
+    if owner is not None and owner not in people and all(f.owner != owner for f in judgement.findings):
+        near = suggest(owner, list(people))
+        hint = f"did you mean '{near}'?" if near else "use an id from people.yaml"
+        click.echo(f"Error: unknown owner '{owner}': it is not in {loaded.config.settings.data_dir}/people.yaml "
+                   f"({hint})", err=True)
+        sys.exit(2)
+    digest = build_digest(judgement, people, owner=owner, docs_dir=loaded.config.docs_dir,
+                          edit_url=edit_url(loaded.config.repo_url, loaded.config.edit_uri))
+    click.echo(DIGEST_FORMATS[fmt](digest), nl=False)

@@ -1,0 +1,196 @@
+"""The owners' digest: what each owner should act on, most urgent first, for an e-mail or a chat message.
+
+Pure functions over a :class:`~generator.rules.engine.Judgement`. Findings are grouped by owner;
+within a group errors come first, then warnings, then info, and within a severity the rule's
+urgency (:data:`RULE_URGENCY`) decides, then the file and line. Owners are ordered by their most
+urgent finding; findings without an owner come last, in a section of their own.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import quote, urljoin
+
+from ..model.entities import Person
+from ..model.findings import Finding, Severity
+from ..rules.engine import Judgement
+from ..site.labels import count_phrase, rule_title
+from .markdown import cell
+
+# Within one severity, what to act on first: broken references before broken promises (expired
+# waivers), results that miss before missing owners and reviews, data hygiene, then reminders.
+RULE_URGENCY: tuple[str, ...] = (
+    "unknown-reference",
+    "waiver-expired",
+    "kpi-missed-repeatedly",
+    "kpi-below-target",
+    "kpi-declining",
+    "missing-owner",
+    "stale-review",
+    "missing-review",
+    "content-expired",
+    "stale-data",
+    "no-data",
+    "activity-only",
+    "coverage-gap",
+    "review-due",
+)
+_RANK = {rule: index for index, rule in enumerate(RULE_URGENCY)}
+UNOWNED = "Without an owner"
+_ICON = {Severity.ERROR: "🔴", Severity.WARNING: "🟠", Severity.INFO: "🔵"}
+
+
+def urgency(finding: Finding) -> tuple[object, ...]:
+    """The digest order: severity (most severe first), rule urgency, then the report's stable order."""
+    return (-int(finding.severity), _RANK.get(finding.rule, len(_RANK)), *finding.sort_key())
+
+
+@dataclass(frozen=True)
+class OwnerDigest:
+    """One owner's findings (``owner`` None: sections without an owner), most urgent first."""
+
+    owner: str | None
+    name: str
+    email: str | None
+    findings: tuple[Finding, ...]
+
+    def counts(self) -> dict[str, int]:
+        return _counts(self.findings)
+
+
+@dataclass(frozen=True)
+class Digest:
+    as_of: date
+    groups: tuple[OwnerDigest, ...]
+    owner: str | None = None  # the owner asked for, if one was
+    edit_url: str | None = None  # base URL to edit sources, as the site's "edit" links use
+    docs_dir: str = "."
+
+    def findings(self) -> list[Finding]:
+        return [f for group in self.groups for f in group.findings]
+
+    def link(self, finding: Finding) -> str | None:
+        """Where to edit the finding's file, when the project says where sources are edited."""
+        if not self.edit_url:
+            return None
+        relative = posixpath.relpath(finding.file, self.docs_dir or ".")
+        return urljoin(self.edit_url, quote(relative, safe="/.-_~"))
+
+
+def _counts(findings: tuple[Finding, ...] | list[Finding]) -> dict[str, int]:
+    counts = {s.label: 0 for s in sorted(Severity, reverse=True)}
+    for finding in findings:
+        counts[finding.severity.label] += 1
+    return counts
+
+
+def build_digest(judgement: Judgement, people: Mapping[str, Person], *, owner: str | None = None,
+                 edit_url: str | None = None, docs_dir: str = ".") -> Digest:
+    """Group ``judgement``'s findings per owner; with ``owner``, only that owner's (possibly none)."""
+    by_owner: dict[str | None, list[Finding]] = {}
+    for finding in judgement.findings:
+        by_owner.setdefault(finding.owner, []).append(finding)
+    if owner is not None:
+        by_owner = {owner: by_owner.get(owner, [])}
+    order = {person_id: index for index, person_id in enumerate(people)}
+    groups = []
+    for owner_id, findings in by_owner.items():
+        person = people.get(owner_id) if owner_id is not None else None
+        name = person.name if person else (owner_id or UNOWNED)
+        groups.append(OwnerDigest(owner_id, name, person.email if person else None,
+                                  tuple(sorted(findings, key=urgency))))
+
+    def group_key(group: OwnerDigest) -> tuple[object, ...]:
+        top = urgency(group.findings[0])[:2] if group.findings else (1, 0)
+        known = order.get(group.owner, len(order)) if group.owner is not None else len(order) + 1
+        return (group.owner is None, *top, -len(group.findings), known, group.owner or "")
+
+    return Digest(judgement.as_of, tuple(sorted(groups, key=group_key)), owner, edit_url, docs_dir)
+
+
+# --- renderers -------------------------------------------------------------------------------
+
+
+def _owner_label(group: OwnerDigest) -> str:
+    if group.owner is None:
+        return UNOWNED
+    shown = group.name if group.name == group.owner else f"{group.name} ({group.owner})"
+    return f"{shown} <{group.email}>" if group.email else shown
+
+
+def _headline(digest: Digest) -> str:
+    findings = digest.findings()
+    day = digest.as_of.isoformat()
+    if digest.owner is not None:
+        if not findings:
+            return f"Nothing to act on for {digest.groups[0].name} as of {day}: everything they own is healthy."
+        return f"What {digest.groups[0].name} should act on as of {day}: {count_phrase(findings)}."
+    if not findings:
+        return f"Nothing to act on as of {day}: every section is owned, reviewed and on target."
+    owners = sum(1 for g in digest.groups if g.owner is not None)
+    who = f"{owners} owner{'s' if owners != 1 else ''}"
+    if any(g.owner is None for g in digest.groups):
+        who += " and sections without an owner"
+    return f"What to act on as of {day}: {count_phrase(findings)} for {who}, most urgent first."
+
+
+def render_text(digest: Digest) -> str:
+    lines = [_headline(digest)]
+    for group in digest.groups:
+        if not group.findings:
+            continue
+        lines += ["", f"{_owner_label(group)}: {count_phrase(group.findings)}"]
+        for f in group.findings:
+            lines.append(f"  - [{f.severity.label}] {rule_title(f.rule)}: {f.subject} ({f.file}:{f.line})")
+            lines.append(f"    {f.message}")
+            link = digest.link(f)
+            if link:
+                lines.append(f"    Edit: {link}")
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(digest: Digest) -> str:
+    lines = [f"## What to act on, as of {digest.as_of.isoformat()}", "", cell(_headline(digest))]
+    for group in digest.groups:
+        if not group.findings:
+            continue
+        title = UNOWNED if group.owner is None else cell(group.name)
+        lines += ["", f"### {title}", ""]
+        facts = [f"`{group.owner}`"] if group.owner is not None and group.owner != group.name else []
+        if group.email:
+            facts.append(cell(group.email))
+        facts.append(count_phrase(group.findings))
+        lines += [" · ".join(facts), ""]
+        for index, f in enumerate(group.findings, 1):
+            where = f"`{f.file}:{f.line}`"
+            link = digest.link(f)
+            subject = f"[{cell(f.subject)}]({link})" if link else cell(f.subject)
+            lines.append(f"{index}. {_ICON[f.severity]} **{cell(rule_title(f.rule))}** · {subject} · {where}  ")
+            lines.append(f"   {cell(f.message)}")
+    return "\n".join(lines) + "\n"
+
+
+def render_json(digest: Digest) -> str:
+    groups = []
+    for group in digest.groups:
+        findings = []
+        for f in group.findings:
+            data = f.to_dict()
+            data["link"] = digest.link(f)
+            findings.append(data)
+        groups.append({"owner": group.owner, "name": group.name, "email": group.email,
+                       "counts": group.counts(), "findings": findings})
+    data = {"as_of": digest.as_of.isoformat(), "owner": digest.owner, "counts": _counts(digest.findings()),
+            "owners": groups}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+DIGEST_FORMATS: dict[str, Callable[[Digest], str]] = {
+    "markdown": render_markdown,
+    "text": render_text,
+    "json": render_json,
+}

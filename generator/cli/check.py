@@ -14,6 +14,8 @@ from ..model.config import resolve_as_of
 from ..model.findings import Severity
 from ..report import FORMATS
 from ..rules.engine import judge
+from ..rules.scope import limit_to_change
+from .git import GitError, changed_files
 from .options import as_of_option, project_dir
 from .problems import exit_with_problems
 
@@ -27,11 +29,20 @@ from .problems import exit_with_problems
               show_default=True, help="Exit 1 when a finding is at or above this severity.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to this file instead of standard output.")
-def check(project: str, as_of: date | None, fmt: str, fail_on: str, output: str | None) -> None:
+@click.option("--changed-since", "changed_since", metavar="REF", default=None,
+              help="Report only on what changed since the git REF (e.g. origin/main): changed pages and data "
+                   "files, and the KPIs whose numbers they move.")
+def check(project: str, as_of: date | None, fmt: str, fail_on: str, output: str | None,
+          changed_since: str | None) -> None:
     """Judge a manual project and report its findings.
 
     Reads mkdocs.yml, the pages of its docs_dir and the data dir (catalogs, metric catalog,
     snapshots), runs every rule as of the as-of date and prints the findings.
+
+    With --changed-since REF (in a pull request), only findings about what the branch changed
+    since it left REF are reported, plus uncommitted files: the pages and data files it touched,
+    the entities of a changed catalog, and the KPIs whose numbers a changed snapshot or metric
+    catalog moves. The whole manual is still loaded and judged.
 
     Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 the input cannot be
     read (every problem is listed with its file and line) or a usage error.
@@ -39,13 +50,22 @@ def check(project: str, as_of: date | None, fmt: str, fail_on: str, output: str 
     \b
     Example:
         opsmanual check . --as-of 2026-11-20 --format github --fail-on warning
+        opsmanual check . --changed-since origin/main --format markdown
     """
+    changed = None
+    if changed_since is not None and Path(project).is_dir():  # a missing folder is reported as input
+        try:
+            changed = changed_files(Path(project), changed_since)
+        except GitError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--changed-since'") from None
     try:
         loaded = load_project(Path(project))
     except InputError as exc:
         exit_with_problems(exc.problems)
     day = resolve_as_of(as_of, loaded.config.settings, date.today())
     judgement = judge(loaded, day)
+    if changed is not None:
+        judgement = limit_to_change(judgement, loaded, changed)
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
     color = fmt == "text" and output is None and sys.stdout.isatty()
     text = FORMATS[fmt](judgement, threshold, color)

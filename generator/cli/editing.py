@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import sys
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,8 @@ from ..load.yamlio import YamlSyntaxError, load_yaml
 from ..model.config import resolve_as_of
 from .options import as_of_option, project_dir
 from .problems import exit_with_problems
+
+WRITTEN = "nothing was written"
 
 
 def fail(error: EditError | str) -> NoReturn:
@@ -75,7 +78,7 @@ def new(kind: str, entity_id: str, project: str, as_of: date | None, owner: str 
     try:
         sources = load_sources(Path(project))
     except InputError as exc:
-        exit_with_problems(exc.problems)
+        exit_with_problems(exc.problems, WRITTEN)
     day = resolve_as_of(as_of, sources.config.settings, date.today())
     spec = NewSpec(kind, entity_id, title if title is not None else name, owner, email, git, team)
     try:
@@ -85,21 +88,21 @@ def new(kind: str, entity_id: str, project: str, as_of: date | None, owner: str 
         fail(exc)
     except TargetExists:
         fail(f"{plan.rel} already exists; nothing was written")
-    verb = "Created" if plan.create else "Added to"
-    where = _shown(project, plan.rel) + (f":{plan.line}" if not plan.create else "")
-    click.echo(f"{verb} {where}: {plan.summary}")
+    click.echo(plan.message(_shown(project, plan.rel)))
     if kind == "page":
         if owner is None:
             click.echo("No --owner given: set owner: before opening a pull request (missing-owner flags it).")
         if _has_nav(Path(project)):
-            click.echo(f"mkdocs.yml has a nav: add {plan.rel.split('/', 1)[-1]} to it to list the page.")
+            page_path = posixpath.relpath(plan.rel, posixpath.normpath(sources.config.docs_dir))
+            click.echo(f"mkdocs.yml has a nav: add {page_path} to it to list the page.")
 
 
 @click.command("review")
 @click.argument("pages", nargs=-1, required=True, metavar="PAGE...",
                 type=click.Path(dir_okay=True, file_okay=True, path_type=Path))
 @click.option("--by", "by", default=None, metavar="WHO",
-              help="Who reviewed: a people id (or 'Name <email>'); printed as a Reviewed-by: commit trailer.")
+              help="Who reviewed: a people id or git handle (or 'Name <email>'); printed as a Reviewed-by: commit "
+                   "trailer.")
 @as_of_option
 def review(pages: tuple[Path, ...], by: str | None, as_of: date | None) -> None:
     """Record a review of pages: set reviewed: to the as-of date, and change nothing else.
@@ -117,9 +120,13 @@ def review(pages: tuple[Path, ...], by: str | None, as_of: date | None) -> None:
     """
     planned = []
     trailer = None
+    seen: set[Path] = set()
     try:
         for page in pages:
             location = locate_page(page)
+            if location.path in seen:
+                continue
+            seen.add(location.path)
             day = resolve_as_of(as_of, location.config.settings, date.today())
             planned.append((page, location, day, record_review(location.path.read_bytes(), day, location.rel)))
         if by is not None:
@@ -129,14 +136,14 @@ def review(pages: tuple[Path, ...], by: str | None, as_of: date | None) -> None:
     except EditError as exc:
         fail(exc)
     except InputError as exc:
-        exit_with_problems(exc.problems)
+        exit_with_problems(exc.problems, WRITTEN)
     for page, location, day, outcome in planned:
         if outcome.data is None:
             click.echo(f"{page.as_posix()}: already reviewed on {day.isoformat()}; unchanged")
             continue
         write_atomic(location.path, outcome.data)
         before = outcome.previous.isoformat() if outcome.previous else "never"
-        click.echo(f"{page.as_posix()}: reviewed {before} -> {day.isoformat()}")
+        click.echo(f"{page.as_posix()}: reviewed: {before} -> {day.isoformat()}")
     if trailer:
         click.echo(f"Record who reviewed in the commit message: {trailer}")
 
@@ -166,7 +173,7 @@ def codeowners(project: str, output: Path | None, force: bool) -> None:
     try:
         sources = load_sources(root, pages=True)
     except InputError as exc:
-        exit_with_problems(exc.problems)
+        exit_with_problems(exc.problems, WRITTEN)
     try:
         result = render_codeowners(sources, target)
         write_atomic(target, result.text.encode("utf-8"), overwrite=force)

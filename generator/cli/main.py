@@ -1,18 +1,55 @@
-"""The ``opsmanual`` command group."""
+"""The ``opsmanual`` command group.
+
+Commands are imported when they run, not when the group loads: ``opsmanual check`` in CI must
+not pay for the site engine, mike or the ingest readers.
+"""
 
 from __future__ import annotations
+
+import importlib
 
 import click
 
 from .. import __version__
-from .check import check
-from .editing import codeowners, new, review
-from .publish import publish
-from .report import report
-from .site import build, serve
+
+COMMANDS: dict[str, str] = {
+    "check": "generator.cli.check:check",
+    "build": "generator.cli.site:build",
+    "serve": "generator.cli.site:serve",
+    "publish": "generator.cli.publish:publish",
+    "new": "generator.cli.editing:new",
+    "review": "generator.cli.editing:review",
+    "report": "generator.cli.report:report",
+    "codeowners": "generator.cli.editing:codeowners",
+    "schema": "generator.cli.schema:schema",
+    "ingest": "generator.cli.ingest:ingest",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose commands are named up front and imported on first use (click's documented pattern)."""
+
+    def __init__(self, *args: object, lazy: dict[str, str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.lazy = lazy
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            module, attr = self.lazy[cmd_name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    @property
+    def all_commands(self) -> dict[str, click.Command]:
+        """Every command, imported (for documentation tests and tooling)."""
+        ctx = click.Context(self)
+        return {name: command for name in self.list_commands(ctx) if (command := self.get_command(ctx, name))}
+
+
+@click.group(cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="opsmanual")
 def cli() -> None:
     """opsmanual: an operating manual that tells the truth about itself.
@@ -20,10 +57,6 @@ def cli() -> None:
     Joins Markdown pages, YAML catalogs and CSV metric snapshots, and flags what is stale or
     underperforming. Start with: opsmanual check DIR
     """
-
-
-for command in (check, build, serve, publish, new, review, report, codeowners):
-    cli.add_command(command)
 
 
 def main() -> None:

@@ -10,9 +10,10 @@ import click
 from ..load.problems import Problem
 
 
-def exit_with_problems(problems: list[Problem]) -> NoReturn:
+def exit_with_problems(problems: list[Problem], outcome: str = "nothing was checked") -> NoReturn:
+    """Print every problem and exit 2; ``outcome`` says what did not happen (default: the check)."""
     for problem in problems:
         click.echo(f"Error: {problem}", err=True)
     count = len(problems)
-    click.echo(f"{count} problem{'s' if count != 1 else ''} in the input; nothing was checked.", err=True)
+    click.echo(f"{count} problem{'s' if count != 1 else ''} in the input; {outcome}.", err=True)
     sys.exit(2)

@@ -99,6 +99,19 @@ def _parse_front(text: str, rel: str) -> Any:
     return data
 
 
+def _validate(front: LDict, day: date, rel: str) -> None:
+    """The front matter as it will be (``reviewed`` set) must pass the schema; problems name old lines."""
+    candidate = LDict(front)
+    candidate.lines = dict(getattr(front, "lines", {}))
+    candidate.duplicates = list(getattr(front, "duplicates", []))
+    candidate["reviewed"] = day
+    problems = Problems()
+    validate(FrontMatterIn, candidate, file=rel, problems=problems, line_offset=1, default_line=2,
+             what="front matter")
+    if problems:
+        raise EditError(f"{problems.sorted()[0]}; nothing was changed")
+
+
 def record_review(raw: bytes, day: date, rel: str) -> Review:
     """The page ``raw`` with ``reviewed:`` set to ``day``; raises :class:`EditError` when it must refuse."""
     bom = raw.startswith(BOM)
@@ -119,14 +132,13 @@ def record_review(raw: bytes, day: date, rel: str) -> Review:
     front = lines[1:close]
     old = _parse_front("".join(front), rel)
     previous = old.get("reviewed")
+    _validate(old, day, rel)
     if isinstance(previous, date) and previous > day:
         raise EditError(f"{rel} was reviewed on {previous.isoformat()}, after {day.isoformat()}; nothing was changed",
                         "pass --as-of with the date of this review")
     if previous == day:
         return Review(None, previous, "unchanged")
-    found = _top_level(front, "reviewed")
-    if len(found) > 1:
-        raise EditError(f"{rel}: 'reviewed' appears {len(found)} times in the front matter", "keep one")
+    found = _top_level(front, "reviewed")  # one at most: the schema check refuses duplicate keys
     edited = list(front)
     if found:
         index = found[0]
@@ -148,10 +160,6 @@ def record_review(raw: bytes, day: date, rel: str) -> Review:
     expected["reviewed"] = day
     if dict(new) != expected or getattr(new, "duplicates", []):
         raise EditError(f"cannot set 'reviewed' in {rel} as one line", "edit the front matter by hand")
-    problems = Problems()
-    if validate(FrontMatterIn, new, file=rel, problems=problems, line_offset=1, default_line=2,
-                what="front matter") is None:
-        raise EditError(str(problems.sorted()[0]), "fix the front matter first; nothing was changed")
     result = "".join([lines[0], *edited, *lines[close:]])
     return Review((BOM if bom else b"") + result.encode("utf-8"), previous if isinstance(previous, date) else None,
                   action)
@@ -186,13 +194,15 @@ def locate_page(page: Path) -> PageLocation:
 def reviewer_trailer(who: str, people: dict[str, Person], people_file: str) -> str:
     """The commit trailer that records who reviewed: ``Reviewed-by: Ana Silva <ana@acme.example>``.
 
-    ``who`` is a people id (expanded to name and email) or free text such as ``Dana <dana@x.example>``;
-    an id-like word that is not in people.yaml is refused, as it is most likely a typo.
+    ``who`` is a people id or git handle (expanded to name and email) or free text such as
+    ``Dana <dana@x.example>``; an id-like word that is not in people.yaml is refused, as it is
+    most likely a typo.
     """
     who = who.strip()
     if not who:
         raise EditError("--by is empty", "pass a people id, e.g. --by ana")
-    person = people.get(who)
+    person = people.get(who) or next((p for p in people.values() if p.git and p.git.lstrip("@") == who.lstrip("@")),
+                                     None)
     if person is not None:
         return f"Reviewed-by: {person.name} <{person.email}>" if person.email else f"Reviewed-by: {person.name}"
     if re.fullmatch(r"[a-z0-9][a-z0-9._-]*", who):

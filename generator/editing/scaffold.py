@@ -60,7 +60,15 @@ class Plan:
     data: bytes
     create: bool
     line: int
-    summary: str
+    what: str  # "page" or "persona 'it-director'"
+    details: str = ""
+
+    def message(self, shown: str) -> str:
+        """What was written, for the editor: ``Added persona 'cfo' to data/personas.yaml at line 7``."""
+        details = f" ({self.details})" if self.details else ""
+        if not self.create:
+            return f"Added {self.what} to {shown} at line {self.line}{details}"
+        return f"Created {shown}{details}"
 
 
 def slugify(text: str) -> str:
@@ -153,7 +161,7 @@ def page_text(title: str, owner: str | None, reviewed: date, review_every: str) 
         "stages: []",
         "kpis: []",
         "---",
-        f"# {' '.join(title.split())}",
+        f"# {title}",
         "",
     ]
     return "\n".join(lines)
@@ -167,14 +175,16 @@ def _plan_page(sources: Sources, spec: NewSpec, as_of: date) -> Plan:
     path = sources.root / rel
     if path.exists():
         raise EditError(f"{rel} already exists; nothing was written", "pick another id, or edit that page")
-    title = spec.label.strip() if spec.label else default_label(spec)
+    title = " ".join(spec.label.split()) if spec.label else default_label(spec)
     text = page_text(title, spec.owner, as_of, str(sources.config.settings.review_every))
     front = text.split("---\n")[1]
     try:
         FrontMatterIn.model_validate(yaml.safe_load(front))
     except (ValidationError, yaml.YAMLError) as exc:  # pragma: no cover - a bug, not a user error
         raise EditError(f"the scaffold for {rel} would not be valid: {exc}") from None
-    return Plan(path, rel, text.encode("utf-8"), True, 1, f"page {pid}")
+    details = f"owner {spec.owner}, " if spec.owner else "no owner yet, "
+    details += f"reviewed {as_of.isoformat()}, review every {sources.config.settings.review_every}"
+    return Plan(path, rel, text.encode("utf-8"), True, 1, "page", details)
 
 
 # --- catalog entries -------------------------------------------------------------------------
@@ -224,6 +234,7 @@ def _plan_entry(sources: Sources, spec: NewSpec) -> Plan:
         raise EditError(f"the new {spec.kind} would not be valid: {exc.errors()[0]['msg']}") from None
     data_dir = sources.data_dir
     data_rel = posixpath.normpath(sources.config.settings.data_dir)
+    what = f"{spec.kind} '{spec.id}'"
     folder = data_dir / name
     if folder.is_dir():
         for suffix in (".yaml", ".yml"):
@@ -232,17 +243,16 @@ def _plan_entry(sources: Sources, spec: NewSpec) -> Plan:
                                 "pick another id")
         body = {k: v for k, v in entry.items() if k != "id"}  # the file name is the id
         rel = f"{data_rel}/{name}/{spec.id}.yaml"
-        return Plan(folder / f"{spec.id}.yaml", rel, dump_entry(body).encode("utf-8"), True, 1,
-                    f"{spec.kind} {spec.id}")
+        return Plan(folder / f"{spec.id}.yaml", rel, dump_entry(body).encode("utf-8"), True, 1, what, what)
     for suffix in (".yaml", ".yml"):
         path = data_dir / f"{name}{suffix}"
         if path.is_file():
             rel = f"{data_rel}/{name}{suffix}"
             data, line = append_entry(path.read_bytes(), name, entry, rel)
-            return Plan(path, rel, data, False, line, f"{spec.kind} {spec.id}")
+            return Plan(path, rel, data, False, line, what)
     rel = f"{data_rel}/{name}.yaml"
     data, line = append_entry(b"", name, entry, rel)
-    return Plan(data_dir / f"{name}.yaml", rel, data, True, line, f"{spec.kind} {spec.id}")
+    return Plan(data_dir / f"{name}.yaml", rel, data, True, line, what, what)
 
 
 def _items(data: Any, name: str, rel: str) -> list[Any] | None:
@@ -302,8 +312,11 @@ def append_entry(raw: bytes, name: str, entry: dict[str, Any], rel: str) -> tupl
     if separator and body.endswith(("\n\n", "\r\n\r\n")):
         separator = ""
     addition = prefix + separator + newline.join(added) + newline
-    new_body = body + addition
-    new = _items(_parse(new_body, rel), name, rel)
+    try:
+        parsed = load_yaml(body + addition)
+        new = _items(parsed, name, rel)
+    except (YamlSyntaxError, EditError):
+        new = None
     if new is None or list(new[:-1]) != list(old or []) or new[-1] != entry:
         raise EditError(f"cannot append to {rel} safely: its list of entries does not end the file",
                         "move the list to the end of the file, or add the entry by hand")

@@ -13,6 +13,7 @@ _CURRENCY_BEFORE = re.compile(r"^(?:[A-Z]{3} ?)?[$\u20ac\u00a3\u00a5]? ?")
 _CURRENCY_AFTER = re.compile(r" ?[$\u20ac\u00a3\u00a5]?(?: ?[A-Z]{3})?$")
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$")
 _SLUG = re.compile(r"[^a-z0-9]+")
+_PLAIN = re.compile(r"-?\d+(?:\.\d+)?")
 
 
 class NotANumber(ValueError):
@@ -30,6 +31,8 @@ def parse_number(cell: str) -> Decimal | None:
     ``USD 1,234``), quotes already removed by the CSV reader, and accounting negatives
     (``(1,234)``). Refuses percentages and decimal commas.
     """
+    if _PLAIN.fullmatch(cell):  # the common case, fast
+        return Decimal(cell)
     text = _SPACES.sub(" ", cell).strip()
     if text.casefold() in EMPTY_MARKERS:
         return None

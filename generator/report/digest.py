@@ -122,24 +122,28 @@ def _owner_label(group: OwnerDigest) -> str:
     return f"{shown} <{group.email}>" if group.email else shown
 
 
-def _headline(digest: Digest) -> str:
+def _title(digest: Digest) -> str:
+    return "What to act on" if digest.owner is None else f"What {digest.groups[0].name} should act on"
+
+
+def _summary(digest: Digest) -> str:
+    """The counts and for whom: ``1 error, 3 warnings for 2 owners, most urgent first.``"""
     findings = digest.findings()
-    day = digest.as_of.isoformat()
-    if digest.owner is not None:
-        if not findings:
-            return f"Nothing to act on for {digest.groups[0].name} as of {day}: everything they own is healthy."
-        return f"What {digest.groups[0].name} should act on as of {day}: {count_phrase(findings)}."
     if not findings:
-        return f"Nothing to act on as of {day}: every section is owned, reviewed and on target."
+        if digest.owner is not None:
+            return "Nothing to act on: everything they own is healthy."
+        return "Nothing to act on: every section is owned, reviewed and on target."
+    if digest.owner is not None:
+        return f"{count_phrase(findings)}, most urgent first."
     owners = sum(1 for g in digest.groups if g.owner is not None)
     who = f"{owners} owner{'s' if owners != 1 else ''}"
     if any(g.owner is None for g in digest.groups):
-        who += " and sections without an owner"
-    return f"What to act on as of {day}: {count_phrase(findings)} for {who}, most urgent first."
+        who = f"{who} and sections without an owner" if owners else "sections without an owner"
+    return f"{count_phrase(findings)} for {who}, most urgent first."
 
 
 def render_text(digest: Digest) -> str:
-    lines = [_headline(digest)]
+    lines = [f"{_title(digest)}, as of {digest.as_of.isoformat()}: {_summary(digest)}"]
     for group in digest.groups:
         if not group.findings:
             continue
@@ -154,7 +158,7 @@ def render_text(digest: Digest) -> str:
 
 
 def render_markdown(digest: Digest) -> str:
-    lines = [f"## What to act on, as of {digest.as_of.isoformat()}", "", cell(_headline(digest))]
+    lines = [f"## {cell(_title(digest))}, as of {digest.as_of.isoformat()}", "", cell(_summary(digest))]
     for group in digest.groups:
         if not group.findings:
             continue
@@ -184,8 +188,8 @@ def render_json(digest: Digest) -> str:
             findings.append(data)
         groups.append({"owner": group.owner, "name": group.name, "email": group.email,
                        "counts": group.counts(), "findings": findings})
-    data = {"as_of": digest.as_of.isoformat(), "owner": digest.owner, "counts": _counts(digest.findings()),
-            "owners": groups}
+    data = {"as_of": digest.as_of.isoformat(), "owner": digest.owner, "summary": _summary(digest),
+            "counts": _counts(digest.findings()), "owners": groups}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -9,12 +9,15 @@ from ..rules.engine import Judgement
 
 
 def report_dict(judgement: Judgement) -> dict[str, object]:
-    return {
+    report: dict[str, object] = {
         "as_of": judgement.as_of.isoformat(),
         "findings": [f.to_dict() for f in judgement.findings],
         "counts": judgement.counts(),
         "waived": [f.to_dict() for f in judgement.waived],
     }
+    if judgement.changed_files is not None:
+        report["changed_files"] = list(judgement.changed_files)
+    return report
 
 
 def render_json(judgement: Judgement, fail_on: Severity | None = None, color: bool = False) -> str:

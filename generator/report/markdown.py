@@ -6,11 +6,13 @@ import html
 
 from ..model.findings import Severity
 from ..rules.engine import Judgement
+from .text import scope_note
 
 _ICON = {Severity.ERROR: "🔴", Severity.WARNING: "🟠", Severity.INFO: "🔵"}
 
 
 _SPECIAL = "\\|*_`[]#"
+_LISTED = 10  # changed files named in the summary
 
 
 def cell(text: object) -> str:
@@ -29,10 +31,15 @@ def render_markdown(judgement: Judgement, fail_on: Severity | None = None, color
         *(f"| {_ICON[s]} {s.label} | {counts[s.label]} |" for s in sorted(Severity, reverse=True)),
         "",
     ]
+    if judgement.changed_files is not None:
+        shown = ", ".join(cell(f) for f in judgement.changed_files[:_LISTED])
+        more = f" and {len(judgement.changed_files) - _LISTED} more" if len(judgement.changed_files) > _LISTED else ""
+        lines += [f"{scope_note(judgement).capitalize()}{': ' + shown + more if shown else ''}.", ""]
     if judgement.waived:
         lines += [f"{len(judgement.waived)} finding(s) silenced by active waivers (each until its `until` date).", ""]
     if not judgement.findings:
-        lines.append("No findings: every section is owned, reviewed and on target.")
+        lines.append("No findings in what this change touches." if judgement.changed_files is not None
+                     else "No findings: every section is owned, reviewed and on target.")
         return "\n".join(lines) + "\n"
     lines += ["| | rule | where | subject | owner | message |", "| --- | --- | --- | --- | --- | --- |"]
     for f in judgement.findings:

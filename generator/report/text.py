@@ -20,7 +20,14 @@ def summary_line(judgement: Judgement) -> str:
              f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}",
              f"{counts['info']} info"]
     waived = f", {len(judgement.waived)} waived" if judgement.waived else ""
-    return f"{', '.join(parts)}{waived} (as of {judgement.as_of.isoformat()})"
+    scope = f"; {scope_note(judgement)}" if judgement.changed_files is not None else ""
+    return f"{', '.join(parts)}{waived} (as of {judgement.as_of.isoformat()}{scope})"
+
+
+def scope_note(judgement: Judgement) -> str:
+    """``limited to 3 changed files`` for a judgement limited to a change (``--changed-since``)."""
+    count = len(judgement.changed_files or ())
+    return f"limited to {count} changed file{'s' if count != 1 else ''}"
 
 
 def render_text(judgement: Judgement, fail_on: Severity | None = None, color: bool = False) -> str:

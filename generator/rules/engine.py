@@ -26,12 +26,17 @@ RULE_FUNCTIONS: tuple[RuleFn, ...] = (
 
 @dataclass(frozen=True)
 class Judgement:
-    """Everything the reports and the site need: findings, what was waived, every KPI's result."""
+    """Everything the reports and the site need: findings, what was waived, every KPI's result.
+
+    ``changed_files`` is set when the findings were limited to a change (``rules.scope``): the
+    manual's files it touched, relative to the project root.
+    """
 
     as_of: date
     findings: tuple[Finding, ...]
     waived: tuple[Finding, ...]
     results: tuple[KpiResult, ...]
+    changed_files: tuple[str, ...] | None = None
 
     def counts(self) -> dict[str, int]:
         counts = {s.label: 0 for s in sorted(Severity, reverse=True)}

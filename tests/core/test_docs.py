@@ -16,11 +16,11 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 RULES_MD = (ROOT / "docs" / "RULES.md").read_text(encoding="utf-8")
 FORMATS_MD = (ROOT / "docs" / "FORMATS.md").read_text(encoding="utf-8")
 
-COMMANDS = sorted(cli.commands)
+COMMANDS = sorted(cli.all_commands)
 OPTIONS = [
     (name, opt)
     for name in COMMANDS
-    for param in cli.commands[name].params
+    for param in cli.all_commands[name].params
     if isinstance(param, click.Option)
     for opt in (*param.opts, *param.secondary_opts)
 ]

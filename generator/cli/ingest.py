@@ -1,0 +1,115 @@
+"""``opsmanual ingest``: a platform export in, ``data/snapshots/PERIOD.csv`` out."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..ingest.formats import FORMATS
+from ..load.problems import InputError
+from ..metrics.format import plural
+from ..model.dates import is_period
+from .options import project_dir
+from .problems import exit_with_problems
+
+BAR_FROM = 10_000  # rows from which a terminal shows a progress bar
+PLAIN_EVERY = 50_000  # rows between two progress lines when standard error is not a terminal
+
+
+class PeriodType(click.ParamType):
+    name = "YYYY-MM"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value).strip()
+        if not is_period(text):
+            self.fail(f"'{value}' is not a period; write YYYY-MM, e.g. 2026-11", param, ctx)
+        return text
+
+
+class TerminalProgress:
+    """A click progress bar on a terminal for a long ingest; otherwise a plain line every PLAIN_EVERY rows."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.tty = sys.stderr.isatty()
+        self.bar: Any = None
+        self.total = 0
+        self.done = 0
+        self.shown = 0
+
+    def start(self, total: int) -> None:
+        self.total = total
+        if self.tty and total >= BAR_FROM:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+
+    def advance(self, count: int) -> None:
+        self.done += count
+        if self.bar is not None:
+            self.bar.update(count)
+        elif self.total > PLAIN_EVERY and self.done - self.shown >= PLAIN_EVERY:
+            self.shown = self.done
+            click.echo(f"{self.label}: {self.done:,} of {self.total:,} rows", err=True)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@click.command()
+@click.argument("export", type=click.Path(exists=True, dir_okay=False))
+@project_dir
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="generic", show_default=True,
+              help="The platform that wrote the export; it decides how the table is found and the built-in mapping.")
+@click.option("--period", required=True, type=PeriodType(),
+              help="The month the snapshot is for (YYYY-MM); per-day rows of other months are left out and listed.")
+@click.option("--map", "map_file", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="A YAML mapping file laid over the built-in mapping (docs/FORMATS.md, Ingest mappings).")
+@click.option("--replace", is_flag=True, help="Overwrite an existing snapshot of the period.")
+@click.option("--dry-run", is_flag=True,
+              help="Show the rows, totals and changes, and write nothing.")
+def ingest(export: str, project: str, fmt: str, period: str, map_file: str | None, replace: bool,
+           dry_run: bool) -> None:
+    """Turn a platform export into the snapshot data/snapshots/PERIOD.csv.
+
+    Reads EXPORT as written by the platform (--format), finds its table (title lines, comments,
+    totals rows and footers are left out, never summed), maps its columns to measures and
+    dimension ids (the format's built-in mapping, with --map laid over it), sums the rows of
+    --period by dimension, compares the totals with the previous period, and writes the
+    snapshot atomically. A value that maps to no catalog id is an error: nothing is written.
+
+    Exit codes: 0 written (or dry run); 2 problems (each as file:line), or the snapshot exists
+    and --replace was not given.
+
+    \b
+    Example:
+        opsmanual ingest exports/linkedin-nov.csv . --format linkedin --period 2026-11 \\
+            --map data/ingest/linkedin.yaml --dry-run
+    """
+    from ..ingest.run import IngestRequest, prepare_ingest, write_snapshot
+    from ..ingest.summary import summary
+
+    request = IngestRequest(
+        root=Path(project), export=Path(export), format=fmt, period=period,
+        map_file=Path(map_file) if map_file else None, export_name=export, map_name=map_file,
+        replace=replace, dry_run=dry_run,
+    )
+    progress = TerminalProgress(f"Ingesting {Path(export).name}")
+    try:
+        plan = prepare_ingest(request, progress)
+        for warning in plan.warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        lines = summary(plan, dry_run=dry_run)
+        if not dry_run:
+            write_snapshot(plan)
+            lines.append(f"Wrote {plan.target_rel} ({plural(len(plan.snapshot.rows), 'row')}).")
+    except InputError as exc:
+        exit_with_problems(exc.problems, "nothing was written")
+    except OSError as exc:
+        click.echo(f"Error: {exc.filename or ''}: cannot write the snapshot: {exc.strerror}", err=True)
+        sys.exit(2)
+    click.echo("\n".join(lines))

@@ -1,0 +1,159 @@
+"""Set a new snapshot against the previous period's and against the file it would replace."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from ..model.dates import is_period
+from ..model.snapshots import PERIOD
+from .context import dimension_order
+from .values import NotANumber, parse_number
+from .writer import Snapshot
+
+Values = dict[str, Decimal | None]
+
+
+@dataclass(frozen=True)
+class ReadBack:
+    """An existing snapshot file's rows of one period: dimension values and measure values."""
+
+    dimensions: tuple[str, ...]
+    measures: tuple[str, ...]
+    rows: tuple[tuple[dict[str, str], Values], ...]
+
+
+def read_back(path: Path, period: str, measures: tuple[str, ...]) -> ReadBack | None:
+    """The rows of ``period`` in the snapshot at ``path``; None when it cannot be read."""
+    try:
+        with path.open("r", encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            header = [h.strip() for h in reader.fieldnames or []]
+            reader.fieldnames = header
+            present = tuple(m for m in measures if m in header)
+            dims = dimension_order(tuple(h for h in header if h and h != PERIOD and h not in measures))
+            rows: list[tuple[dict[str, str], Values]] = []
+            for row in reader:
+                if PERIOD in header and (row.get(PERIOD) or "").strip() != period:
+                    continue
+                rows.append(({d: (row.get(d) or "").strip() for d in dims},
+                             {m: _number(row.get(m) or "") for m in present}))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+    return ReadBack(dims, present, tuple(rows))
+
+
+def _number(cell: str) -> Decimal | None:
+    try:
+        return parse_number(cell)
+    except NotANumber:
+        return None
+
+
+def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return b if a is None else a if b is None else a + b
+
+
+def previous_snapshot(folder: Path, period: str) -> tuple[str, Path] | None:
+    """The newest ``YYYY-MM.csv`` of a period before ``period``."""
+    if not folder.is_dir():
+        return None
+    earlier = sorted(p for p in folder.glob("*.csv") if is_period(p.stem) and p.stem < period)
+    return (earlier[-1].stem, earlier[-1]) if earlier else None
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The previous period's totals over the same slice (the mapping's constant dimensions)."""
+
+    period: str
+    file: str
+    totals: Values
+    where: dict[str, str]
+
+
+def previous_totals(folder: Path, period: str, measures: tuple[str, ...], where: dict[str, str],
+                    relative: str) -> Previous | None:
+    found = previous_snapshot(folder, period)
+    if found is None:
+        return None
+    prev_period, path = found
+    back = read_back(path, prev_period, measures)
+    if back is None:
+        return None
+    totals: Values = dict.fromkeys(measures)
+    for dims, values in back.rows:
+        if all(dims.get(d, "") == v for d, v in where.items()):
+            for m in measures:
+                totals[m] = _add(totals[m], values.get(m))
+    return Previous(prev_period, f"{relative}/{path.name}", totals, where)
+
+
+@dataclass
+class Diff:
+    """What writing the new snapshot changes in the existing file of the same period."""
+
+    file: str
+    added: list[dict[str, str]] = field(default_factory=list)
+    removed: list[dict[str, str]] = field(default_factory=list)
+    changed: list[tuple[dict[str, str], list[tuple[str, Decimal | None, Decimal | None]]]] = field(default_factory=list)
+    unchanged: int = 0
+    totals: list[tuple[str, Decimal | None, Decimal | None]] = field(default_factory=list)
+    columns_added: tuple[str, ...] = ()
+    columns_removed: tuple[str, ...] = ()
+
+    @property
+    def identical(self) -> bool:
+        return not (self.added or self.removed or self.changed or self.columns_added or self.columns_removed)
+
+
+def diff_existing(path: Path, file: str, new: Snapshot, measures: tuple[str, ...]) -> Diff | None:
+    """How ``new`` differs from the snapshot at ``path`` (None when there is no such file)."""
+    if not path.is_file():
+        return None
+    old = read_back(path, new.period, measures)
+    if old is None:
+        return Diff(file)
+    dims = dimension_order(set(old.dimensions) | set(new.dimensions))
+    all_measures = tuple(m for m in measures if m in old.measures or m in new.measures)
+
+    def key(values: dict[str, str]) -> tuple[str, ...]:
+        return tuple(values.get(d, "") for d in dims)
+
+    old_rows: dict[tuple[str, ...], Values] = {}
+    for values, numbers in old.rows:
+        k = key(values)
+        merged = old_rows.setdefault(k, dict.fromkeys(all_measures))
+        for m in all_measures:
+            merged[m] = _add(merged[m], numbers.get(m))
+    new_rows: dict[tuple[str, ...], Values] = {}
+    for k_new, sums in new.rows:
+        values = dict(zip(new.dimensions, k_new, strict=True))
+        numbers = dict(zip(new.measures, sums, strict=True))
+        new_rows[key(values)] = {m: numbers.get(m) for m in all_measures}
+    diff = Diff(file)
+    diff.columns_added = tuple(c for c in (*new.dimensions, *new.measures) if c not in (*old.dimensions, *old.measures))
+    diff.columns_removed = tuple(c for c in (*old.dimensions, *old.measures) if c not in (*new.dimensions, *new.measures))
+    for k in sorted(set(old_rows) | set(new_rows)):
+        labels = {d: v for d, v in zip(dims, k, strict=True) if v}
+        if k not in old_rows:
+            diff.added.append(labels)
+        elif k not in new_rows:
+            diff.removed.append(labels)
+        else:
+            changes = [(m, old_rows[k][m], new_rows[k][m]) for m in all_measures if old_rows[k][m] != new_rows[k][m]]
+            if changes:
+                diff.changed.append((labels, changes))
+            else:
+                diff.unchanged += 1
+    for m in all_measures:
+        before: Decimal | None = None
+        after: Decimal | None = None
+        for v in old_rows.values():
+            before = _add(before, v[m])
+        for v in new_rows.values():
+            after = _add(after, v[m])
+        diff.totals.append((m, before, after))
+    return diff

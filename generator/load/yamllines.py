@@ -24,6 +24,29 @@ def _unquote(key: str) -> str:
     return key
 
 
+_PLAIN_START_EXCLUDED = frozenset("#'\"[]{},&*!|>%@`- \t")
+
+
+def _split_key(content: str) -> tuple[str, str] | None:
+    """(key, value) of a ``key: value`` line, or None. Same result as ``_KEY``, faster on plain keys."""
+    first = content[0]
+    if first not in _PLAIN_START_EXCLUDED:
+        colon = content.find(":", 1)
+        while colon != -1:
+            end = colon + 1
+            if end == len(content) or content[end] in " \t":
+                key = content[:colon]
+                if "#" in key:
+                    return None
+                return key.rstrip(), content[end:].strip()
+            colon = content.find(":", end)
+        return None
+    match = _KEY.match(content)
+    if match is None:
+        return None
+    return _unquote(match.group("key").strip()), (match.group("value") or "").strip()
+
+
 class _Frame:
     __slots__ = ("indent", "is_seq", "path", "count")
 
@@ -75,11 +98,12 @@ def scan_lines(text: str, first_line: int = 1) -> dict[Path, int]:
                 break
         if not content or content == "-":
             continue
-        match = _KEY.match(content)
-        if match is None:
+        split = _split_key(content)
+        if split is None:
             if content[0] in "|>":
                 block_indent = indent
             continue  # a scalar item, a flow collection, or a continuation line
+        key, value = split
         while stack and (stack[-1].indent > column or (stack[-1].is_seq and stack[-1].indent == column)):
             stack.pop()
         if stack and not stack[-1].is_seq and stack[-1].indent == column:
@@ -87,9 +111,8 @@ def scan_lines(text: str, first_line: int = 1) -> dict[Path, int]:
         else:
             frame = _Frame(column, False, pending)
             stack.append(frame)
-        path = (*frame.path, _unquote(match.group("key").strip()))
+        path = (*frame.path, key)
         lines[path] = number
-        value = (match.group("value") or "").strip()
         if not value or value.startswith("#"):
             pending = path
         else:

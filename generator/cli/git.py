@@ -48,3 +48,4 @@ def changed_files(project: Path, ref: str) -> list[str]:
     uncommitted = _git(["diff", "--name-only", "--relative", "-z", "HEAD", "--"], project)
     untracked = _git(["ls-files", "--others", "--exclude-standard", "-z", "--", "."], project)
     return sorted(_paths(committed) | _paths(uncommitted) | _paths(untracked))
+

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import shutil
-import subprocess
 import sys
 import tempfile
 from datetime import date
@@ -16,15 +15,9 @@ import click
 from ..load.problems import InputError
 from ..report.text import summary_line
 from ..site.bundle import SiteMeta
+from ..vcs import source_commit
 from .options import as_of_option, project_dir
 from .problems import exit_with_problems
-
-
-def source_commit(root: Path) -> str | None:
-    """The short sha of HEAD, when the project is a git checkout."""
-    result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True,
-                            check=False)
-    return result.stdout.strip() or None if result.returncode == 0 else None
 
 
 def _history(branch: str, version: str) -> tuple[str | None, dict | None, tuple[tuple[str, dict[str, int]], ...]]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +15,8 @@ from ..load.problems import InputError
 from ..report.text import summary_line
 from .options import as_of_option, project_dir
 from .problems import exit_with_problems
+
+LONG_BUILD = 200  # pages; shorter builds print no progress lines
 
 
 @click.command()
@@ -39,22 +43,61 @@ def build(project: str, as_of: date | None, engine: str, site_dir: Path | None, 
     from ..engines.build import build_site
     from ..engines.errors import BuildError
     from ..pipeline import prepare
+    from ..site.bundle import SiteMeta
+    from ..vcs import source_commit
 
     try:
-        prepared = prepare(Path(project), as_of=as_of)
+        prepared = prepare(Path(project), as_of=as_of, meta=SiteMeta(commit=source_commit(Path(project))))
     except InputError as exc:
         exit_with_problems(exc.problems)
-    try:
-        result = build_site(prepared, engine=engine, site_dir=site_dir, strict=strict, quiet=not verbose)
-    except BuildError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        click.echo("The previous site, if any, was left untouched.", err=True)
-        sys.exit(1)
+    with build_progress(engine) as progress:
+        try:
+            result = build_site(prepared, engine=engine, site_dir=site_dir, strict=strict, quiet=not verbose,
+                                progress=progress)
+        except BuildError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            click.echo("The previous site, if any, was left untouched.", err=True)
+            sys.exit(1)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
     click.echo(f"Built {len(prepared.project.pages)} pages and {len(prepared.bundle.pages)} generated pages "
                f"with {engine} into {result.site_dir}")
     click.echo(summary_line(prepared.judgement))
+
+
+@contextlib.contextmanager
+def build_progress(engine: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on a terminal; in CI a plain line at each quarter of a long build."""
+    stream = sys.stderr  # bound now: the engine adapter redirects stderr to hide banners
+    if engine != "mkdocs":
+        click.echo(f"Building with {engine}...", err=True)
+        yield None
+        return
+    if stream.isatty():
+        bar = None
+
+        def update_bar(done: int, total: int) -> None:
+            nonlocal bar
+            if bar is None:
+                bar = click.progressbar(length=total, label="Building pages", file=stream)
+                bar.__enter__()
+            bar.update(1)
+
+        try:
+            yield update_bar
+        finally:
+            if bar is not None:
+                bar.__exit__(None, None, None)
+        return
+    reported: set[int] = set()
+
+    def lines(done: int, total: int) -> None:
+        quarter = done * 4 // total if total >= LONG_BUILD else 0
+        if quarter and quarter not in reported:
+            reported.add(quarter)
+            click.echo(f"Built {done} of {total} pages", file=stream)
+
+    yield lines
 
 
 def show_engine_log() -> None:

@@ -11,7 +11,7 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -80,6 +80,7 @@ def build_site(
     strict: bool = False,
     quiet: bool = True,
     version_selector: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Build ``prepared`` with ``engine`` into ``site_dir`` (default: ``site`` beside mkdocs.yml)."""
     if engine not in ENGINES:
@@ -102,7 +103,8 @@ def build_site(
                 from . import mkdocs_build
 
                 built = work / "site"
-                warnings = mkdocs_build.build(prepared, built, quiet=quiet, version_selector=version_selector)
+                warnings = mkdocs_build.build(prepared, built, quiet=quiet, version_selector=version_selector,
+                                              progress=progress)
             else:
                 from . import zensical_tree
 

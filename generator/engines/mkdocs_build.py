@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import sys
+from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
@@ -34,7 +35,7 @@ class _Collect(logging.Handler):
         self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
-def load(prepared: Prepared, site_dir: Path, version_selector: bool = False):  # type: ignore[no-untyped-def]
+def load(prepared: Prepared, site_dir: Path, version_selector: bool = False, progress=None):  # type: ignore[no-untyped-def]
     project = prepared.project
     config = load_config(config_file=str(project.root / project.config.file), site_dir=str(site_dir))
     plugin = config.plugins.get("opsmanual")
@@ -42,10 +43,12 @@ def load(prepared: Prepared, site_dir: Path, version_selector: bool = False):  #
         raise BuildError(f"{project.config.file} does not list the opsmanual plugin; add '- opsmanual' under plugins:")
     plugin.prepared = prepared
     plugin.version_selector = version_selector
+    plugin.progress = progress
     return config
 
 
-def build(prepared: Prepared, site_dir: Path, *, quiet: bool = True, version_selector: bool = False) -> list[str]:
+def build(prepared: Prepared, site_dir: Path, *, quiet: bool = True, version_selector: bool = False,
+          progress: Callable[[int, int], None] | None = None) -> list[str]:
     """Build; return the engine's warnings about the manual (banners dropped)."""
     logger = logging.getLogger("mkdocs")
     handler = _Collect()
@@ -62,7 +65,7 @@ def build(prepared: Prepared, site_dir: Path, *, quiet: bool = True, version_sel
     banner = io.StringIO()
     try:
         with redirect_stdout(banner), redirect_stderr(banner):
-            config = load(prepared, site_dir, version_selector)
+            config = load(prepared, site_dir, version_selector, progress)
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build(config)

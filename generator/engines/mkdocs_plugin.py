@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,8 @@ from mkdocs.structure.pages import Page
 
 from ..load.problems import InputError
 from ..pipeline import Prepared, prepare
-from ..site.bundle import STYLESHEET
+from ..site.bundle import STYLESHEET, SiteMeta
+from ..vcs import source_commit
 from .source import REQUIRED_EXTENSIONS, decorate
 
 REPORT_FILE = "opsmanual-report.json"
@@ -49,6 +51,9 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
     def __init__(self) -> None:
         self.prepared: Prepared | None = None  # set by `opsmanual build` before the build
         self.version_selector = False  # set by `opsmanual publish`
+        self.progress: Callable[[int, int], None] | None = None  # (pages done, pages in all), set by `build`
+        self._done = 0
+        self._total = 0
         self._current: Prepared | None = None
         self._generated: set[str] = set()
 
@@ -59,7 +64,8 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
             try:
                 pinned = os.environ.get("OPSMANUAL_AS_OF")  # set by `opsmanual serve --as-of`
                 as_of = datetime.date.fromisoformat(pinned) if pinned else None
-                self._current = prepare(Path(config.config_file_path).parent, as_of=as_of)
+                root = Path(config.config_file_path).parent
+                self._current = prepare(root, as_of=as_of, meta=SiteMeta(commit=source_commit(root)))
             except InputError as exc:
                 lines = "\n".join(f"  {problem}" for problem in exc.problems)
                 raise PluginError(f"opsmanual: the manual cannot be read:\n{lines}") from None
@@ -89,6 +95,7 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
             inclusion = InclusionLevel.UNDEFINED if page.path.endswith("index.md") else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=content, inclusion=inclusion))
             self._generated.add(page.path)
+        self._done, self._total = 0, len(files.documentation_pages())
         report = json.dumps(bundle.report, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         files.append(File.generated(config, REPORT_FILE, content=report))
         if bundle.stylesheet and files.get_file_from_path(STYLESHEET) is None:
@@ -106,6 +113,9 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         if page.file.src_uri in self._generated:
             page.edit_url = None  # generated pages have no source to edit
+        if self.progress is not None:
+            self._done += 1
+            self.progress(self._done, self._total)
         return context
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -10,9 +10,7 @@ def footer(ctx: SiteContext) -> str:
     """``As of 2026-11-20 · newest data 2026-10 · version 2026.11 · source a1b2c3d`` (small print)."""
     parts = [f"As of {ctx.as_of.isoformat()}"]
     parts.append(f"newest data {ctx.newest_period}" if ctx.newest_period else "no metric data yet")
-    if ctx.meta.version:
-        parts.append(f"version {ctx.meta.version}")
-    if ctx.meta.commit:
-        parts.append(f"source {ctx.meta.commit}")
+    parts.append(f"version {ctx.meta.version}" if ctx.meta.version else "unpublished build")
+    parts.append(f"source {ctx.meta.commit}" if ctx.meta.commit else "source not under git")
     shown = " · ".join(text(p) for p in parts)
     return f'<small class="opsmanual-footer">{shown}</small>'

@@ -273,7 +273,10 @@ def test_metric_catalog(small: SiteBundle, pages: Pages) -> None:
 
 
 def test_footer(small: SiteBundle, small_project: Project, render: Callable[..., SiteBundle], visible: Words) -> None:
-    assert small.footer == '<small class="opsmanual-footer">As of 2026-11-20 · newest data 2026-10</small>'
+    assert small.footer == (
+        '<small class="opsmanual-footer">As of 2026-11-20 · newest data 2026-10 · unpublished build · '
+        "source not under git</small>"
+    )
     meta = SiteMeta(version="2026.11", commit="a1b2c3d")
     footer = render(small_project, meta=meta).footer
     assert visible(footer) == "As of 2026-11-20 · newest data 2026-10 · version 2026.11 · source a1b2c3d"

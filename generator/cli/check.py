@@ -8,16 +8,12 @@ from pathlib import Path
 
 import click
 
-from ..load.problems import InputError
-from ..load.project import load_project
-from ..model.config import resolve_as_of
 from ..model.findings import Severity
 from ..report import FORMATS
-from ..rules.engine import judge
 from ..rules.scope import limit_to_change
 from .git import GitError, changed_files
+from .judged import load_and_judge
 from .options import as_of_option, project_dir
-from .problems import exit_with_problems
 
 
 @click.command()
@@ -58,12 +54,7 @@ def check(project: str, as_of: date | None, fmt: str, fail_on: str, output: str 
             changed = changed_files(Path(project), changed_since)
         except GitError as exc:
             raise click.BadParameter(str(exc), param_hint="'--changed-since'") from None
-    try:
-        loaded = load_project(Path(project))
-    except InputError as exc:
-        exit_with_problems(exc.problems)
-    day = resolve_as_of(as_of, loaded.config.settings, date.today())
-    judgement = judge(loaded, day)
+    loaded, judgement = load_and_judge(project, as_of)
     if changed is not None:
         judgement = limit_to_change(judgement, loaded, changed)
     threshold = None if fail_on == "never" else Severity.parse(fail_on)

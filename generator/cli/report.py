@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from pathlib import Path
 
 import click
 
-from ..load.problems import InputError
-from ..load.project import load_project
 from ..load.validate import suggest
-from ..model.config import resolve_as_of
 from ..pipeline import edit_url
 from ..report.digest import DIGEST_FORMATS, build_digest
-from ..rules.engine import judge
+from .judged import load_and_judge
 from .options import as_of_option, project_dir
-from .problems import exit_with_problems
 
 
 @click.command("report")
@@ -38,12 +33,7 @@ def report(project: str, as_of: date | None, owner: str | None, fmt: str) -> Non
     Example:
         opsmanual report . --owner ana --format text --as-of 2026-11-20
     """
-    try:
-        loaded = load_project(Path(project))
-    except InputError as exc:
-        exit_with_problems(exc.problems)
-    day = resolve_as_of(as_of, loaded.config.settings, date.today())
-    judgement = judge(loaded, day)
+    loaded, judgement = load_and_judge(project, as_of)
     people = loaded.catalogs.people
     if owner is not None and owner not in people and all(f.owner != owner for f in judgement.findings):
         near = suggest(owner, list(people))

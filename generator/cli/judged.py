@@ -1,0 +1,22 @@
+"""Load a project and judge it as of the chosen date, or exit 2 listing every input problem."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ..load.problems import InputError
+from ..load.project import load_project
+from ..model.config import resolve_as_of
+from ..model.project import Project
+from ..rules.engine import Judgement, judge
+from .problems import exit_with_problems
+
+
+def load_and_judge(project: str | Path, as_of: date | None) -> tuple[Project, Judgement]:
+    """The project and its judgement; the wall clock is read here only, as the default as-of date."""
+    try:
+        loaded = load_project(Path(project))
+    except InputError as exc:
+        exit_with_problems(exc.problems)
+    return loaded, judge(loaded, resolve_as_of(as_of, loaded.config.settings, date.today()))

@@ -48,6 +48,7 @@ class KpiResult:
     missed_streak: int = 0
     change: float | None = None
     declining: bool = False
+    change_window: tuple[str, str] | None = None  # first and last period of the change, when computed
     note: str | None = None
 
     @property
@@ -101,20 +102,22 @@ def evaluate_kpi(section: Section, kpi: Kpi, metric: Metric | None, cube: Cube, 
     if months_before(newest_period, as_of) > settings.stale_after:
         return KpiResult(state=KpiState.STALE, **base)  # type: ignore[arg-type]
     run = _consecutive_tail(periods, values)
-    change, declining = None, False
+    change, declining, change_window = None, False, None
     window = run[-settings.decline_periods:]
     if len(window) == settings.decline_periods and window[0][1] != 0:
         change = (window[-1][1] - window[0][1]) / abs(window[0][1])
         declining = change < -settings.decline_threshold if metric.better_higher else change > settings.decline_threshold
+        change_window = (window[0][0], window[-1][0])
+    trend = dict(change=change, declining=declining, change_window=change_window)
     if target is None:
-        return KpiResult(state=KpiState.NO_TARGET, change=change, declining=declining, **base)  # type: ignore[arg-type]
+        return KpiResult(state=KpiState.NO_TARGET, **trend, **base)  # type: ignore[arg-type]
     streak = 0
     for _period, value in reversed(run):
         if target.met_by(value):
             break
         streak += 1
     state = KpiState.MET if target.met_by(latest) else KpiState.MISSED
-    return KpiResult(state=state, missed_streak=streak, change=change, declining=declining, **base)  # type: ignore[arg-type]
+    return KpiResult(state=state, missed_streak=streak, **trend, **base)  # type: ignore[arg-type]
 
 
 def evaluate_all(sections: list[Section], metrics: dict[str, Metric], cube: Cube, settings: Settings,

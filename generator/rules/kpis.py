@@ -55,8 +55,8 @@ def kpi_rules(ctx: Context) -> Iterator[Finding]:
                            streak=result.missed_streak)
             else:
                 yield emit("kpi-below-target", f"{shown}.", streak=result.missed_streak)
-        if result.declining and result.change is not None:
-            window = result.periods[-settings.decline_periods:]
+        if result.declining and result.change is not None and result.change_window is not None:
+            window = result.change_window
             direction = "fell" if result.metric.better_higher else "rose"
             yield emit("kpi-declining",
                        f"{_name(result)} {direction} {format_change(result.change)} over the last "

@@ -289,3 +289,17 @@ def test_channel_and_asset_kpis_use_their_own_id_as_slice(check):
         ("kpi-below-target", "content/wb-zero-trust", 7, 4.0),
     ]
     assert judgement.findings[0].message == "SQLs (channel=paid-social, region=emea) 8 in 2026-10 vs target >= 10."
+
+
+def test_declining_names_the_months_it_compared_even_after_a_month_without_value(check) -> None:
+    """The decline window is the newest run of months with a value, and the message names it."""
+    rows = {"2026-07": (100, 50), "2026-08": (100, 40), "2026-09": (100, 30), "2026-10": (0, 0)}
+    files = {
+        f"data/snapshots/{period}.csv": f"channel,mqls,sqls\nwebinar,{mqls},{sqls}\n" for period, (mqls, sqls) in rows.items()
+    }
+    files["manual/decline.md"] = (
+        "---\nowner: revops\nreviewed: 2026-11-01\nkpis:\n  - metric: sql_rate\n    where: {channel: webinar}\n---\n# D\n"
+    )
+    findings = [f for f in check(files).findings if f.rule == "kpi-declining"]
+    assert len(findings) == 1
+    assert "(2026-07 to 2026-09)" in findings[0].message

@@ -92,3 +92,37 @@ def test_the_version_selector_lists_published_versions(page, tmp_path: Path) -> 
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_hostile_data_stays_text_in_pages_nav_and_search(page, tmp_path: Path) -> None:
+    """Names and titles such as <script>alert(1)</script> show as characters and never run."""
+    from click.testing import CliRunner
+
+    from generator.cli.main import cli
+
+    project = tmp_path / "xss"
+    shutil.copytree(FIXTURES / "xss", project)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "docs_dir: manual", "docs_dir: manual\ntheme:\n  name: material\n  font: false"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(project), "--as-of", "2026-11-20"])
+    assert result.exit_code == 0, result.output
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    server, url = serve_folder(project / "site")
+    try:
+        for path in ("", "health/", "personas/", "content-map/", "channels/", "owners/"):
+            page.goto(f"{url}/{path}")
+            page.wait_for_load_state("networkidle")
+        page.goto(f"{url}/")
+        page.wait_for_load_state("networkidle")
+        assert "<script>" in page.locator(".md-nav").first.inner_text()  # shown as characters
+        search = page.locator("input.md-search__input")
+        search.click()
+        search.press_sequentially("Evil", delay=20)
+        page.locator(".md-search-result__item").first.wait_for(timeout=10000)
+        assert page.evaluate("document.querySelectorAll('.md-search-result script, article script').length") == 0
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert dialogs == []

@@ -58,32 +58,32 @@ def _ragged_row(path: Path, width: int) -> tuple[int, int] | None:
     return None
 
 
-def _read_one(path: Path, rel: str, measures: set[str], problems: Problems) -> tuple[pa.Table | None, list[object]]:
+def _read_one(path: Path, rel: str, measures: set[str], problems: Problems) -> pa.Table | None:
     try:
         header = _header(path)
     except (OSError, UnicodeDecodeError) as exc:
         problems.add(rel, 1, f"cannot read the snapshot: {exc}", "save it as UTF-8 CSV")
-        return None, []
+        return None
     if not header or header == [""]:
         problems.add(rel, 1, "the snapshot is empty", "add a header line and rows, or delete the file")
-        return None, []
+        return None
     seen: set[str] = set()
     for name in header:
         if not name:
             problems.add(rel, 1, "a column has no name", "give every column a header")
-            return None, []
+            return None
         if name in seen:
             problems.add(rel, 1, f"the column '{name}' appears twice", "keep one of them")
-            return None, []
+            return None
         seen.add(name)
     if PERIOD not in header and not is_period(path.stem):
         problems.add(rel, 1, "no 'period' column and the file name is not a period",
                      "name the file YYYY-MM.csv or add a period column")
-        return None, []
+        return None
     if not any(name in measures for name in header):
         problems.add(rel, 1, "no column of the snapshot is a measure of data/metrics.yaml",
                      f"columns are {', '.join(header)}; measures are {', '.join(sorted(measures)) or 'none'}")
-        return None, []
+        return None
     # Dimensions are dictionary-encoded: fewer bytes, and grouping on integer codes is fast.
     text = pa.dictionary(pa.int32(), pa.string())
     types = {name: (pa.float64() if name in measures else pa.string() if name == PERIOD else text) for name in header}
@@ -109,9 +109,9 @@ def _read_one(path: Path, rel: str, measures: set[str], problems: Problems) -> t
                          "give every row one cell per column; quote cells that contain commas")
         elif not reported:
             problems.add(rel, None, f"cannot parse the CSV: {exc}")
-        return None, []
+        return None
     if table.num_rows == 0:
-        return table, []
+        return table
     if PERIOD in header:
         periods = table[PERIOD]
         valid = pc.match_substring_regex(pc.fill_null(periods, ""), r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -120,10 +120,10 @@ def _read_one(path: Path, rel: str, measures: set[str], problems: Problems) -> t
             value = periods[index].as_py()
             problems.add(rel, index + 2, f"period '{value or ''}' is not a month",
                          "write periods as YYYY-MM, e.g. 2026-10")
-            return None, []
+            return None
     else:
         table = table.append_column(PERIOD, pa.array([path.stem] * table.num_rows, pa.string()))
-    return table, []
+    return table
 
 
 def _unknown_ids(table: pa.Table, known: dict[str, set[str]]) -> list[tuple[str, str, int]]:
@@ -153,7 +153,7 @@ def read_snapshots(root: Path, data_dir: Path, measures: set[str]) -> ReadSnapsh
     if folder.is_dir():
         for path in sorted(folder.glob("*.csv")):
             rel = path.relative_to(root).as_posix()
-            table, _ = _read_one(path, rel, measures, result.problems)
+            table = _read_one(path, rel, measures, result.problems)
             if table is not None:
                 result.tables.append((rel, table))
     return result
@@ -178,10 +178,3 @@ def assemble_snapshots(read: ReadSnapshots, known: dict[str, set[str]], problems
     if any(pa.types.is_dictionary(f.type) for f in table.schema):
         table = table.unify_dictionaries()
     return Snapshots(table, dims, present, files, unknown_ids)
-
-
-def load_snapshots(
-    root: Path, data_dir: Path, measures: set[str], known: dict[str, set[str]], problems: Problems
-) -> Snapshots:
-    """Read and assemble every snapshot; ``known`` maps catalog dimensions (``channel`` ...) to their ids."""
-    return assemble_snapshots(read_snapshots(root, data_dir, measures), known, problems)

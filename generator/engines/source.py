@@ -15,6 +15,9 @@ import yaml
 from ..load.pages import split_front_matter
 from ..site.bundle import Decoration
 
+# libyaml's C loader and dumper when present: every page's front matter passes through here.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _H1 = re.compile(r"^\s{0,3}#\s+\S")
 
 
@@ -45,7 +48,7 @@ def merge_front_matter(front: str | None, tags: tuple[str, ...], escape_title: b
     ``escape_title`` HTML-escapes a front matter ``title`` for engines that put it into the
     navigation unescaped (MkDocs' templates do not autoescape).
     """
-    data = yaml.safe_load(front) if front else None
+    data = yaml.load(front, Loader=_Loader) if front else None  # noqa: S506 - a safe loader
     data = data if isinstance(data, dict) else {}
     changed = False
     if tags:
@@ -62,7 +65,7 @@ def merge_front_matter(front: str | None, tags: tuple[str, ...], escape_title: b
         changed = True
     if not changed:
         return front
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False)
 
 
 def decorate(source: str, decoration: Decoration | None, footer: str = "", *, escape_title: bool = False,

@@ -61,28 +61,27 @@ def write_tree(prepared: Prepared, work: Path) -> Path:
     config = work / "mkdocs.yml"
     original = (project.root / project.config.file).resolve()
     overlay = f"INHERIT: {json.dumps(str(original))}\ndocs_dir: docs\nsite_dir: site\n"
-    extensions = _extensions(original)
+    user = load_yaml(original.read_text(encoding="utf-8-sig"), config=True) or {}
+    extensions = _extensions(user, original.name)
     if extensions is not None:
         overlay += yaml.safe_dump({"markdown_extensions": extensions}, sort_keys=False)
     if bundle.stylesheet:
-        user = load_yaml(original.read_text(encoding="utf-8-sig"), config=True) or {}
         css = [str(c) for c in (user.get("extra_css") or [])]
         overlay += yaml.safe_dump({"extra_css": [*css, STYLESHEET]}, sort_keys=False)
     config.write_text(overlay, encoding="utf-8")
     return config
 
 
-def _extensions(config_file: Path) -> list[object] | None:
+def _extensions(user: dict, config_name: str) -> list[object] | None:
     """The user's markdown_extensions plus those opsmanual needs, or None when nothing is missing."""
-    data = load_yaml(config_file.read_text(encoding="utf-8-sig"), config=True) or {}
-    current = list(data.get("markdown_extensions") or [])
+    current = list(user.get("markdown_extensions") or [])
     names = {next(iter(item)) if isinstance(item, dict) else item for item in current}
     missing = [name for name in REQUIRED_EXTENSIONS if name not in names]
     if not missing:
         return None
     if "!" in json.dumps(current, default=str):
         raise BuildError(
-            f"add {', '.join(missing)} to markdown_extensions in {config_file.name}: opsmanual's status blocks "
+            f"add {', '.join(missing)} to markdown_extensions in {config_name}: opsmanual's status blocks "
             "need them, and it cannot rewrite a list that holds YAML tags"
         )
     return [_plain(item) for item in current] + missing

@@ -58,3 +58,15 @@ def test_publish_outside_git_is_a_usage_error(small: Path) -> None:
     result = opsmanual(small, "--version", "1.0")
     assert result.returncode == 2
     assert "not a git checkout" in result.stderr
+
+
+def test_publish_push_sends_the_branch_to_origin(small: Path, tmp_path: Path) -> None:
+    origin = tmp_path / "origin.git"
+    assert run(["git", "init", "-q", "--bare", str(origin)], tmp_path).returncode == 0
+    git_repo(small)
+    assert run(["git", "remote", "add", "origin", str(origin)], small).returncode == 0
+    result = opsmanual(small, "--version", "1.0", "--push")
+    assert result.returncode == 0, result.stderr
+    pushed = run(["git", "--git-dir", str(origin), "show", "gh-pages:versions.json"], tmp_path)
+    assert pushed.returncode == 0, pushed.stderr
+    assert '"1.0"' in pushed.stdout

@@ -1,0 +1,53 @@
+"""`opsmanual serve`: a live preview on loopback that rebuilds when data changes."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback only
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(url: str, contains: str, seconds: float = 40) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        body = fetch(url)
+        if body is not None and contains in body:
+            return body
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never showed {contains!r}")
+
+
+def test_serve_previews_and_rebuilds_when_data_changes(small: Path) -> None:
+    port = free_port()
+    exe = str(Path(sys.executable).with_name("opsmanual"))
+    server = subprocess.Popen([exe, "serve", str(small), "--as-of", "2026-11-20", "--dev-addr", f"127.0.0.1:{port}"],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        page = f"http://127.0.0.1:{port}/processes/nurture/"
+        assert "opsmanual-status" in wait_for(page, "Ana Silva")
+        people = small / "data" / "people.yaml"
+        people.write_text(people.read_text(encoding="utf-8").replace("Ana Silva", "Ana Souza"), encoding="utf-8")
+        wait_for(page, "Ana Souza")
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=20)
+    assert f"Serving the manual on http://127.0.0.1:{port}/" in output
+    assert "2 errors, 12 warnings" in output

@@ -30,7 +30,7 @@ def test_a_stale_page_shows_its_status_block(page, small_site: str) -> None:
     text = status.inner_text()
     assert "2025-01-10" in text
     assert "stale" in text.lower()
-    assert status.locator("svg").count() >= 1 or "no value" in text.lower()
+    assert status.locator("svg").count() >= 1  # the KPI trend is drawn
 
 
 def test_the_health_page_lists_findings_and_its_links_work(page, small_site: str) -> None:

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from ..metrics.arrays import repeated
 from ..model.dates import is_period
 from ..model.snapshots import PERIOD, SnapshotFile, Snapshots
 from .problems import Problems
@@ -84,9 +84,10 @@ def _read_one(path: Path, rel: str, measures: set[str], problems: Problems) -> p
         problems.add(rel, 1, "no column of the snapshot is a measure of data/metrics.yaml",
                      f"columns are {', '.join(header)}; measures are {', '.join(sorted(measures)) or 'none'}")
         return None
-    # Dimensions are dictionary-encoded: fewer bytes, and grouping on integer codes is fast.
+    # Dimensions and the period are dictionary-encoded: fewer bytes, integer keys to group on,
+    # and each distinct value is looked at once rather than once per row.
     text = pa.dictionary(pa.int32(), pa.string())
-    types = {name: (pa.float64() if name in measures else pa.string() if name == PERIOD else text) for name in header}
+    types = {name: (pa.float64() if name in measures else text) for name in header}
     try:
         table = pacsv.read_csv(
             path,
@@ -113,28 +114,39 @@ def _read_one(path: Path, rel: str, measures: set[str], problems: Problems) -> p
     if table.num_rows == 0:
         return table
     if PERIOD in header:
-        periods = table[PERIOD]
-        valid = pc.match_substring_regex(pc.fill_null(periods, ""), r"^\d{4}-(0[1-9]|1[0-2])$")
-        if not pc.all(valid).as_py():
-            index = pc.index(valid, False).as_py()
-            value = periods[index].as_py()
-            problems.add(rel, index + 2, f"period '{value or ''}' is not a month",
-                         "write periods as YYYY-MM, e.g. 2026-10")
+        bad = _bad_period(table[PERIOD])
+        if bad is not None:
+            problems.add(rel, bad[0], f"period '{bad[1]}' is not a month", "write periods as YYYY-MM, e.g. 2026-10")
             return None
     else:
-        table = table.append_column(PERIOD, pa.array([path.stem] * table.num_rows, pa.string()))
+        table = table.append_column(PERIOD, repeated(path.stem, table.num_rows))
     return table
 
 
-def _unknown_ids(table: pa.Table, known: dict[str, set[str]]) -> list[tuple[str, str, int]]:
-    """(dimension, id, line) of the first row of each id its catalog lacks."""
-    found: list[tuple[str, str, int]] = []
-    for name in table.column_names:
-        if name in known:
-            for value in pc.unique(table[name]).to_pylist():
-                if value is not None and value not in known[name]:
-                    found.append((name, value, pc.index(table[name].cast(pa.string()), value).as_py() + 2))
-    return found
+def _bad_period(column: pa.ChunkedArray) -> tuple[int, str] | None:
+    """(line, value) of the first cell that is not a YYYY-MM month, if any."""
+    if column.null_count == 0 and all(is_period(p) for p in _distinct(column)):
+        return None
+    for index, value in enumerate(column.cast(pa.string()).to_pylist()):  # the rare bad file only
+        if value is None or not is_period(value):
+            return index + 2, value or ""
+    return None  # pragma: no cover - the distinct values said otherwise
+
+
+def _distinct(column: pa.ChunkedArray) -> set[str]:
+    """The values of a dictionary-encoded column (each chunk's dictionary holds only values it uses)."""
+    values: set[str] = set()
+    for chunk in column.chunks:
+        values.update(chunk.dictionary.to_pylist())
+    return values
+
+
+def _first_line(tables: list[tuple[str, pa.Table]], name: str, value: str) -> tuple[str, int]:
+    """The file and line of the first row whose ``name`` is ``value``."""
+    for rel, table in tables:
+        if name in table.column_names and value in _distinct(table[name]):
+            return rel, table[name].cast(pa.string()).to_pylist().index(value) + 2
+    raise LookupError(value)  # pragma: no cover - the value came from these tables
 
 
 @dataclass
@@ -144,10 +156,12 @@ class ReadSnapshots:
     measures: tuple[str, ...]
     tables: list[tuple[str, pa.Table]] = field(default_factory=list)
     problems: Problems = field(default_factory=Problems)
+    table: pa.Table | None = None  # all rows, dictionaries unified; None when no file was read
 
 
 def read_snapshots(root: Path, data_dir: Path, measures: set[str]) -> ReadSnapshots:
-    """Parse every ``data/snapshots/*.csv``. Thread-safe: problems go to the result's own list."""
+    """Parse every ``data/snapshots/*.csv`` and join them. Thread-safe: problems go to the
+    result's own list, and nothing here needs the catalogs."""
     result = ReadSnapshots(tuple(sorted(measures)))
     folder = data_dir / "snapshots"
     if folder.is_dir():
@@ -156,25 +170,30 @@ def read_snapshots(root: Path, data_dir: Path, measures: set[str]) -> ReadSnapsh
             table = _read_one(path, rel, measures, result.problems)
             if table is not None:
                 result.tables.append((rel, table))
+    if result.tables:
+        table = pa.concat_tables([t for _, t in result.tables], promote_options="default")
+        result.table = table.unify_dictionaries()
     return result
 
 
 def assemble_snapshots(read: ReadSnapshots, known: dict[str, set[str]], problems: Problems) -> Snapshots:
-    """One table from the parsed files; ``known`` maps catalog dimensions to their ids."""
+    """The joined snapshots; ``known`` maps catalog dimensions to their ids."""
     problems.items.extend(read.problems.items)
-    files: list[SnapshotFile] = []
-    unknown_ids: dict[tuple[str, str], tuple[str, int]] = {}
-    for rel, table in read.tables:
-        for dim, value, line in _unknown_ids(table, known):
-            unknown_ids.setdefault((dim, value), (rel, line))
-        periods = tuple(sorted(pc.unique(table[PERIOD]).to_pylist())) if table.num_rows else ()
-        files.append(SnapshotFile(rel, periods, table.num_rows, tuple(table.column_names)))
-    if not read.tables:
+    if read.table is None:
         return Snapshots.empty(read.measures)
-    table = pa.concat_tables([t for _, t in read.tables], promote_options="default")
+    table = read.table
+    files = [
+        SnapshotFile(rel, tuple(sorted(_distinct(t[PERIOD]))) if t.num_rows else (), t.num_rows, tuple(t.column_names))
+        for rel, t in read.tables
+    ]
+    unknown_ids: dict[tuple[str, str], tuple[str, int]] = {}
+    for name in table.column_names:
+        if name in known:
+            column = table[name]  # one dictionary shared by every chunk, since they were unified
+            present = set(column.chunk(0).dictionary.to_pylist()) if column.num_chunks else set()
+            for value in sorted(present - known[name]):
+                unknown_ids[(name, value)] = _first_line(read.tables, name, value)
     measures = set(read.measures)
     dims = tuple(sorted(c for c in table.column_names if c != PERIOD and c not in measures))
     present = tuple(sorted(c for c in table.column_names if c in measures))
-    if any(pa.types.is_dictionary(f.type) for f in table.schema):
-        table = table.unify_dictionaries()
     return Snapshots(table, dims, present, files, unknown_ids)

@@ -1,21 +1,31 @@
 """Answer "the summed measures of this slice, per period" for thousands of KPIs at once.
 
-For each distinct set of slice dimensions the snapshots are grouped once (Arrow ``group_by``
-over dimensions and period, summing every measure); a KPI then picks its keys from an index of
-that small grouped table. No KPI ever filters the full table. Sums skip missing cells; a period
-whose cells are all missing stays missing (NaN), never 0.
+For each distinct set of slice dimensions the snapshots are grouped once (by those dimensions
+and the period, summing every measure); a KPI then picks its keys from an index of that small
+grouped table. No KPI ever filters the full table. Sums skip missing cells; a period whose cells
+are all missing stays missing (NaN), never 0.
+
+When the sets a run needs are known up front (:meth:`Cube.prepare`), every set whose grouping
+is small is answered from one grouping by their union instead of one pass over all rows each:
+a sum of partial sums is the same sum, and a sum of all-missing partial sums is still missing.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from ..model.snapshots import PERIOD, Snapshots
+from .arrays import codes, floats
+from .grouping import sum_by
+
+# A set of dimensions is "small" when its grouping can have at most this share of the rows.
+SMALL_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -40,29 +50,20 @@ class _Grouped:
     periods: list[str]
     period_index: np.ndarray  # per grouped row: index into periods
     matrix: np.ndarray  # grouped rows x measures
-    codes: list[dict[str, int]]  # per dimension: id -> code
+    lookup: list[dict[str, int]]  # per dimension: id -> code
     radix: list[int]  # per dimension: the multiplier of its code in a row's key
-    order: np.ndarray  # grouped rows sorted by key
+    order: np.ndarray  # grouped rows sorted by key, then period
     spans: dict[int, tuple[int, int]]  # key -> (start, end) in ``order``
 
     def rows(self, key: tuple[str, ...]) -> np.ndarray | None:
         combined = 0
-        for value, codes, radix in zip(key, self.codes, self.radix, strict=True):
-            code = codes.get(value)
+        for value, lookup, radix in zip(key, self.lookup, self.radix, strict=True):
+            code = lookup.get(value)
             if code is None:
                 return None
             combined += code * radix
         span = self.spans.get(combined)
         return None if span is None else self.order[span[0] : span[1]]
-
-
-def _dimension_codes(column: pa.ChunkedArray) -> tuple[np.ndarray, dict[str, int]]:
-    """Integer codes per row (-1 for a missing cell) and the id -> code mapping."""
-    array = column.combine_chunks()
-    if not pa.types.is_dictionary(array.type):
-        array = pc.dictionary_encode(array)
-    indices = pc.fill_null(array.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
-    return indices, {value: code for code, value in enumerate(array.dictionary.to_pylist())}
 
 
 class Cube:
@@ -73,42 +74,72 @@ class Cube:
         self.measures = tuple(snapshots.measures)
         self._column = {m: i for i, m in enumerate(self.measures)}
         self._groups: dict[tuple[str, ...], _Grouped] = {}
+        self._base: tuple[frozenset[str], pa.Table] | None = None  # a grouping small sets are summed from
+
+    def prepare(self, dimension_sets: Iterable[Iterable[str]]) -> None:
+        """Get ready to answer slices over these sets of dimensions (an optimisation only)."""
+        table = self.snapshots.table
+        if table.num_rows == 0:
+            return
+        wanted = {frozenset(dims) for dims in dimension_sets if set(dims) <= set(self.snapshots.dimensions)}
+        wanted = {dims for dims in wanted if tuple(sorted(dims)) not in self._groups}
+        limit = SMALL_SHARE * table.num_rows
+        union: frozenset[str] = frozenset()
+        covered = 0
+        for dims in sorted(wanted, key=lambda d: (self._estimate(d), sorted(d))):  # smallest first
+            if self._estimate(union | dims) <= limit:
+                union |= dims
+                covered += 1
+        if covered < 2:
+            return  # one set is as cheap to group directly
+        keys = [*sorted(union), PERIOD]
+        base = sum_by(table, keys, self.measures)
+        self._base = (union, base.rename_columns([*keys, *self.measures]))
+
+    def _estimate(self, dims: Iterable[str]) -> float:
+        """An upper bound on the groups of ``dims`` and the period: the product of their distinct values."""
+        table = self.snapshots.table
+        bound = 1.0
+        for name in (*dims, PERIOD):
+            column = table[name]
+            if column.num_chunks and pa.types.is_dictionary(column.type):
+                bound *= len(column.chunk(0).dictionary) + (1 if column.null_count else 0)
+            else:
+                return math.inf
+        return bound
 
     def _group(self, dims: tuple[str, ...]) -> _Grouped:
         cached = self._groups.get(dims)
         if cached is not None:
             return cached
-        table = self.snapshots.table
-        grouped = table.group_by([*dims, PERIOD], use_threads=True).aggregate(
-            [(m, "sum") for m in self.measures]
-        )
-        periods = sorted(pc.unique(grouped[PERIOD]).to_pylist())
-        period_index = pc.index_in(grouped[PERIOD], value_set=pa.array(periods, pa.string()))
-        period_index = period_index.to_numpy(zero_copy_only=False).astype(np.int64)
+        source = self.snapshots.table
+        if self._base is not None and set(dims) <= self._base[0]:
+            source = self._base[1]
+        grouped = sum_by(source, [*dims, PERIOD], self.measures)
+        period_codes, period_values = codes(grouped[PERIOD])
+        periods = sorted(p for p in period_values if p is not None)
+        rank = {p: i for i, p in enumerate(periods)}
+        # The loader guarantees every row a period, so every code is valid.
+        period_index = np.array([rank.get(p, -1) for p in period_values], dtype=np.int64)[period_codes]
         if self.measures:
-            matrix = np.column_stack(
-                [grouped[f"{m}_sum"].to_numpy(zero_copy_only=False).astype(float) for m in self.measures]
-            )
+            matrix = np.column_stack([floats(grouped[f"{m}_sum"]) for m in self.measures])
         else:
             matrix = np.empty((grouped.num_rows, 0))
         key = np.zeros(grouped.num_rows, dtype=np.int64)
-        codes: list[dict[str, int]] = []
+        mappings: list[dict[str, int]] = []
         radix: list[int] = []
         multiplier = 1
         for dim in dims:
-            indices, mapping = _dimension_codes(grouped[dim])
-            codes.append(mapping)
+            indices, values = codes(grouped[dim])
             radix.append(multiplier)
             key += (indices + 1) * multiplier  # +1 keeps a missing cell (-1) distinct from code 0
-            multiplier *= len(mapping) + 1
-        for mapping in codes:  # the lookup adds the same +1
-            for value in mapping:
-                mapping[value] += 1
-        order = np.argsort(key, kind="stable")
+            mappings.append({value: code + 1 for code, value in enumerate(values)})  # the lookup adds the same +1
+            multiplier *= len(values) + 1
+        order = np.lexsort((period_index, key))  # by key, then period: one key's rows are its series
         unique, starts = np.unique(key[order], return_index=True)
         ends = np.append(starts[1:], len(order))
         spans = dict(zip(unique.tolist(), zip(starts.tolist(), ends.tolist(), strict=True), strict=True))
-        result = _Grouped(periods, period_index, matrix, codes, radix, order, spans)
+        result = _Grouped(periods, period_index, matrix, mappings, radix, order, spans)
         self._groups[dims] = result
         return result
 
@@ -124,14 +155,15 @@ class Cube:
         found = [rows for key in itertools.product(*(where[d] for d in dims)) if (rows := grouped.rows(key)) is not None]
         if not found:
             return Series(())
-        index = found[0] if len(found) == 1 else np.concatenate(found)
-        period_index = grouped.period_index[index]
-        matrix = grouped.matrix[index]
-        present, inverse = np.unique(period_index, return_inverse=True)
-        if len(present) == len(index):
-            order = np.argsort(period_index, kind="stable")
-            sums = matrix[order]
+        if len(found) == 1:  # one key: one row per period, already in period order
+            index = found[0]
+            present = grouped.period_index[index]
+            sums = grouped.matrix[index]
         else:
+            index = np.concatenate(found)
+            period_index = grouped.period_index[index]
+            matrix = grouped.matrix[index]
+            present, inverse = np.unique(period_index, return_inverse=True)
             sums = np.zeros((len(present), matrix.shape[1]))
             counts = np.zeros((len(present), matrix.shape[1]))
             np.add.at(sums, inverse, np.nan_to_num(matrix, nan=0.0))

@@ -122,6 +122,7 @@ def evaluate_kpi(section: Section, kpi: Kpi, metric: Metric | None, cube: Cube, 
 
 def evaluate_all(sections: list[Section], metrics: dict[str, Metric], cube: Cube, settings: Settings,
                  as_of: date) -> list[KpiResult]:
+    cube.prepare(kpi.slice for section in sections for kpi in section.kpis)
     return [
         evaluate_kpi(section, kpi, metrics.get(kpi.metric), cube, settings, as_of)
         for section in sections

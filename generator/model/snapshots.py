@@ -20,7 +20,7 @@ class SnapshotFile:
 
 @dataclass
 class Snapshots:
-    """All snapshot rows: ``period`` + dimension columns (strings) + measure columns (float64)."""
+    """All snapshot rows: ``period`` and dimension columns (dictionary-encoded strings), measure columns (float64)."""
 
     table: pa.Table
     dimensions: tuple[str, ...]

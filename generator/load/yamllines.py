@@ -122,7 +122,10 @@ def scan_lines(text: str, first_line: int = 1) -> dict[Path, int]:
     return lines
 
 
-_UNSUPPORTED = re.compile(r"(?:^|[\s\[{,:-])[&*!][^\s]|<<\s*:|^(?:---|\.\.\.)\s*\S", re.MULTILINE)
+_INDICATOR = re.compile(r"[&*!]\S")  # an anchor, alias or tag, when it starts a token
+_MERGE = re.compile(r"<<\s*:")
+_DOCUMENT = re.compile(r"^(?:---|\.\.\.)\s*\S", re.MULTILINE)
+_TOKEN_BOUNDARY = frozenset("[{,:-")
 
 
 def has_unsupported(text: str) -> bool:
@@ -131,4 +134,11 @@ def has_unsupported(text: str) -> bool:
     Errs on the safe side: an ``&`` or ``*`` after a space inside a string also sends the text
     to the full parser, which is only slower.
     """
-    return _UNSUPPORTED.search(text) is not None
+    for match in _INDICATOR.finditer(text):
+        start = match.start()
+        before = text[start - 1] if start else "\n"
+        if before.isspace() or before in _TOKEN_BOUNDARY:
+            return True
+    if "<<" in text and _MERGE.search(text):
+        return True
+    return _DOCUMENT.search(text) is not None

@@ -146,3 +146,17 @@ def test_titles_from_data_are_escaped_in_the_navigation(tmp_path: Path) -> None:
         assert _build(project, "--engine", engine, "-d", str(out))[0] == 0
         leaked = [p.relative_to(out).as_posix() for p in out.rglob("*.html") if "<script>alert" in p.read_text("utf-8")]
         assert leaked == [], engine
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_status_tags_link_to_a_tags_listing(small: Path, engine: str) -> None:
+    config = small / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - search\n", "  - search\n  - tags\n"),
+                      encoding="utf-8")
+    (small / "manual" / "tags.md").write_text("# Pages by status\n\n<!-- material/tags -->\n", encoding="utf-8")
+    code, output = _build(small, "--engine", engine)
+    assert code == 0, output
+    stale = (small / "site" / "processes" / "nurture" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../../tags/#tag:stale" class="md-tag' in stale
+    listing = (small / "site" / "tags" / "index.html").read_text(encoding="utf-8")
+    assert 'id="tag:stale"' in listing and "processes/nurture/" in listing

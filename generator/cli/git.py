@@ -49,3 +49,16 @@ def changed_files(project: Path, ref: str) -> list[str]:
     untracked = _git(["ls-files", "--others", "--exclude-standard", "-z", "--", "."], project)
     return sorted(_paths(committed) | _paths(uncommitted) | _paths(untracked))
 
+
+
+def fetch_branch(project: Path, remote: str, branch: str) -> bool:
+    """Fetch ``branch`` from ``remote`` into ``refs/remotes/<remote>/<branch>``; False when the remote
+    has no such branch yet (a first publish)."""
+    try:
+        heads = _git(["ls-remote", "--heads", remote, f"refs/heads/{branch}"], project)
+    except GitError as exc:
+        raise GitError(f"cannot reach the remote '{remote}' ({exc})") from None
+    if not heads.strip():
+        return False
+    _git(["fetch", "--no-tags", "--quiet", remote, f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}"], project)
+    return True

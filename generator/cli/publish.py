@@ -16,6 +16,7 @@ from ..load.problems import InputError
 from ..report.text import summary_line
 from ..site.bundle import SiteMeta
 from ..vcs import source_commit
+from .git import GitError, fetch_branch
 from .options import as_of_option, project_dir
 from .problems import exit_with_problems
 
@@ -42,6 +43,21 @@ def _history(branch: str, version: str) -> tuple[str | None, dict | None, tuple[
     return previous_version, previous, history
 
 
+def _catch_up(root: Path, branch: str) -> None:
+    """Start from origin's BRANCH, so that versions published from other checkouts (CI, a
+    colleague) are kept and the push is a fast-forward."""
+    from mike import git_utils
+
+    if not fetch_branch(root, "origin", branch):
+        return  # the first version: origin has no branch yet
+    try:
+        git_utils.update_from_upstream("origin", branch)
+    except (git_utils.GitBranchDiverged, git_utils.GitRevUnrelated) as exc:
+        raise GitError(f"{exc}: the local '{branch}' has versions origin lacks. To continue from origin's, "
+                       f"run git branch -f {branch} origin/{branch} (drops the local-only versions) "
+                       "and publish again") from None
+
+
 @click.command()
 @project_dir
 @as_of_option
@@ -49,7 +65,8 @@ def _history(branch: str, version: str) -> tuple[str | None, dict | None, tuple[
 @click.option("--alias", "aliases", multiple=True, help="An alias such as latest; may be repeated.")
 @click.option("--title", default=None, help="The title shown in the version selector. Default: the version.")
 @click.option("--branch", default="gh-pages", show_default=True, help="The branch that holds the published versions.")
-@click.option("--push", is_flag=True, help="Push the branch to origin afterwards.")
+@click.option("--push", is_flag=True,
+              help="Start from origin's branch (keeping versions published elsewhere), then push it back.")
 def publish(project: str, as_of: date | None, version: str, aliases: tuple[str, ...], title: str | None,
             branch: str, push: bool) -> None:
     """Publish a version of the site that Material's version selector lists.
@@ -77,6 +94,8 @@ def publish(project: str, as_of: date | None, version: str, aliases: tuple[str, 
     work = Path(tempfile.mkdtemp(prefix=".opsmanual-publish-"))
     try:
         with contextlib.chdir(root):  # mike's git helpers act on the current directory
+            if push:
+                _catch_up(root, branch)
             previous_version, previous, history = _history(branch, version)
             meta = SiteMeta(version=version, commit=source_commit(root), previous_report=previous,
                             previous_version=previous_version, history=history)
@@ -93,7 +112,7 @@ def publish(project: str, as_of: date | None, version: str, aliases: tuple[str, 
     except BuildError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
-    except git_utils.GitError as exc:
+    except (git_utils.GitError, GitError) as exc:
         click.echo(f"Error: git: {exc}", err=True)
         sys.exit(1)
     finally:

@@ -70,3 +70,41 @@ def test_publish_push_sends_the_branch_to_origin(small: Path, tmp_path: Path) ->
     pushed = run(["git", "--git-dir", str(origin), "show", "gh-pages:versions.json"], tmp_path)
     assert pushed.returncode == 0, pushed.stderr
     assert '"1.0"' in pushed.stdout
+
+
+def clone(origin: Path, target: Path) -> Path:
+    assert run(["git", "clone", "-q", "-b", "main", str(origin), str(target)], target.parent).returncode == 0
+    return target
+
+
+def test_publish_push_keeps_versions_published_from_another_checkout(small: Path, tmp_path: Path) -> None:
+    origin = tmp_path / "origin.git"
+    assert run(["git", "init", "-q", "--bare", str(origin)], tmp_path).returncode == 0
+    git_repo(small)
+    assert run(["git", "remote", "add", "origin", str(origin)], small).returncode == 0
+    assert run(["git", "push", "-q", "origin", "main"], small).returncode == 0
+    ci = clone(origin, tmp_path / "ci")  # e.g. the publish workflow: no local gh-pages
+    first = opsmanual(ci, "--version", "1.0", "--push")
+    assert first.returncode == 0, first.stderr
+    second = opsmanual(small, "--version", "1.1", "--alias", "latest", "--push")
+    assert second.returncode == 0, second.stderr
+    versions = run(["git", "--git-dir", str(origin), "show", "gh-pages:versions.json"], tmp_path)
+    assert sorted(v["version"] for v in json.loads(versions.stdout)) == ["1.0", "1.1"]
+    # 1.1's changes page compares with 1.0, which only origin knew about
+    report = run(["git", "--git-dir", str(origin), "show", "gh-pages:1.1/changes/index.html"], tmp_path)
+    assert "1.0" in report.stdout
+
+
+def test_publish_push_stops_when_the_local_branch_diverged(small: Path, tmp_path: Path) -> None:
+    origin = tmp_path / "origin.git"
+    assert run(["git", "init", "-q", "--bare", str(origin)], tmp_path).returncode == 0
+    git_repo(small)
+    assert run(["git", "remote", "add", "origin", str(origin)], small).returncode == 0
+    assert run(["git", "push", "-q", "origin", "main"], small).returncode == 0
+    ci = clone(origin, tmp_path / "ci")
+    assert opsmanual(ci, "--version", "1.0", "--push").returncode == 0
+    assert opsmanual(small, "--version", "0.9").returncode == 0  # local only: its gh-pages now diverges
+    result = opsmanual(small, "--version", "1.1", "--push")
+    assert result.returncode == 1
+    assert "has versions origin lacks" in result.stderr and "git branch -f gh-pages origin/gh-pages" in result.stderr
+    assert "Traceback" not in result.stderr

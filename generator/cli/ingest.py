@@ -69,10 +69,14 @@ class TerminalProgress:
               help="The month the snapshot is for (YYYY-MM); per-day rows of other months are left out and listed.")
 @click.option("--map", "map_file", type=click.Path(exists=True, dir_okay=False), default=None,
               help="A YAML mapping file laid over the built-in mapping (docs/FORMATS.md, Ingest mappings).")
-@click.option("--replace", is_flag=True, help="Overwrite an existing snapshot of the period.")
+@click.option("--merge", is_flag=True,
+              help="Add the export to the period's existing snapshot (rows matched on their dimensions); "
+                   "a cell both fill differently is a conflict.")
+@click.option("--replace", is_flag=True,
+              help="Overwrite an existing snapshot of the period; with --merge, the export wins conflicts.")
 @click.option("--dry-run", is_flag=True,
               help="Show the rows, totals and changes, and write nothing.")
-def ingest(export: str, project: str, fmt: str, period: str, map_file: str | None, replace: bool,
+def ingest(export: str, project: str, fmt: str, period: str, map_file: str | None, merge: bool, replace: bool,
            dry_run: bool) -> None:
     """Turn a platform export into the snapshot data/snapshots/PERIOD.csv.
 
@@ -82,13 +86,19 @@ def ingest(export: str, project: str, fmt: str, period: str, map_file: str | Non
     --period by dimension, compares the totals with the previous period, and writes the
     snapshot atomically. A value that maps to no catalog id is an error: nothing is written.
 
-    Exit codes: 0 written (or dry run); 2 problems (each as file:line), or the snapshot exists
-    and --replace was not given.
+    A month made of several exports (spend from the ad platforms, leads from the CRM) is built
+    with --merge: each export adds its rows and measures to the period's snapshot. A cell that
+    two exports fill with different numbers stops the merge (the same slice reported twice),
+    unless --replace lets the export win; merging the same export again changes nothing.
+
+    Exit codes: 0 written (or dry run); 2 problems (each as file:line), conflicts, or the
+    snapshot exists and neither --merge nor --replace was given.
 
     \b
     Example:
         opsmanual ingest exports/linkedin-nov.csv . --format linkedin --period 2026-11 \\
             --map data/ingest/linkedin.yaml --dry-run
+        opsmanual ingest exports/hubspot-nov.csv . --format hubspot --period 2026-11 --merge
     """
     from ..ingest.run import IngestRequest, prepare_ingest, write_snapshot
     from ..ingest.summary import summary
@@ -96,7 +106,7 @@ def ingest(export: str, project: str, fmt: str, period: str, map_file: str | Non
     request = IngestRequest(
         root=Path(project), export=Path(export), format=fmt, period=period,
         map_file=Path(map_file) if map_file else None, export_name=export, map_name=map_file,
-        replace=replace, dry_run=dry_run,
+        replace=replace, dry_run=dry_run, merge=merge,
     )
     progress = TerminalProgress(f"Ingesting {Path(export).name}")
     try:

@@ -23,6 +23,8 @@ class ReadBack:
     dimensions: tuple[str, ...]
     measures: tuple[str, ...]
     rows: tuple[tuple[dict[str, str], Values], ...]
+    lines: tuple[int, ...] = ()  # the line each row starts on
+    other_periods: tuple[str, ...] = ()  # periods of rows that were left out
 
 
 def read_back(path: Path, period: str, measures: tuple[str, ...]) -> ReadBack | None:
@@ -35,14 +37,20 @@ def read_back(path: Path, period: str, measures: tuple[str, ...]) -> ReadBack | 
             present = tuple(m for m in measures if m in header)
             dims = dimension_order(tuple(h for h in header if h and h != PERIOD and h not in measures))
             rows: list[tuple[dict[str, str], Values]] = []
+            lines: list[int] = []
+            others: set[str] = set()
+            start = reader.line_num + 1
             for row in reader:
+                line, start = start, reader.line_num + 1
                 if PERIOD in header and (row.get(PERIOD) or "").strip() != period:
+                    others.add((row.get(PERIOD) or "").strip())
                     continue
                 rows.append(({d: (row.get(d) or "").strip() for d in dims},
                              {m: _number(row.get(m) or "") for m in present}))
+                lines.append(line)
     except (OSError, UnicodeDecodeError, csv.Error):
         return None
-    return ReadBack(dims, present, tuple(rows))
+    return ReadBack(dims, present, tuple(rows), tuple(lines), tuple(sorted(others)))
 
 
 def _number(cell: str) -> Decimal | None:

@@ -11,10 +11,11 @@ from typing import Protocol
 from ..editing.atomic import TargetExists
 from ..load.problems import InputError, Problem
 from .aggregate import Aggregated, aggregate
-from .compare import Diff, Previous, diff_existing, previous_totals
+from .compare import Diff, Previous, diff_existing, previous_totals, read_back
 from .context import IngestContext, load_context
 from .formats import FORMATS, ExportFormat, ExportTable, read_export
 from .mapping import Plan, build_mapping, resolve
+from .merge import conflict_problems, merge
 from .writer import Snapshot, render_csv, write_snapshot_file
 
 
@@ -41,6 +42,7 @@ class IngestRequest:
     map_name: str | None = None
     replace: bool = False
     dry_run: bool = False
+    merge: bool = False  # add to the period's existing snapshot instead of replacing it
 
     @property
     def source(self) -> str:
@@ -64,6 +66,12 @@ class IngestPlan:
     previous: Previous | None
     diff: Diff | None
     warnings: list[Problem] = field(default_factory=list)
+    merged_rows: int | None = None  # the existing snapshot's rows the export was merged with
+
+    @property
+    def overwrites(self) -> bool:
+        """Whether writing replaces the file (asked for, or a merge that read it)."""
+        return self.request.replace or self.merged_rows is not None
 
 
 def period_bounds(period: str) -> tuple[date, date]:
@@ -81,9 +89,10 @@ def prepare_ingest(request: IngestRequest, progress: Progress | None = None) -> 
     ctx = load_context(request.root)
     target = snapshot_path(ctx, request.period)
     target_rel = ctx.relative(target)
-    if target.exists() and not request.replace and not request.dry_run:
+    if target.exists() and not (request.replace or request.merge or request.dry_run):
         raise InputError([Problem(target_rel, None, None, f"the snapshot of {request.period} already exists",
-                                  "pass --replace to overwrite it; --dry-run shows what would change")])
+                                  "pass --merge to add this export to it, --replace to overwrite it; "
+                                  "--dry-run shows what would change")])
     mapping = build_mapping(fmt, ctx, request.source, request.map_file, request.map_name)
     table = read_export(request.export, request.source, fmt, mapping.anchors())
     plan = resolve(mapping, table, ctx)
@@ -98,6 +107,9 @@ def prepare_ingest(request: IngestRequest, progress: Progress | None = None) -> 
     if not aggregated.rows:
         raise InputError([_nothing_in_period(table, aggregated, request)])
     snapshot = Snapshot.from_aggregated(aggregated)
+    merged_rows = None
+    if request.merge and target.exists():
+        snapshot, merged_rows = _merged(snapshot, target, target_rel, ctx, request)
     warnings: list[Problem] = []
     if aggregated.outside:
         days = sorted(day for _, day in aggregated.outside)
@@ -112,7 +124,25 @@ def prepare_ingest(request: IngestRequest, progress: Progress | None = None) -> 
     previous = previous_totals(ctx.snapshots_dir, request.period, snapshot.measures, plan.constants, snapshots_rel)
     diff = diff_existing(target, target_rel, snapshot, ctx.measures)
     return IngestPlan(request, ctx, fmt, table, plan, aggregated, snapshot, target, target_rel,
-                      render_csv(snapshot), previous, diff, warnings)
+                      render_csv(snapshot), previous, diff, warnings, merged_rows)
+
+
+def _merged(snapshot: Snapshot, target: Path, target_rel: str, ctx: IngestContext,
+            request: IngestRequest) -> tuple[Snapshot, int]:
+    """The export merged into the existing snapshot of its period, and that snapshot's row count."""
+    existing = read_back(target, request.period, ctx.measures)
+    if existing is None:
+        raise InputError([Problem(target_rel, None, None, "the existing snapshot cannot be read to merge into",
+                                  "fix it (opsmanual check names the problem), or pass --replace instead of --merge")])
+    if existing.other_periods:
+        raise InputError([Problem(target_rel, None, None,
+                                  f"the snapshot also has rows of {', '.join(existing.other_periods)}; "
+                                  "a merge rewrites the file with the period's rows only",
+                                  "move those rows to their own snapshot files first")])
+    merged, conflicts = merge(existing, snapshot, ctx.measures, export_wins=request.replace)
+    if conflicts and not request.replace:
+        raise InputError(conflict_problems(conflicts, target_rel, request.source))
+    return merged, len(existing.rows)
 
 
 def _nothing_in_period(table: ExportTable, aggregated: Aggregated, request: IngestRequest) -> Problem:
@@ -148,7 +178,7 @@ def _check_range(table: ExportTable, plan: Plan, period: str) -> None:
 def write_snapshot(plan: IngestPlan) -> None:
     """Write the snapshot atomically; refuse to overwrite without ``replace``."""
     try:
-        write_snapshot_file(plan.target, plan.text, replace=plan.request.replace)
+        write_snapshot_file(plan.target, plan.text, replace=plan.overwrites)
     except TargetExists:
         raise InputError([Problem(plan.target_rel, None, None, f"the snapshot of {plan.snapshot.period} already exists",
-                                  "pass --replace to overwrite it")]) from None
+                                  "pass --merge to add this export to it, or --replace to overwrite it")]) from None

@@ -53,8 +53,14 @@ def summary(plan: IngestPlan, *, dry_run: bool) -> list[str]:
         out.append("Ignored columns: " + ", ".join(
             f"{label} ({why})" if why else label for label, why in plan.plan.ignored))
     dims = ", ".join(snap.dimensions) or "no dimensions"
-    out.append(f"{plan.target_rel}: {plural(len(snap.rows), 'row')} by {dims}; "
-               f"{plural(agg.rows_used, 'export row')} summed")
+    if plan.merged_rows is None:
+        out.append(f"{plan.target_rel}: {plural(len(snap.rows), 'row')} by {dims}; "
+                   f"{plural(agg.rows_used, 'export row')} summed")
+    else:
+        out.append(f"Export: {plural(len(agg.rows), 'row')} by {', '.join(agg.dimensions) or 'no dimensions'}; "
+                   f"{plural(agg.rows_used, 'export row')} summed")
+        out.append(f"{plan.target_rel}: merged with its {plural(plan.merged_rows, 'row')}, now "
+                   f"{plural(len(snap.rows), 'row')} by {dims}")
     out.extend(_totals(plan))
     if plan.diff is not None:
         out.extend(_diff(plan.diff))
@@ -65,15 +71,15 @@ def summary(plan: IngestPlan, *, dry_run: bool) -> list[str]:
         out.extend("  " + row for row in rows[:MAX_LISTED * 2])
         if len(rows) > MAX_LISTED * 2:
             out.append(f"  ... and {len(rows) - MAX_LISTED * 2} more rows")
-        out.append(f"Dry run: nothing was written ({'would replace' if plan.diff else 'would create'} "
-                   f"{plan.target_rel}).")
+        action = "would merge into" if plan.merged_rows is not None else "would replace" if plan.diff else "would create"
+        out.append(f"Dry run: nothing was written ({action} {plan.target_rel}).")
     return out
 
 
 def _totals(plan: IngestPlan) -> list[str]:
     totals = plan.aggregated.totals()
     prev = plan.previous
-    heading = f"Totals for {plan.snapshot.period}"
+    heading = f"Totals {'of the export ' if plan.merged_rows is not None else ''}for {plan.snapshot.period}"
     if prev is not None:
         heading += f", compared with {prev.file}"
         if prev.where:
@@ -81,7 +87,7 @@ def _totals(plan: IngestPlan) -> list[str]:
     else:
         heading += " (no earlier snapshot to compare with)"
     out = [heading + ":"]
-    for measure in plan.snapshot.measures:
+    for measure in plan.aggregated.measures:  # the export's own totals, merged or not
         value = totals[measure]
         line = f"  {measure} {format_number(value) if value is not None else 'no value'}"
         if prev is not None:

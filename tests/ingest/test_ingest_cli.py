@@ -48,7 +48,7 @@ def test_an_existing_snapshot_is_not_overwritten_without_replace(small, ingest):
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == (
         "Error: data/snapshots/2026-10.csv: the snapshot of 2026-10 already exists "
-        "(pass --replace to overwrite it; --dry-run shows what would change)"
+        "(pass --merge to add this export to it, --replace to overwrite it; --dry-run shows what would change)"
     )
     assert target.read_bytes() == before
 

@@ -36,6 +36,8 @@ def build_kpis(
 def build_waivers(
     items: list[WaiverIn], raw: Any, key: tuple[Any, ...], file: str, offset: int, default_line: int
 ) -> tuple[Waiver, ...]:
+    if not items:
+        return ()
     return tuple(
         Waiver(
             rule=item.rule,

@@ -52,6 +52,8 @@ def _model_in(annotation: Any) -> Any:
 def _duplicates(data: Any) -> list[tuple[Any, int]]:
     """Every duplicate key in ``data`` and the mappings and lists nested in it, with its line."""
     found: list[tuple[Any, int]] = []
+    if getattr(data, "no_duplicates_below", False):
+        return found
     if isinstance(data, LDict):
         found.extend(data.duplicates)
         for value in data.values():

@@ -9,7 +9,6 @@ returns what the line-tracking PyYAML loader returns, so problems keep their exa
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from .yamlio import LDict, LList, load_yaml
@@ -26,39 +25,45 @@ class _Mismatch(Exception):
 
 
 def _attach(value: Any, path: tuple[Any, ...], lines: dict[tuple[Any, ...], int], parent_line: int, top: bool) -> Any:
+    """``value`` with LDict/LList in place of dicts and lists, their lines taken from ``lines``.
+
+    Scalars (most of the nodes) are kept as they are without a call of their own. The result has
+    no duplicate keys: the native parser rejects them, and the caller then falls back to PyYAML.
+    """
     line = lines.get(path, parent_line)
     if isinstance(value, dict):
         result = LDict()
+        result.no_duplicates_below = True
         if value:  # like PyYAML: a mapping starts at its first key
             line = lines.get((*path, str(next(iter(value)))), line)
         result.line = line
-        result.lines = {}
-        result.duplicates = []
+        key_lines = result.lines
         for key, item in value.items():
             key_path = (*path, str(key))
             if top and key_path not in lines:
                 raise _Mismatch(key_path)
             key_line = lines.get(key_path, line)
-            result.lines[key] = key_line
-            result[key] = _attach(item, key_path, lines, key_line, False)
+            key_lines[key] = key_line
+            result[key] = _attach(item, key_path, lines, key_line, False) if isinstance(item, dict | list) else item
         return result
     if isinstance(value, list):
         result_list = LList()
+        result_list.no_duplicates_below = True
         if value:
             line = lines.get((*path, 0), line)
         result_list.line = line
-        result_list.lines = []
+        item_lines = result_list.lines
         for index, item in enumerate(value):
             item_path = (*path, index)
             if top and item_path not in lines:
                 raise _Mismatch(item_path)
             item_line = lines.get(item_path, line)
-            result_list.lines.append(item_line)
-            result_list.append(_attach(item, item_path, lines, item_line, top and isinstance(item, dict)))
+            item_lines.append(item_line)
+            if isinstance(item, dict | list):
+                item = _attach(item, item_path, lines, item_line, top and isinstance(item, dict))
+            result_list.append(item)
         return result_list
-    if isinstance(value, datetime.datetime):
-        return value  # PyYAML gives datetimes too; the schema reports them where a date is expected
-    return value
+    return value  # a scalar; PyYAML gives datetimes too, and the schema reports them where a date is expected
 
 
 def load_yaml_fast(text: str) -> Any:

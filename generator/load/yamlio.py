@@ -20,6 +20,7 @@ class LDict(dict):  # type: ignore[type-arg]
     line: int = 0
     lines: dict[Any, int]
     duplicates: list[tuple[Any, int]]
+    no_duplicates_below: bool = False  # set by a loader that vouches for the whole subtree
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -32,6 +33,7 @@ class LList(list):  # type: ignore[type-arg]
 
     line: int = 0
     lines: list[int]
+    no_duplicates_below: bool = False  # set by a loader that vouches for the whole subtree
 
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)

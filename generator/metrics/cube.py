@@ -102,7 +102,7 @@ class Cube:
         bound = 1.0
         for name in (*dims, PERIOD):
             column = table[name]
-            if column.num_chunks and pa.types.is_dictionary(column.type):
+            if column.num_chunks and pa.types.is_dictionary(column.type):  # unified by the loader: one dictionary
                 bound *= len(column.chunk(0).dictionary) + (1 if column.null_count else 0)
             else:
                 return math.inf

@@ -190,8 +190,8 @@ def assemble_snapshots(read: ReadSnapshots, known: dict[str, set[str]], problems
     for name in table.column_names:
         if name in known:
             column = table[name]  # one dictionary shared by every chunk, since they were unified
-            present = set(column.chunk(0).dictionary.to_pylist()) if column.num_chunks else set()
-            for value in sorted(present - known[name]):
+            ids = set(column.chunk(0).dictionary.to_pylist()) if column.num_chunks else set()
+            for value in sorted(ids - known[name]):
                 unknown_ids[(name, value)] = _first_line(read.tables, name, value)
     measures = set(read.measures)
     dims = tuple(sorted(c for c in table.column_names if c != PERIOD and c not in measures))

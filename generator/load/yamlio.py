@@ -3,10 +3,16 @@
 Mappings load as :class:`LDict` and sequences as :class:`LList`; both carry 1-based line numbers
 so that every problem and finding can name its file and line. Duplicate keys are reported, not
 silently overwritten.
+
+Data files and front matter are read as YAML 1.2 (core schema), as the native fast path
+(:mod:`generator.load.yamlfast`) reads them: ``no``, ``on`` and ``yes`` are text (a region ``no``
+stays Norway), ``017`` is seventeen, ``12:30`` is text. Which parser reads a file (anchors send it
+here) must never change what it means. ``mkdocs.yml`` is read as YAML 1.1, as MkDocs reads it.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -40,8 +46,8 @@ class LList(list):  # type: ignore[type-arg]
         self.lines = []
 
 
-class LineLoader(_Base):  # type: ignore[misc]
-    """A safe loader that records line numbers."""
+class _LineTracking(_Base):  # type: ignore[misc]
+    """A safe loader that records line numbers (YAML 1.1 scalars, as PyYAML reads them)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LDict:  # type: ignore[override]
         self.flatten_mapping(node)
@@ -69,15 +75,15 @@ class LineLoader(_Base):  # type: ignore[misc]
         return result
 
 
-def _mapping(loader: LineLoader, node: yaml.MappingNode) -> LDict:
+def _mapping(loader: _LineTracking, node: yaml.MappingNode) -> LDict:
     return loader.construct_mapping(node, deep=True)
 
 
-def _sequence(loader: LineLoader, node: yaml.SequenceNode) -> LList:
+def _sequence(loader: _LineTracking, node: yaml.SequenceNode) -> LList:
     return loader.construct_sequence(node, deep=True)
 
 
-def _timestamp(loader: LineLoader, node: yaml.ScalarNode) -> object:
+def _timestamp(loader: _LineTracking, node: yaml.ScalarNode) -> object:
     """A date-looking scalar that is no calendar date (``2026-02-30``) stays text, for the schema to report."""
     try:
         return loader.construct_yaml_timestamp(node)
@@ -85,13 +91,47 @@ def _timestamp(loader: LineLoader, node: yaml.ScalarNode) -> object:
         return loader.construct_scalar(node)
 
 
-LineLoader.add_constructor("tag:yaml.org,2002:map", _mapping)
-LineLoader.add_constructor("tag:yaml.org,2002:seq", _sequence)
-LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_LineTracking.add_constructor("tag:yaml.org,2002:map", _mapping)
+_LineTracking.add_constructor("tag:yaml.org,2002:seq", _sequence)
+_LineTracking.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+_BOOL, _INT, _FLOAT = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_YAML11_ONLY = {_BOOL, _INT, _FLOAT, "tag:yaml.org,2002:value"}
 
 
-class ConfigLoader(LineLoader):
-    """For ``mkdocs.yml``: tolerates the custom tags MkDocs configs use (``!ENV``, ``!!python/name:``)."""
+class LineLoader(_LineTracking):
+    """Data files and front matter: line numbers, and YAML 1.2 core-schema scalars."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag not in _YAML11_ONLY]
+        for first, resolvers in _LineTracking.yaml_implicit_resolvers.items()
+    }
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        text = str(self.construct_scalar(node)).replace("_", "")
+        sign = -1 if text.startswith("-") else 1
+        digits = text.lstrip("+-").lower()
+        for prefix, base in (("0x", 16), ("0o", 8), ("0b", 2)):
+            if digits.startswith(prefix):
+                return sign * int(digits[2:], base)
+        return sign * int(digits)  # leading zeros are decimal in YAML 1.2
+
+
+LineLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+LineLoader.add_implicit_resolver(
+    _INT, re.compile(r"^[-+]?(?:[0-9_]*[0-9][0-9_]*|0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+)$"), list("-+_0123456789"))
+LineLoader.add_implicit_resolver(
+    _FLOAT,
+    re.compile(r"^(?:[-+]?(?:\.[0-9][0-9_]*|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?"
+               r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+.0123456789"),
+)
+LineLoader.add_constructor(_INT, LineLoader.construct_yaml_int)
+
+
+class ConfigLoader(_LineTracking):
+    """For ``mkdocs.yml``: YAML 1.1 as MkDocs reads it, and tolerant of the custom tags MkDocs
+    configs use (``!ENV``, ``!!python/name:``)."""
 
 
 def _unknown_tag(loader: ConfigLoader, suffix: str, node: yaml.Node) -> object:

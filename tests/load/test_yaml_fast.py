@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from pathlib import Path
@@ -118,3 +119,37 @@ def test_unsupported_detection_matches_the_reference_expression() -> None:
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))) for _ in range(20_000)]
     for text in texts:
         assert has_unsupported(text) == (REFERENCE.search(text) is not None), repr(text)
+
+
+# Scalars whose meaning differs between YAML 1.1 (PyYAML's default) and 1.2 (the native parser):
+# whichever parser reads a file, a value must mean the same. A region `no` is Norway, not False.
+SCALARS = [
+    "no", "yes", "on", "off", "No", "NO", "Yes", "ON", "Off", "y", "n", "true", "True", "TRUE", "false",
+    "~", "null", "Null", "NULL", "=", "12:30", "1:2:3", "017", "007", "-017", "0o17", "0O7", "0x1F", "0X1F",
+    "-0x1F", "0b101", "0B1", "-0b11", "+12", "-7", "0", "1_000", "1e3", "1E3", "12e03", "1.0e+3", "0.1e-2",
+    ".5", "-.5", "1.", "0.", ".inf", "-.Inf", "+.inf", "2026-01-05", "2026-01-05 10:00:00", "2026-1-5",
+    "1,000", "1.2.3", "1e", "e3", "0x", "0xG", "0o8", "nULL", "tRue", ".",
+]
+
+
+@pytest.mark.parametrize("scalar", SCALARS)
+def test_a_scalar_means_the_same_on_both_paths(scalar: str) -> None:
+    native = load_yaml_fast(f"region: {scalar}\n")["region"]
+    fallback = load_yaml(f"region: {scalar}\n")["region"]
+    assert (native, type(native)) == (fallback, type(fallback))
+
+
+def test_nan_on_both_paths() -> None:
+    assert math.isnan(load_yaml_fast("x: .nan\n")["x"]) and math.isnan(load_yaml("x: .nan\n")["x"])
+
+
+def test_an_anchor_elsewhere_in_the_file_does_not_change_a_value() -> None:
+    plain = "regions:\n  - id: no\n    name: Norway\n"
+    anchored = plain + "extra: &a 1\nagain: *a\n"
+    assert has_unsupported(anchored)  # read by PyYAML, not the native parser
+    assert load_yaml_fast(anchored)["regions"] == load_yaml_fast(plain)["regions"] == [{"id": "no", "name": "Norway"}]
+
+
+def test_mkdocs_yml_is_read_as_mkdocs_reads_it() -> None:
+    assert load_yaml("strict: yes\nrules: {stale-review: off}\n", config=True) == {
+        "strict": True, "rules": {"stale-review": False}}

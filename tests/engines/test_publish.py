@@ -60,16 +60,14 @@ def test_publish_outside_git_is_a_usage_error(small: Path) -> None:
     assert "not a git checkout" in result.stderr
 
 
-def test_publish_push_sends_the_branch_to_origin(small: Path, tmp_path: Path) -> None:
+def with_origin(project: Path, tmp_path: Path) -> Path:
+    """Make ``project`` a git checkout whose main branch is on a bare origin; the origin's path."""
     origin = tmp_path / "origin.git"
     assert run(["git", "init", "-q", "--bare", str(origin)], tmp_path).returncode == 0
-    git_repo(small)
-    assert run(["git", "remote", "add", "origin", str(origin)], small).returncode == 0
-    result = opsmanual(small, "--version", "1.0", "--push")
-    assert result.returncode == 0, result.stderr
-    pushed = run(["git", "--git-dir", str(origin), "show", "gh-pages:versions.json"], tmp_path)
-    assert pushed.returncode == 0, pushed.stderr
-    assert '"1.0"' in pushed.stdout
+    git_repo(project)
+    assert run(["git", "remote", "add", "origin", str(origin)], project).returncode == 0
+    assert run(["git", "push", "-q", "origin", "main"], project).returncode == 0
+    return origin
 
 
 def clone(origin: Path, target: Path) -> Path:
@@ -77,12 +75,17 @@ def clone(origin: Path, target: Path) -> Path:
     return target
 
 
+def test_publish_push_sends_the_branch_to_origin(small: Path, tmp_path: Path) -> None:
+    origin = with_origin(small, tmp_path)
+    result = opsmanual(small, "--version", "1.0", "--push")
+    assert result.returncode == 0, result.stderr
+    pushed = run(["git", "--git-dir", str(origin), "show", "gh-pages:versions.json"], tmp_path)
+    assert pushed.returncode == 0, pushed.stderr
+    assert '"1.0"' in pushed.stdout
+
+
 def test_publish_push_keeps_versions_published_from_another_checkout(small: Path, tmp_path: Path) -> None:
-    origin = tmp_path / "origin.git"
-    assert run(["git", "init", "-q", "--bare", str(origin)], tmp_path).returncode == 0
-    git_repo(small)
-    assert run(["git", "remote", "add", "origin", str(origin)], small).returncode == 0
-    assert run(["git", "push", "-q", "origin", "main"], small).returncode == 0
+    origin = with_origin(small, tmp_path)
     ci = clone(origin, tmp_path / "ci")  # e.g. the publish workflow: no local gh-pages
     first = opsmanual(ci, "--version", "1.0", "--push")
     assert first.returncode == 0, first.stderr
@@ -92,15 +95,11 @@ def test_publish_push_keeps_versions_published_from_another_checkout(small: Path
     assert sorted(v["version"] for v in json.loads(versions.stdout)) == ["1.0", "1.1"]
     # 1.1's changes page compares with 1.0, which only origin knew about
     report = run(["git", "--git-dir", str(origin), "show", "gh-pages:1.1/changes/index.html"], tmp_path)
-    assert "1.0" in report.stdout
+    assert "Since version 1.0" in report.stdout
 
 
 def test_publish_push_stops_when_the_local_branch_diverged(small: Path, tmp_path: Path) -> None:
-    origin = tmp_path / "origin.git"
-    assert run(["git", "init", "-q", "--bare", str(origin)], tmp_path).returncode == 0
-    git_repo(small)
-    assert run(["git", "remote", "add", "origin", str(origin)], small).returncode == 0
-    assert run(["git", "push", "-q", "origin", "main"], small).returncode == 0
+    origin = with_origin(small, tmp_path)
     ci = clone(origin, tmp_path / "ci")
     assert opsmanual(ci, "--version", "1.0", "--push").returncode == 0
     assert opsmanual(small, "--version", "0.9").returncode == 0  # local only: its gh-pages now diverges

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import NoReturn
 
 import click
 
+from ..editing.atomic import write_atomic
 from ..load.config import find_config, load_config
 from ..load.problems import Problems
 from ..schemas import build_schemas, yaml_schemas
@@ -97,13 +96,8 @@ def _read(path: Path) -> str | None:
 
 
 def _write(path: Path, text: str) -> None:
-    """Write atomically: a temporary file beside the target, then a rename."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temp, path)
+        write_atomic(path, text.encode("utf-8"))
     except OSError as exc:
         _fail(f"cannot write {path}: {exc.strerror or exc}")
 

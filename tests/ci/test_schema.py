@@ -252,6 +252,18 @@ def test_writes_schemas_and_vscode_settings(project):
         assert (project / path).is_file()
 
 
+def test_written_files_get_ordinary_permissions(project):
+    (project / ".vscode").mkdir()
+    settings = project / ".vscode" / "settings.json"
+    settings.write_text("{}\n", encoding="utf-8")
+    settings.chmod(0o644)
+    assert run(str(project)).exit_code == 0
+    assert settings.stat().st_mode & 0o777 == 0o644  # an existing file keeps its mode
+    expected = (project / "mkdocs.yml").stat().st_mode & 0o777  # a new file: 0666 minus the umask
+    for path in (project / ".opsmanual" / "schemas").glob("*.json"):
+        assert path.stat().st_mode & 0o777 == expected, path.name
+
+
 def test_output_is_deterministic(tmp_path, project):
     other = tmp_path / "other"
     shutil.copytree(FIXTURES / "small", other)

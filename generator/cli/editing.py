@@ -20,7 +20,7 @@ from ..load.config import find_config
 from ..load.problems import InputError
 from ..load.yamlio import YamlSyntaxError, load_yaml
 from ..model.config import resolve_as_of
-from .options import as_of_option, project_dir
+from .options import project_dir, review_date_option
 from .problems import exit_with_problems
 
 WRITTEN = "nothing was written"
@@ -49,7 +49,7 @@ def _has_nav(root: Path) -> bool:
 @click.argument("kind", type=click.Choice(KINDS))
 @click.argument("entity_id", metavar="ID")
 @project_dir
-@as_of_option
+@review_date_option
 @click.option("--owner", default=None, help="The owner's id from people.yaml (pages, personas, channels, content).")
 @click.option("--title", default=None, help="The title (default: from the id). Same as --name.")
 @click.option("--name", default=None, help="The name (default: from the id). Same as --title.")
@@ -103,7 +103,7 @@ def new(kind: str, entity_id: str, project: str, as_of: date | None, owner: str 
 @click.option("--by", "by", default=None, metavar="WHO",
               help="Who reviewed: a people id or git handle (or 'Name <email>'); printed as a Reviewed-by: commit "
                    "trailer.")
-@as_of_option
+@review_date_option
 def review(pages: tuple[Path, ...], by: str | None, as_of: date | None) -> None:
     """Record a review of pages: set reviewed: to the as-of date, and change nothing else.
 

@@ -30,3 +30,7 @@ as_of_option = click.option(
     "--as-of", type=DATE, default=None,
     help="Judge as of this date (YYYY-MM-DD). Default: the config's as_of, else today.",
 )
+review_date_option = click.option(
+    "--as-of", type=DATE, default=None,
+    help="The date written as reviewed: (YYYY-MM-DD). Default: the config's as_of, else today.",
+)

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from ..load.schema import CATALOG_SCHEMAS, ID_PATTERN, FrontMatterIn
+from ..load.schema import CATALOG_SCHEMAS, ID_PATTERN, FrontMatterIn, slugify
 from ..load.validate import suggest
 from ..load.yamlio import YamlSyntaxError, load_yaml
 from ..site import links
@@ -69,11 +69,6 @@ class Plan:
         if not self.create:
             return f"Added {self.what} to {shown} at line {self.line}{details}"
         return f"Created {shown}{details}"
-
-
-def slugify(text: str) -> str:
-    """A likely id for ``text``: lowercase, runs of other characters as single hyphens."""
-    return re.sub(r"[^a-z0-9._]+", "-", text.lower()).strip("-._")
 
 
 def check_id(value: str, what: str = "id") -> None:

@@ -13,10 +13,11 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from ..load.problems import InputError, Problem
+from ..load.schema import slugify
 from ..load.validate import suggest
 from .formats import ExportTable
 from .mapping import DimensionPlan, Plan
-from .values import NotANumber, fold, parse_number, slugify
+from .values import NotANumber, fold, parse_number
 
 CHUNK = 5000  # rows between two progress reports
 MAX_CELL_PROBLEMS = 20

@@ -12,8 +12,9 @@ from ..load.config import load_config
 from ..load.metric_catalog import load_metrics
 from ..load.problems import InputError, Problems
 from ..load.project import CATALOG_DIMENSIONS
+from ..load.schema import slugify
 from ..model.snapshots import PERIOD
-from .values import fold, slugify
+from .values import fold
 
 # The order of dimension columns in a written snapshot; other dimensions follow alphabetically.
 DIMENSION_ORDER = ("channel", "content", "persona", "stage", "owner")

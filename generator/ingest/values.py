@@ -12,7 +12,6 @@ _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _CURRENCY_BEFORE = re.compile(r"^(?:[A-Z]{3} ?)?[$\u20ac\u00a3\u00a5]? ?")
 _CURRENCY_AFTER = re.compile(r" ?[$\u20ac\u00a3\u00a5]?(?: ?[A-Z]{3})?$")
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$")
-_SLUG = re.compile(r"[^a-z0-9]+")
 _PLAIN = re.compile(r"-?\d+(?:\.\d+)?")
 
 
@@ -64,11 +63,6 @@ def format_number(value: Decimal | None) -> str:
         return str(int(value))
     text = format(value.normalize(), "f")
     return text
-
-
-def slugify(text: str) -> str:
-    """``"Paid Social"`` -> ``paid-social``: how a label would look as a catalog id."""
-    return _SLUG.sub("-", text.casefold()).strip("-")
 
 
 def fold(text: str) -> str:

@@ -7,6 +7,7 @@ The same models give the JSON Schemas editors use for autocompletion.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Literal
 
@@ -16,6 +17,14 @@ from ..model.dates import Duration, parse_percent
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
+_NOT_IN_ID = re.compile(r"[^a-z0-9._]+")
+
+
+def slugify(text: str) -> str:
+    """The id ``text`` would have (``"Paid Social"`` -> ``paid-social``): lowercase, each run of
+    characters an id cannot hold as one hyphen."""
+    return _NOT_IN_ID.sub("-", text.casefold()).strip("-._")
+
 # What editors are told about values that a validator converts (the JSON Schemas of ``opsmanual schema``).
 DURATION_PATTERN = r"^\s*\d+\s*(d|w|mo)\s*$"
 PERCENT_PATTERN = r"^\s*[-+]?(\d+\.?\d*|\.\d+)\s*%?\s*$"

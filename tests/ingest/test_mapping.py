@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.ingest.context import load_context
+from generator.ingest.context import Catalog, load_context
 from generator.ingest.formats import FORMATS, read_export
 from generator.ingest.mapping import build_mapping, date_format, resolve
 from generator.load.problems import InputError
@@ -130,3 +130,13 @@ def test_builtin_value_maps_apply_only_to_ids_the_project_has(small, demo):
 )
 def test_friendly_date_formats(text, expected):
     assert date_format(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [("Paid Social", "paid-social"), ("Guide v2.0", "guide-v2.0"), ("Field_Marketing", "field_marketing"),
+     ("  --Webinar!!", "webinar"), ("Unknown thing", None)],
+)
+def test_a_label_resolves_to_the_id_it_would_have(label, expected):
+    catalog = Catalog("channel", ("paid-social", "guide-v2.0", "field_marketing", "webinar"))
+    assert catalog.resolve(label) == expected

@@ -17,7 +17,7 @@ from ..load.schema import slugify
 from ..load.validate import suggest
 from .formats import ExportTable
 from .mapping import DimensionPlan, Plan
-from .values import NotANumber, fold, parse_number
+from .values import NotANumber, add, fold, parse_number
 
 CHUNK = 5000  # rows between two progress reports
 MAX_CELL_PROBLEMS = 20
@@ -41,9 +41,7 @@ class Aggregated:
         result: dict[str, Decimal | None] = dict.fromkeys(self.measures)
         for sums in self.rows.values():
             for measure, value in zip(self.measures, sums, strict=True):
-                if value is not None:
-                    current = result[measure]
-                    result[measure] = value if current is None else current + value
+                result[measure] = add(result[measure], value)
         return result
 
 
@@ -125,9 +123,7 @@ def aggregate(table: ExportTable, plan: Plan, period: str,
         result.rows_used += 1
         sums = result.rows.setdefault(tuple(key), [None] * len(values))
         for i, value in enumerate(values):
-            if value is not None:
-                current = sums[i]
-                sums[i] = value if current is None else current + value
+            sums[i] = add(sums[i], value)
     if progress is not None and done:
         progress(done)
     if cell_problems > MAX_CELL_PROBLEMS:

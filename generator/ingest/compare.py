@@ -10,7 +10,7 @@ from pathlib import Path
 from ..model.dates import is_period
 from ..model.snapshots import PERIOD
 from .context import dimension_order
-from .values import NotANumber, parse_number
+from .values import NotANumber, add, parse_number
 from .writer import Snapshot
 
 Values = dict[str, Decimal | None]
@@ -60,10 +60,6 @@ def _number(cell: str) -> Decimal | None:
         return None
 
 
-def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:
-    return b if a is None else a if b is None else a + b
-
-
 def previous_snapshot(folder: Path, period: str) -> tuple[str, Path] | None:
     """The newest ``YYYY-MM.csv`` of a period before ``period``."""
     if not folder.is_dir():
@@ -95,7 +91,7 @@ def previous_totals(folder: Path, period: str, measures: tuple[str, ...], where:
     for dims, values in back.rows:
         if all(dims.get(d, "") == v for d, v in where.items()):
             for m in measures:
-                totals[m] = _add(totals[m], values.get(m))
+                totals[m] = add(totals[m], values.get(m))
     return Previous(prev_period, f"{relative}/{path.name}", totals, where)
 
 
@@ -117,30 +113,41 @@ class Diff:
         return not (self.added or self.removed or self.changed or self.columns_added or self.columns_removed)
 
 
-def diff_existing(path: Path, file: str, new: Snapshot, measures: tuple[str, ...]) -> Diff | None:
-    """How ``new`` differs from the snapshot at ``path`` (None when there is no such file)."""
-    if not path.is_file():
-        return None
-    old = read_back(path, new.period, measures)
+Key = tuple[str, ...]
+
+
+def common_columns(old: ReadBack, new: Snapshot, measures: tuple[str, ...]) -> tuple[Key, tuple[str, ...]]:
+    """The dimensions and measures (catalog order) of both files together."""
+    dims = dimension_order(set(old.dimensions) | set(new.dimensions))
+    return dims, tuple(m for m in measures if m in old.measures or m in new.measures)
+
+
+def by_key(old: ReadBack, dims: Key, measures: tuple[str, ...]) -> tuple[dict[Key, Values], dict[Key, int]]:
+    """The existing rows summed per slice of ``dims`` (a file may hold a slice on several rows),
+    and the line each slice first stands on."""
+    rows: dict[Key, Values] = {}
+    lines: dict[Key, int] = {}
+    for index, (values, numbers) in enumerate(old.rows):
+        key = tuple(values.get(d, "") for d in dims)
+        sums = rows.setdefault(key, dict.fromkeys(measures))
+        for m in measures:
+            sums[m] = add(sums[m], numbers.get(m))
+        if index < len(old.lines):
+            lines.setdefault(key, old.lines[index])
+    return rows, lines
+
+
+def diff_existing(old: ReadBack | None, file: str, new: Snapshot, measures: tuple[str, ...]) -> Diff:
+    """How ``new`` differs from the existing snapshot ``old`` of ``file`` (None: it cannot be read)."""
     if old is None:
         return Diff(file)
-    dims = dimension_order(set(old.dimensions) | set(new.dimensions))
-    all_measures = tuple(m for m in measures if m in old.measures or m in new.measures)
-
-    def key(values: dict[str, str]) -> tuple[str, ...]:
-        return tuple(values.get(d, "") for d in dims)
-
-    old_rows: dict[tuple[str, ...], Values] = {}
-    for values, numbers in old.rows:
-        k = key(values)
-        merged = old_rows.setdefault(k, dict.fromkeys(all_measures))
-        for m in all_measures:
-            merged[m] = _add(merged[m], numbers.get(m))
-    new_rows: dict[tuple[str, ...], Values] = {}
+    dims, all_measures = common_columns(old, new, measures)
+    old_rows, _lines = by_key(old, dims, all_measures)
+    new_rows: dict[Key, Values] = {}
     for k_new, sums in new.rows:
         values = dict(zip(new.dimensions, k_new, strict=True))
         numbers = dict(zip(new.measures, sums, strict=True))
-        new_rows[key(values)] = {m: numbers.get(m) for m in all_measures}
+        new_rows[tuple(values.get(d, "") for d in dims)] = {m: numbers.get(m) for m in all_measures}
     diff = Diff(file)
     diff.columns_added = tuple(c for c in (*new.dimensions, *new.measures) if c not in (*old.dimensions, *old.measures))
     diff.columns_removed = tuple(c for c in (*old.dimensions, *old.measures) if c not in (*new.dimensions, *new.measures))
@@ -160,8 +167,8 @@ def diff_existing(path: Path, file: str, new: Snapshot, measures: tuple[str, ...
         before: Decimal | None = None
         after: Decimal | None = None
         for v in old_rows.values():
-            before = _add(before, v[m])
+            before = add(before, v[m])
         for v in new_rows.values():
-            after = _add(after, v[m])
+            after = add(after, v[m])
         diff.totals.append((m, before, after))
     return diff

@@ -14,12 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..load.problems import Problem
-from .compare import ReadBack
-from .context import dimension_order
+from .compare import ReadBack, by_key, common_columns
 from .values import format_number
-from .writer import Key, Snapshot
-
-Sums = dict[str, Decimal | None]
+from .writer import Snapshot
 
 
 @dataclass(frozen=True)
@@ -36,18 +33,8 @@ class Conflict:
 def merge(existing: ReadBack, new: Snapshot, catalog_measures: tuple[str, ...], *,
           export_wins: bool) -> tuple[Snapshot, list[Conflict]]:
     """The merged snapshot and every conflicting cell (resolved for the export when ``export_wins``)."""
-    dims = dimension_order(set(existing.dimensions) | set(new.dimensions))
-    measures = tuple(m for m in catalog_measures if m in existing.measures or m in new.measures)
-    rows: dict[Key, Sums] = {}
-    first_line: dict[Key, int] = {}
-    for index, (values, numbers) in enumerate(existing.rows):
-        key = tuple(values.get(d, "") for d in dims)
-        sums = rows.setdefault(key, dict.fromkeys(measures))
-        if index < len(existing.lines):
-            first_line.setdefault(key, existing.lines[index])
-        for m, value in numbers.items():  # a file may hold a slice on several rows: they add up
-            if value is not None:
-                sums[m] = value if sums[m] is None else sums[m] + value
+    dims, measures = common_columns(existing, new, catalog_measures)
+    rows, first_line = by_key(existing, dims, measures)
     conflicts: list[Conflict] = []
     for key_new, values_new in new.rows:
         labels = dict(zip(new.dimensions, key_new, strict=True))

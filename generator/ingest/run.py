@@ -11,7 +11,7 @@ from typing import Protocol
 from ..editing.atomic import TargetExists
 from ..load.problems import InputError, Problem
 from .aggregate import Aggregated, aggregate
-from .compare import Diff, Previous, diff_existing, previous_totals, read_back
+from .compare import Diff, Previous, ReadBack, diff_existing, previous_totals, read_back
 from .context import IngestContext, load_context
 from .formats import FORMATS, ExportFormat, ExportTable, read_export
 from .mapping import Plan, build_mapping, resolve
@@ -54,7 +54,6 @@ class IngestPlan:
     """Everything an ingest found, before (or without) writing."""
 
     request: IngestRequest
-    ctx: IngestContext
     format: ExportFormat
     table: ExportTable
     plan: Plan
@@ -107,9 +106,11 @@ def prepare_ingest(request: IngestRequest, progress: Progress | None = None) -> 
     if not aggregated.rows:
         raise InputError([_nothing_in_period(table, aggregated, request)])
     snapshot = Snapshot.from_aggregated(aggregated)
+    exists = target.is_file()
+    existing = read_back(target, request.period, ctx.measures) if exists else None  # read once: merge and diff
     merged_rows = None
-    if request.merge and target.exists():
-        snapshot, merged_rows = _merged(snapshot, target, target_rel, ctx, request)
+    if request.merge and exists:
+        snapshot, merged_rows = _merged(snapshot, existing, target_rel, ctx, request)
     warnings: list[Problem] = []
     if aggregated.outside:
         days = sorted(day for _, day in aggregated.outside)
@@ -122,15 +123,14 @@ def prepare_ingest(request: IngestRequest, progress: Progress | None = None) -> 
         ))
     snapshots_rel = ctx.relative(ctx.snapshots_dir)
     previous = previous_totals(ctx.snapshots_dir, request.period, snapshot.measures, plan.constants, snapshots_rel)
-    diff = diff_existing(target, target_rel, snapshot, ctx.measures)
-    return IngestPlan(request, ctx, fmt, table, plan, aggregated, snapshot, target, target_rel,
+    diff = diff_existing(existing, target_rel, snapshot, ctx.measures) if exists else None
+    return IngestPlan(request, fmt, table, plan, aggregated, snapshot, target, target_rel,
                       render_csv(snapshot), previous, diff, warnings, merged_rows)
 
 
-def _merged(snapshot: Snapshot, target: Path, target_rel: str, ctx: IngestContext,
+def _merged(snapshot: Snapshot, existing: ReadBack | None, target_rel: str, ctx: IngestContext,
             request: IngestRequest) -> tuple[Snapshot, int]:
     """The export merged into the existing snapshot of its period, and that snapshot's row count."""
-    existing = read_back(target, request.period, ctx.measures)
     if existing is None:
         raise InputError([Problem(target_rel, None, None, "the existing snapshot cannot be read to merge into",
                                   "fix it (opsmanual check names the problem), or pass --replace instead of --merge")])

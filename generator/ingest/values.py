@@ -19,8 +19,9 @@ class NotANumber(ValueError):
     """A measure cell that is not a plain count or amount; the message says why."""
 
 
-def is_empty(cell: str) -> bool:
-    return cell.strip().casefold() in EMPTY_MARKERS
+def add(total: Decimal | None, value: Decimal | None) -> Decimal | None:
+    """A running sum that skips missing values: missing only while every value so far is."""
+    return value if total is None else total if value is None else total + value
 
 
 def parse_number(cell: str) -> Decimal | None:

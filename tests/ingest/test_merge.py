@@ -128,3 +128,19 @@ def test_merge_adds_up_repeated_rows_and_keeps_missing_cells_missing() -> None:
         "2026-11,events,cfo,,1,\n"
         "2026-11,seo,,5,4,\n"
     )
+
+
+def test_merge_reads_the_existing_snapshot_once(demo: Path, monkeypatch) -> None:
+    from generator.ingest import run
+
+    assert ingest(GOOGLE, demo).exit_code == 0
+    reads: list[str] = []
+    real = run.read_back
+
+    def counting(path, period, measures):
+        reads.append(Path(path).name)
+        return real(path, period, measures)
+
+    monkeypatch.setattr(run, "read_back", counting)
+    assert ingest(LINKEDIN, demo, "--merge").exit_code == 0
+    assert reads == ["2026-11.csv"]  # merged from and compared with the same reading

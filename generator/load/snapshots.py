@@ -12,10 +12,11 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from ..metrics.arrays import repeated
+from ..metrics.arrays import codes, repeated
 from ..model.dates import is_period
 from ..model.snapshots import PERIOD, SnapshotFile, Snapshots
 from .problems import Problems
@@ -141,12 +142,19 @@ def _distinct(column: pa.ChunkedArray) -> set[str]:
     return values
 
 
-def _first_line(tables: list[tuple[str, pa.Table]], name: str, value: str) -> tuple[str, int]:
-    """The file and line of the first row whose ``name`` is ``value``."""
-    for rel, table in tables:
-        if name in table.column_names and value in _distinct(table[name]):
-            return rel, table[name].cast(pa.string()).to_pylist().index(value) + 2
-    raise LookupError(value)  # pragma: no cover - the value came from these tables
+def _first_lines(read: ReadSnapshots, name: str, values: set[str]) -> dict[str, tuple[str, int]]:
+    """The file and line of the first row whose ``name`` is each of ``values``: one pass over the
+    joined column, whichever the number of values."""
+    assert read.table is not None
+    row_codes, dictionary = codes(read.table[name])
+    present, first_rows = np.unique(row_codes, return_index=True)
+    starts = np.cumsum([0] + [t.num_rows for _, t in read.tables])
+    found: dict[str, tuple[str, int]] = {}
+    for code, row in zip(present.tolist(), first_rows.tolist(), strict=True):
+        if code >= 0 and dictionary[code] in values:
+            file = int(np.searchsorted(starts, row, side="right")) - 1
+            found[dictionary[code]] = (read.tables[file][0], row - int(starts[file]) + 2)
+    return found
 
 
 @dataclass
@@ -191,8 +199,10 @@ def assemble_snapshots(read: ReadSnapshots, known: dict[str, set[str]], problems
         if name in known:
             column = table[name]  # one dictionary shared by every chunk, since they were unified
             ids = set(column.chunk(0).dictionary.to_pylist()) if column.num_chunks else set()
-            for value in sorted(ids - known[name]):
-                unknown_ids[(name, value)] = _first_line(read.tables, name, value)
+            unknown = ids - known[name]
+            if unknown:
+                lines = _first_lines(read, name, unknown)
+                unknown_ids.update(((name, value), lines[value]) for value in sorted(unknown))
     measures = set(read.measures)
     dims = tuple(sorted(c for c in table.column_names if c != PERIOD and c not in measures))
     present = tuple(sorted(c for c in table.column_names if c in measures))

@@ -11,8 +11,8 @@ from ..load.catalogs import load_catalogs
 from ..load.config import load_config
 from ..load.metric_catalog import load_metrics
 from ..load.problems import InputError, Problems
-from ..load.project import CATALOG_DIMENSIONS
 from ..load.schema import slugify
+from ..model.entities import CATALOG_OF
 from ..model.snapshots import PERIOD
 from .values import fold
 
@@ -81,7 +81,7 @@ def load_context(root: Path) -> IngestContext:
                      "an ingest writes measure columns; add them under measures: in data/metrics.yaml")
         raise InputError(problems.sorted())
     by_dimension: dict[str, Catalog] = {}
-    for dimension in sorted(CATALOG_DIMENSIONS):
+    for dimension in sorted(CATALOG_OF):
         entries = catalogs.ids(dimension) or {}
         names: dict[str, list[str]] = {}
         for entry_id, entry in entries.items():

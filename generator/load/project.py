@@ -5,6 +5,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from ..model.entities import CATALOG_OF
 from ..model.project import Project
 from ..model.snapshots import Snapshots
 from .catalogs import load_catalogs
@@ -13,8 +14,6 @@ from .metric_catalog import load_metrics
 from .pages import load_pages
 from .problems import InputError, Problems
 from .snapshots import assemble_snapshots, read_snapshots
-
-CATALOG_DIMENSIONS = {"owner", "persona", "stage", "channel", "content"}
 
 
 def load_project(root: Path | str, config_file: Path | None = None) -> Project:
@@ -44,7 +43,7 @@ def load_project(root: Path | str, config_file: Path | None = None) -> Project:
     if read is None:
         snapshots = Snapshots.empty()
     else:
-        known = {dim: set(catalogs.ids(dim) or ()) for dim in CATALOG_DIMENSIONS}
+        known = {dim: set(catalogs.ids(dim) or ()) for dim in CATALOG_OF}
         snapshots = assemble_snapshots(read, known, problems)
     if problems:
         raise InputError(problems.sorted())

@@ -111,6 +111,10 @@ class Asset:
         return {"content": (self.id,)}
 
 
+# A dimension (or reference kind) whose values are ids -> the catalog that holds them.
+CATALOG_OF = {"owner": "people", "persona": "personas", "stage": "stages", "channel": "channels", "content": "content"}
+
+
 @dataclass(frozen=True)
 class Catalogs:
     """Every catalog, each keyed by id in file order (stages in journey order)."""
@@ -123,10 +127,5 @@ class Catalogs:
 
     def ids(self, dimension: str) -> dict[str, object] | None:
         """The catalog that holds ids for a snapshot dimension or reference kind, if any."""
-        return {
-            "owner": self.people,
-            "persona": self.personas,
-            "stage": self.stages,
-            "channel": self.channels,
-            "content": self.content,
-        }.get(dimension)  # type: ignore[return-value]
+        name = CATALOG_OF.get(dimension)
+        return None if name is None else getattr(self, name)

@@ -5,21 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..load.validate import suggest
+from ..model.entities import CATALOG_OF
 from ..model.findings import Finding
 from ..model.kpis import Kpi, Waiver
 from .context import Context
 from .registry import RULES
 
-_KINDS = {"owner": "people", "persona": "personas", "stage": "stages", "channel": "channels", "content": "content"}
-
 
 def reference_rules(ctx: Context) -> Iterator[Finding]:
     project = ctx.project
     cat = project.catalogs
-    known: dict[str, Iterable[str]] = {
-        "owner": cat.people, "persona": cat.personas, "stage": cat.stages, "channel": cat.channels,
-        "content": cat.content, "metric": project.metrics, "rule": RULES,
-    }
+    data_dir = ctx.settings.data_dir
+    known: dict[str, Iterable[str]] = {kind: cat.ids(kind) or {} for kind in CATALOG_OF}
+    known |= {"metric": project.metrics, "rule": RULES}
+    places = {kind: f"{data_dir}/{name}.yaml" for kind, name in CATALOG_OF.items()}
+    places |= {"metric": f"{data_dir}/metrics.yaml", "rule": "docs/RULES.md"}
 
     def check(kind: str, ids: Iterable[str | None], file: str, line: int, subject: str, owner: str | None) -> Iterator[Finding]:
         pool = known[kind]
@@ -28,15 +28,14 @@ def reference_rules(ctx: Context) -> Iterator[Finding]:
                 continue
             near = suggest(ref, list(pool))
             hint = f" (did you mean '{near}'?)" if near else ""
-            where = f"data/{_KINDS[kind]}.yaml" if kind in _KINDS else ("data/metrics.yaml" if kind == "metric" else "docs/RULES.md")
             yield ctx.finding("unknown-reference", file, line, subject, owner if owner in cat.people else None,
-                              f"Unknown {kind} '{ref}'{hint}: it is not in {where}.", kind=kind, id=ref)
+                              f"Unknown {kind} '{ref}'{hint}: it is not in {places[kind]}.", kind=kind, id=ref)
 
     def kpis_and_waivers(kpis: tuple[Kpi, ...], waive: tuple[Waiver, ...], subject: str, owner: str | None) -> Iterator[Finding]:
         for kpi in kpis:
             yield from check("metric", [kpi.metric], kpi.file, kpi.line, subject, owner)
             for dim, ids in kpi.where:
-                if dim in _KINDS:
+                if dim in CATALOG_OF:
                     yield from check(dim, ids, kpi.file, kpi.line, subject, owner)
         for waiver in waive:
             yield from check("rule", [waiver.rule], waiver.file, waiver.line, subject, owner)

@@ -23,14 +23,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..metrics.evaluate import KpiResult
+from ..model.entities import CATALOG_OF
 from ..model.findings import Finding
 from ..model.project import Project
 from .engine import Judgement
 
 KPI_RULES = frozenset({"stale-data", "no-data", "kpi-below-target", "kpi-missed-repeatedly", "kpi-declining"})
 # catalog -> the kind of id it defines, as ``unknown-reference`` names it
-CATALOG_KINDS = {"people": "owner", "personas": "persona", "stages": "stage", "channels": "channel",
-                 "content": "content"}
+CATALOG_KINDS = {name: kind for kind, name in CATALOG_OF.items()}  # catalog file stem -> reference kind
 _YAML = (".yaml", ".yml")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .builders import page
+from .builders import BASE, MKDOCS, page
 
 FRONT = "owner: ana\nreviewed: 2026-11-01\n"
 
@@ -232,3 +232,11 @@ def test_unknown_snapshot_dimension_values(check):
             "Unknown stage 'decision': it is not in data/stages.yaml.",
         ),
     ]
+
+
+def test_the_message_names_the_configured_data_dir(check):
+    files = {path.replace("data/", "kb/", 1): text for path, text in BASE.items() if path.startswith("data/")}
+    files["mkdocs.yml"] = MKDOCS.replace("      review_every: 90d\n", "      data_dir: kb\n      review_every: 90d\n")
+    files["manual/index.md"] = page("owner: nobody\nreviewed: 2026-11-01")
+    unknown = [f.message for f in check(files, base=False).findings if f.rule == "unknown-reference"]
+    assert unknown == ["Unknown owner 'nobody': it is not in kb/people.yaml."]

@@ -78,7 +78,7 @@ def test_every_yaml_file_of_the_demo_and_fixtures_matches() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["a: &x 1\nb: *x\n", "a: !!str 1\n", "<<: *base\n", "a: 1\na: 2\n", "a: [1,\n", "- a\nb: 1\n"],
+    ["a: &x 1\nb: *x\n", "a: !!str 1\n", "<<: *base\n", "a: 1\na: 2\n", "a: [1,\n", "\n\n{a: 1,\n b: 2}\n"],
     ids=["anchor", "tag", "merge", "duplicate", "syntax error", "mismatch"],
 )
 def test_unsupported_or_broken_input_takes_the_pyyaml_path(text: str) -> None:

@@ -26,7 +26,7 @@ def _history(branch: str, version: str) -> tuple[str | None, dict | None, tuple[
     from mike import commands as mike_commands
     from mike import git_utils
 
-    from ..engines.mkdocs_plugin import REPORT_FILE
+    from ..site.bundle import REPORT_FILE
 
     earlier = [info for info in mike_commands.list_versions(branch) if str(info.version) != version]
     reports: list[tuple[str, dict]] = []

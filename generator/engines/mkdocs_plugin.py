@@ -7,13 +7,11 @@ work too. ``opsmanual build`` hands it an already prepared bundle (``plugin.prep
 from __future__ import annotations
 
 import datetime
-import json
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,11 +22,9 @@ from mkdocs.structure.pages import Page
 
 from ..load.problems import InputError
 from ..pipeline import Prepared, prepare
-from ..site.bundle import STYLESHEET, SiteMeta
+from ..site.bundle import REPORT_FILE, STYLESHEET, SiteMeta
 from ..vcs import source_commit
-from .source import REQUIRED_EXTENSIONS, decorate
-
-REPORT_FILE = "opsmanual-report.json"
+from .source import REQUIRED_EXTENSIONS, decorate, generated_source, replaced_by_generated, report_json
 
 
 class OpsmanualConfig(Config):
@@ -83,21 +79,14 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
         self._generated = set()
         for page in bundle.pages:
             if files.get_file_from_path(page.path) is not None:
-                raise PluginError(
-                    f"opsmanual: {config.docs_dir}/{page.path} would be replaced by a generated page; "
-                    f"rename or move it (opsmanual owns the URL of {page.path})"
-                )
-            content = page.markdown.rstrip("\n") + ("\n\n" + bundle.footer if bundle.footer else "") + "\n"
-            if page.meta:
-                front = yaml.safe_dump(page.meta, sort_keys=True, allow_unicode=True)
-                content = f"---\n{front}---\n{content}"
+                raise PluginError(f"opsmanual: {replaced_by_generated(config.docs_dir, page.path)}")
+            content = generated_source(page, bundle.footer)
             # Per-owner and per-persona pages are reached from their index pages, not from the nav.
             inclusion = InclusionLevel.UNDEFINED if page.path.endswith("index.md") else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=content, inclusion=inclusion))
             self._generated.add(page.path)
         self._done, self._total = 0, len(files.documentation_pages())
-        report = json.dumps(bundle.report, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-        files.append(File.generated(config, REPORT_FILE, content=report))
+        files.append(File.generated(config, REPORT_FILE, content=report_json(bundle.report)))
         if bundle.stylesheet and files.get_file_from_path(STYLESHEET) is None:
             files.append(File.generated(config, STYLESHEET, content=bundle.stylesheet))
         return files
@@ -108,7 +97,7 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
         bundle = self._bundle()
         with open(page.file.abs_src_path, encoding="utf-8-sig", errors="strict") as handle:
             source = handle.read()
-        return decorate(source, bundle.decorations.get(page.file.src_uri), bundle.footer, escape_title=True)
+        return decorate(source, bundle.decorations.get(page.file.src_uri), bundle.footer)
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         if page.file.src_uri in self._generated:

@@ -8,12 +8,13 @@ front matter so that every engine's tags index and search see them.
 from __future__ import annotations
 
 import html
+import json
 import re
 
 import yaml
 
 from ..load.pages import split_front_matter
-from ..site.bundle import Decoration
+from ..site.bundle import Decoration, GeneratedPage
 
 # libyaml's C loader and dumper when present: every page's front matter passes through here.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -41,13 +42,10 @@ def _insert_after_h1(body: str, block: str) -> str:
 REQUIRED_EXTENSIONS = ("tables", "admonition", "attr_list", "md_in_html", "toc")
 
 
-def merge_front_matter(front: str | None, tags: tuple[str, ...], escape_title: bool = False,
-                       extra: dict[str, object] | None = None) -> str | None:
-    """Front matter text with ``tags`` merged in (existing first, no duplicates) and ``extra`` keys.
-
-    ``escape_title`` HTML-escapes a front matter ``title`` for engines that put it into the
-    navigation unescaped (MkDocs' templates do not autoescape).
-    """
+def merge_front_matter(front: str | None, tags: tuple[str, ...]) -> str | None:
+    """Front matter text with ``tags`` merged in (existing first, no duplicates) and a ``title``
+    HTML-escaped: both engines put it into the navigation unescaped (MkDocs' templates do not
+    autoescape; Zensical takes it as it is)."""
     data = yaml.load(front, Loader=_Loader) if front else None  # noqa: S506 - a safe loader
     data = data if isinstance(data, dict) else {}
     changed = False
@@ -57,26 +55,45 @@ def merge_front_matter(front: str | None, tags: tuple[str, ...], escape_title: b
             existing = [existing]
         data["tags"] = list(dict.fromkeys([*map(str, existing), *tags]))
         changed = True
-    if escape_title and isinstance(data.get("title"), str):
+    if isinstance(data.get("title"), str):
         data["title"] = html.escape(data["title"], quote=False)
-        changed = True
-    for key, value in (extra or {}).items():
-        data.setdefault(key, value)
         changed = True
     if not changed:
         return front
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False)
 
 
-def decorate(source: str, decoration: Decoration | None, footer: str = "", *, escape_title: bool = False,
-             extra: dict[str, object] | None = None) -> str:
+def decorate(source: str, decoration: Decoration | None, footer: str = "") -> str:
     """The page source an engine renders: status after the H1, tags in front matter, footer last."""
     front, body, _ = split_front_matter(source)
     if decoration is not None and decoration.status:
         body = _insert_after_h1(body, decoration.status)
     if footer:
         body = body.rstrip("\r\n") + "\n\n" + footer + "\n"
-    front = merge_front_matter(front, decoration.tags if decoration else (), escape_title, extra)
+    front = merge_front_matter(front, decoration.tags if decoration else ())
     if front is None:
         return body
     return f"---\n{front.rstrip(chr(10))}\n---\n{body}"
+
+
+def generated_source(page: GeneratedPage, footer: str = "", meta: dict[str, object] | None = None) -> str:
+    """A generated page as an engine reads it: front matter (the page's meta and tags, then an
+    engine's own ``meta``), the Markdown, the footer."""
+    front: dict[str, object] = {**page.meta, **(meta or {})}
+    if page.tags:
+        front["tags"] = list(page.tags)
+    text = page.markdown.rstrip("\n") + ("\n\n" + footer if footer else "") + "\n"
+    if not front:
+        return text
+    return f"---\n{yaml.dump(front, Dumper=_Dumper, sort_keys=True, allow_unicode=True)}---\n{text}"
+
+
+def report_json(report: dict) -> str:
+    """The site report as the file both engines publish (``REPORT_FILE``)."""
+    return json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def replaced_by_generated(docs_dir: str, path: str) -> str:
+    """Why a build stops when a manual page sits where a generated page goes."""
+    return (f"{docs_dir}/{path} would be replaced by a generated page; rename or move it "
+            f"(opsmanual owns the URL of {path})")

@@ -16,10 +16,9 @@ import yaml
 
 from ..load.yamlio import load_yaml
 from ..pipeline import Prepared
-from ..site.bundle import STYLESHEET
+from ..site.bundle import REPORT_FILE, STYLESHEET
 from .errors import BuildError
-from .mkdocs_plugin import REPORT_FILE
-from .source import REQUIRED_EXTENSIONS, decorate
+from .source import REQUIRED_EXTENSIONS, decorate, generated_source, replaced_by_generated, report_json
 
 SEARCH_LIMIT_CHARS = 200_000
 
@@ -34,30 +33,26 @@ def write_tree(prepared: Prepared, work: Path) -> Path:
     for page in project.pages:
         target = docs / page.path
         source = (docs_src / page.path).read_text(encoding="utf-8-sig")
-        target.write_text(decorate(source, bundle.decorations.get(page.path), bundle.footer, escape_title=True),
+        target.write_text(decorate(source, bundle.decorations.get(page.path), bundle.footer),
                           encoding="utf-8")
     for generated in bundle.pages:
         target = docs / generated.path
         if target.exists():
-            raise BuildError(f"{project.config.docs_dir}/{generated.path} would be replaced by a generated page; rename it")
+            raise BuildError(replaced_by_generated(project.config.docs_dir, generated.path))
         target.parent.mkdir(parents=True, exist_ok=True)
         # Zensical puts a page's title into the navigation unescaped, and takes it from the H1
         # with entities decoded: an escaped front matter title keeps data from becoming markup.
-        meta: dict[str, object] = {**generated.meta, "title": html.escape(generated.title, quote=False)}
+        meta: dict[str, object] = {"title": html.escape(generated.title, quote=False)}
         if len(generated.markdown) > SEARCH_LIMIT_CHARS:
             # Zensical's search index refuses a section of more than 65,536 token positions; a
             # generated listing that large (the content map of thousands of assets) is left out
             # of search, and what it lists stays searchable on the persona and owner pages.
             meta["search"] = {"exclude": True}
-        front = yaml.safe_dump(meta, sort_keys=True, allow_unicode=True)
-        markdown = f"---\n{front}---\n{generated.markdown}"
-        footer = "\n\n" + bundle.footer if bundle.footer else ""
-        target.write_text(markdown.rstrip("\n") + footer + "\n", encoding="utf-8")
+        target.write_text(generated_source(generated, bundle.footer, meta), encoding="utf-8")
     if bundle.stylesheet:
         (docs / STYLESHEET).parent.mkdir(parents=True, exist_ok=True)
         (docs / STYLESHEET).write_text(bundle.stylesheet, encoding="utf-8")
-    (docs / REPORT_FILE).write_text(json.dumps(bundle.report, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
-                                    encoding="utf-8")
+    (docs / REPORT_FILE).write_text(report_json(bundle.report), encoding="utf-8")
     config = work / "mkdocs.yml"
     original = (project.root / project.config.file).resolve()
     overlay = f"INHERIT: {json.dumps(str(original))}\ndocs_dir: docs\nsite_dir: site\n"

@@ -50,3 +50,4 @@ class SiteBundle:
 
 
 STYLESHEET = "assets/opsmanual.css"
+REPORT_FILE = "opsmanual-report.json"  # the site report, kept in every built site and published version

@@ -160,3 +160,5 @@ def test_status_tags_link_to_a_tags_listing(small: Path, engine: str) -> None:
     assert '<a href="../../tags/#tag:stale" class="md-tag' in stale
     listing = (small / "site" / "tags" / "index.html").read_text(encoding="utf-8")
     assert 'id="tag:stale"' in listing and "processes/nurture/" in listing
+    owner = (small / "site" / "owners" / "revops" / "index.html").read_text(encoding="utf-8")  # a generated page
+    assert '<a href="../../tags/#tag:underperforming" class="md-tag' in owner

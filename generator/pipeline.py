@@ -23,26 +23,15 @@ class Prepared:
     bundle: SiteBundle
 
 
-def edit_url(repo_url: str | None, edit_uri: str | None) -> str | None:
-    """The base URL to edit a page's source, as MkDocs derives it, or None."""
-    if not repo_url:
-        return None
-    uri = edit_uri if edit_uri is not None else ("edit/master/docs/" if "github.com" in repo_url else "")
-    if not uri:
-        return None
-    if uri.startswith(("http://", "https://")):
-        return uri.rstrip("/") + "/"
-    return repo_url.rstrip("/") + "/" + uri.strip("/") + "/"
-
-
 def prepare(root: Path | str, *, as_of: date | None = None, today: date | None = None,
-            meta: SiteMeta | None = None) -> Prepared:
-    """Load and judge the project at ``root`` and render its site bundle. Raises ``InputError``."""
-    project = load_project(Path(root))
+            meta: SiteMeta | None = None, config_file: Path | None = None) -> Prepared:
+    """Load and judge the project at ``root`` (its ``mkdocs.yml``, or ``config_file``) and render
+    its site bundle. Raises ``InputError``."""
+    project = load_project(Path(root), config_file)
     day = resolve_as_of(as_of, project.config.settings, today or date.today())
     cube = Cube(project.snapshots)
     judgement = judge(project, day, cube)
     meta = meta or SiteMeta()
     if meta.edit_url is None:
-        meta = dataclasses.replace(meta, edit_url=edit_url(project.config.repo_url, project.config.edit_uri))
+        meta = dataclasses.replace(meta, edit_url=project.config.edit_url)
     return Prepared(project, judgement, render_site(project, judgement, cube, meta))

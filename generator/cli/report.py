@@ -8,7 +8,6 @@ from datetime import date
 import click
 
 from ..load.validate import suggest
-from ..pipeline import edit_url
 from ..report.digest import DIGEST_FORMATS, build_digest
 from .judged import load_and_judge
 from .options import as_of_option, project_dir
@@ -42,5 +41,5 @@ def report(project: str, as_of: date | None, owner: str | None, fmt: str) -> Non
                    f"({hint})", err=True)
         sys.exit(2)
     digest = build_digest(judgement, people, owner=owner, docs_dir=loaded.config.docs_dir,
-                          edit_url=edit_url(loaded.config.repo_url, loaded.config.edit_uri))
+                          edit_url=loaded.config.edit_url)
     click.echo(DIGEST_FORMATS[fmt](digest), nl=False)

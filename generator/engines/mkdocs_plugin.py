@@ -51,7 +51,6 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
         self._done = 0
         self._total = 0
         self._current: Prepared | None = None
-        self._generated: set[str] = set()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.prepared is not None:
@@ -60,8 +59,10 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
             try:
                 pinned = os.environ.get("OPSMANUAL_AS_OF")  # set by `opsmanual serve --as-of`
                 as_of = datetime.date.fromisoformat(pinned) if pinned else None
-                root = Path(config.config_file_path).parent
-                self._current = prepare(root, as_of=as_of, meta=SiteMeta(commit=source_commit(root)))
+                config_file = Path(config.config_file_path)  # the file MkDocs builds, `-f` included
+                root = config_file.parent
+                self._current = prepare(root, as_of=as_of, meta=SiteMeta(commit=source_commit(root)),
+                                        config_file=config_file)
             except InputError as exc:
                 lines = "\n".join(f"  {problem}" for problem in exc.problems)
                 raise PluginError(f"opsmanual: the manual cannot be read:\n{lines}") from None
@@ -76,7 +77,6 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         bundle = self._bundle()
-        self._generated = set()
         for page in bundle.pages:
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(f"opsmanual: {replaced_by_generated(config.docs_dir, page.path)}")
@@ -84,7 +84,6 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
             # Per-owner and per-persona pages are reached from their index pages, not from the nav.
             inclusion = InclusionLevel.UNDEFINED if page.path.endswith("index.md") else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=content, inclusion=inclusion))
-            self._generated.add(page.path)
         self._done, self._total = 0, len(files.documentation_pages())
         files.append(File.generated(config, REPORT_FILE, content=report_json(bundle.report)))
         if bundle.stylesheet and files.get_file_from_path(STYLESHEET) is None:
@@ -92,7 +91,7 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
         return files
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
-        if page.file.src_uri in self._generated or page.file.abs_src_path is None:
+        if page.file.abs_src_path is None:  # a generated page: its content is already final
             return None
         bundle = self._bundle()
         with open(page.file.abs_src_path, encoding="utf-8-sig", errors="strict") as handle:
@@ -100,8 +99,7 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
         return decorate(source, bundle.decorations.get(page.file.src_uri), bundle.footer)
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-        if page.file.src_uri in self._generated:
-            page.edit_url = None  # generated pages have no source to edit
+        # Generated pages have no edit link: MkDocs gives File.generated no edit_uri.
         if self.progress is not None:
             self._done += 1
             self.progress(self._done, self._total)

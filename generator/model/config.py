@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import quote, urljoin, urlsplit
 
 from .dates import Duration
 
@@ -32,6 +33,36 @@ class SiteConfig:
     repo_url: str | None = None
     edit_uri: str | None = None
     plugin_line: int = 1
+
+    @property
+    def edit_url(self) -> str | None:
+        """The base URL to edit a page's source, as MkDocs derives it: ``edit_uri`` (by default
+        ``edit/master/docs/`` on github.com and gitlab.com, ``src/default/docs/`` on bitbucket.org)
+        joined to ``repo_url``. None when there is no link to make."""
+        uri = self.edit_uri
+        if uri is None and self.repo_url:
+            uri = _DEFAULT_EDIT_URI.get(urlsplit(self.repo_url).netloc.lower())
+        if not uri:
+            return None
+        uri = uri if uri.endswith("/") else uri + "/"
+        repo = self.repo_url or ""
+        if not repo and not urlsplit(uri).netloc:
+            return None  # a relative edit_uri needs a repo_url to point anywhere
+        if repo and not repo.endswith("/") and not uri.startswith(("?", "#")):
+            repo += "/"
+        return urljoin(repo, uri)
+
+
+def edit_link(base: str, path: str) -> str:
+    """The edit link of the source at ``path``, relative to the docs dir (``../data/x.yaml`` for a
+    data file). A query-style base (``...?path=/``) takes the path as its value, as MkDocs appends
+    it to edit_uri; a path-style base resolves it, ``..`` included."""
+    quoted = quote(path, safe="/.-_~")
+    return base + quoted if "?" in base or "#" in base else urljoin(base, quoted)
+
+
+_DEFAULT_EDIT_URI = {"github.com": "edit/master/docs/", "gitlab.com": "edit/master/docs/",
+                     "bitbucket.org": "src/default/docs/"}
 
 
 def resolve_as_of(pinned: date | None, settings: Settings, today: date) -> date:

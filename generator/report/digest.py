@@ -13,8 +13,8 @@ import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import quote, urljoin
 
+from ..model.config import edit_link
 from ..model.entities import Person
 from ..model.findings import Finding, Severity
 from ..rules.engine import Judgement
@@ -78,7 +78,7 @@ class Digest:
         if not self.edit_url:
             return None
         relative = posixpath.relpath(finding.file, self.docs_dir or ".")
-        return urljoin(self.edit_url, quote(relative, safe="/.-_~"))
+        return edit_link(self.edit_url, relative)
 
 
 def _counts(findings: tuple[Finding, ...] | list[Finding]) -> dict[str, int]:

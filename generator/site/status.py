@@ -7,8 +7,7 @@ the page and of search: its title names the flags ("stale", "underperforming") o
 
 from __future__ import annotations
 
-from urllib.parse import quote, urljoin
-
+from ..model.config import edit_link
 from ..model.findings import Finding
 from ..model.kpis import Waiver
 from ..model.page import Page
@@ -66,7 +65,7 @@ def edit_part(page: Page, ctx: SiteContext) -> list[str]:
     base = ctx.meta.edit_url
     if not base:
         return []
-    return [link("Propose a change", urljoin(base, quote(page.path, safe="/.-_~")))]
+    return [link("Propose a change", edit_link(base, page.path))]
 
 
 def status_title(findings: list[Finding], tags: tuple[str, ...]) -> str:

@@ -111,13 +111,25 @@ def test_plain_mkdocs_build_runs_the_plugin(small: Path) -> None:
 
 def test_edit_links_on_pages_not_on_generated_pages(small: Path) -> None:
     config = small / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "repo_url: https://git.small.example/ops/manual\n"
-                      "edit_uri: edit/main/manual/\n", encoding="utf-8")
+    text = config.read_text(encoding="utf-8").replace("  name: material\n", "  name: material\n  features: [content.action.edit]\n")
+    config.write_text(text + "repo_url: https://git.small.example/ops/manual\nedit_uri: edit/main/manual/\n",
+                      encoding="utf-8")
     assert _build(small)[0] == 0
     page = (small / "site" / "processes" / "nurture" / "index.html").read_text(encoding="utf-8")
-    assert "https://git.small.example/ops/manual/edit/main/manual/processes/nurture.md" in page
+    edit = 'href="https://git.small.example/ops/manual/edit/main/manual/processes/nurture.md"'
+    assert page.count(edit) == 2  # Material's edit button and the status block's "Propose a change"
+    assert 'rel="edit"' in page
     health = (small / "site" / "health" / "index.html").read_text(encoding="utf-8")
-    assert "edit/main/manual/health" not in health
+    assert 'rel="edit"' not in health  # a generated page has no source to edit
+
+
+def test_a_config_file_given_with_f_is_the_one_the_plugin_reads(small: Path) -> None:
+    (small / "mkdocs.yml").rename(small / "site-config.yml")
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    result = subprocess.run([str(mkdocs), "build", "-q", "-f", str(small / "site-config.yml"), "-d", str(small / "out")],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "opsmanual-status" in (small / "out" / "processes" / "nurture" / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])

@@ -1,0 +1,39 @@
+"""The base URL of "edit this page" links, derived from repo_url and edit_uri as MkDocs derives it."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.model.config import Settings, SiteConfig, edit_link
+
+
+@pytest.mark.parametrize(
+    ("repo_url", "edit_uri", "expected"),
+    [
+        ("https://github.com/acme/manual", None, "https://github.com/acme/manual/edit/master/docs/"),
+        ("https://gitlab.com/acme/manual", None, "https://gitlab.com/acme/manual/edit/master/docs/"),
+        ("https://bitbucket.org/acme/manual", None, "https://bitbucket.org/acme/manual/src/default/docs/"),
+        ("https://mygithub.com.example/acme/manual", None, None),  # the host must match exactly
+        ("https://git.example/acme/manual", None, None),
+        ("https://git.example/acme/manual/", "edit/main/manual", "https://git.example/acme/manual/edit/main/manual/"),
+        ("https://git.example/acme/manual", "/-/edit/main/", "https://git.example/-/edit/main/"),  # MkDocs' urljoin
+        ("https://github.com/acme/manual", "", None),  # an empty edit_uri turns the links off
+        (None, "https://other.example/edit/manual", "https://other.example/edit/manual/"),
+        (None, "edit/main/manual/", None),  # a relative edit_uri without a repo points nowhere
+        ("https://github.com/acme/manual", "?path=", "https://github.com/acme/manual?path=/"),
+    ],
+)
+def test_edit_url_follows_mkdocs(repo_url, edit_uri, expected):
+    config = SiteConfig("mkdocs.yml", "manual", Settings(), repo_url=repo_url, edit_uri=edit_uri)
+    assert config.edit_url == expected
+
+
+@pytest.mark.parametrize(
+    ("edit_uri", "expected"),
+    [("edit/main/manual/", "https://git.example/acme/manual/edit/main/manual/processes/lead%20handoff.md"),
+     ("?path=", "https://git.example/acme/manual?path=/processes/lead%20handoff.md")],
+)
+def test_an_edit_link_appends_the_quoted_path(edit_uri, expected):
+    base = SiteConfig("mkdocs.yml", "manual", Settings(), repo_url="https://git.example/acme/manual",
+                      edit_uri=edit_uri).edit_url
+    assert edit_link(base, "processes/lead handoff.md") == expected

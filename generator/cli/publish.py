@@ -87,7 +87,8 @@ def publish(project: str, as_of: date | None, version: str, aliases: tuple[str, 
     from ..pipeline import prepare
 
     root = Path(project).resolve()
-    if source_commit(root) is None:
+    commit = source_commit(root)
+    if commit is None:
         click.echo(f"Error: {root} is not a git checkout with a commit; publish needs git (run git init and commit)",
                    err=True)
         sys.exit(2)
@@ -97,7 +98,7 @@ def publish(project: str, as_of: date | None, version: str, aliases: tuple[str, 
             if push:
                 _catch_up(root, branch)
             previous_version, previous, history = _history(branch, version)
-            meta = SiteMeta(version=version, commit=source_commit(root), previous_report=previous,
+            meta = SiteMeta(version=version, commit=commit, previous_report=previous,
                             previous_version=previous_version, history=history)
             try:
                 prepared = prepare(root, as_of=as_of, meta=meta)

@@ -11,8 +11,6 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-import pyarrow.compute as pc
-
 from ..metrics.evaluate import KpiState
 from ..metrics.format import format_value
 from ..model.entities import Channel
@@ -226,15 +224,10 @@ def render(ctx: SiteContext) -> GeneratedPage:
         heading(2, "Where budget would produce more results"),
         recommend(rows, ctx),
     ]
-    if "channel" in ctx.project.snapshots.dimensions:
-        known = set(ctx.project.catalogs.channels)
-        seen = pc.unique(ctx.project.snapshots.table.column("channel")).to_pylist()
-        stray = sorted(v for v in seen if v is not None and v not in known)
-        if stray:
-            parts.append(
-                "Snapshot rows also name channels that are not in channels.yaml: "
-                + ", ".join(code(s) for s in stray)
-                + "."
-            )
+    stray = sorted(value for dim, value in ctx.project.snapshots.unknown_ids if dim == "channel")  # found at load
+    if stray:
+        parts.append(
+            "Snapshot rows also name channels that are not in channels.yaml: " + ", ".join(code(s) for s in stray) + "."
+        )
     parts += [heading(2, "Channel details")] + [_details(r, ctx) for r in ranked(rows)]
     return GeneratedPage(PATH, "Channels", page(*parts), meta={"hide": ["toc"]})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,9 @@ class Severity(enum.IntEnum):
 
     def at_least(self, other: Severity) -> bool:
         return self >= other
+
+
+SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)  # the order every report lists them in
 
 
 @dataclass(frozen=True)
@@ -54,3 +58,11 @@ class Finding:
         if self.values:
             data["values"] = self.values
         return data
+
+
+def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
+    """``{"error": n, "warning": n, "info": n}``, in that order (the JSON report's ``counts``)."""
+    counts = {s.label: 0 for s in SEVERITIES}
+    for finding in findings:
+        counts[finding.severity.label] += 1
+    return counts

@@ -16,10 +16,10 @@ from datetime import date
 
 from ..model.config import edit_link
 from ..model.entities import Person
-from ..model.findings import Finding, Severity
+from ..model.findings import Finding, count_by_severity
 from ..rules.engine import Judgement
 from ..site.labels import count_phrase, rule_title
-from .markdown import cell
+from .markdown import ICON, cell
 
 # Within one severity, what to act on first: broken references before broken promises (expired
 # waivers), results that miss before missing owners and reviews, data hygiene, then reminders.
@@ -41,7 +41,6 @@ RULE_URGENCY: tuple[str, ...] = (
 )
 _RANK = {rule: index for index, rule in enumerate(RULE_URGENCY)}
 UNOWNED = "Without an owner"
-_ICON = {Severity.ERROR: "🔴", Severity.WARNING: "🟠", Severity.INFO: "🔵"}
 
 
 def urgency(finding: Finding) -> tuple[object, ...]:
@@ -59,7 +58,7 @@ class OwnerDigest:
     findings: tuple[Finding, ...]
 
     def counts(self) -> dict[str, int]:
-        return _counts(self.findings)
+        return count_by_severity(self.findings)
 
 
 @dataclass(frozen=True)
@@ -79,13 +78,6 @@ class Digest:
             return None
         relative = posixpath.relpath(finding.file, self.docs_dir or ".")
         return edit_link(self.edit_url, relative)
-
-
-def _counts(findings: tuple[Finding, ...] | list[Finding]) -> dict[str, int]:
-    counts = {s.label: 0 for s in sorted(Severity, reverse=True)}
-    for finding in findings:
-        counts[finding.severity.label] += 1
-    return counts
 
 
 def build_digest(judgement: Judgement, people: Mapping[str, Person], *, owner: str | None = None,
@@ -173,7 +165,7 @@ def render_markdown(digest: Digest) -> str:
             where = f"`{f.file}:{f.line}`"
             link = digest.link(f)
             subject = f"[{cell(f.subject)}]({link})" if link else cell(f.subject)
-            lines.append(f"{index}. {_ICON[f.severity]} **{cell(rule_title(f.rule))}** · {subject} · {where}  ")
+            lines.append(f"{index}. {ICON[f.severity]} **{cell(rule_title(f.rule))}** · {subject} · {where}  ")
             lines.append(f"   {cell(f.message)}")
     return "\n".join(lines) + "\n"
 
@@ -189,7 +181,7 @@ def render_json(digest: Digest) -> str:
         groups.append({"owner": group.owner, "name": group.name, "email": group.email,
                        "counts": group.counts(), "findings": findings})
     data = {"as_of": digest.as_of.isoformat(), "owner": digest.owner, "summary": _summary(digest),
-            "counts": _counts(digest.findings()), "owners": groups}
+            "counts": count_by_severity(digest.findings()), "owners": groups}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

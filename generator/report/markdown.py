@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import html
 
-from ..model.findings import Severity
+from ..model.findings import SEVERITIES, Severity
 from ..rules.engine import Judgement
 from .text import scope_note
 
-_ICON = {Severity.ERROR: "🔴", Severity.WARNING: "🟠", Severity.INFO: "🔵"}
+ICON = {Severity.ERROR: "🔴", Severity.WARNING: "🟠", Severity.INFO: "🔵"}
 
 
 _SPECIAL = "\\|*_`[]#"
@@ -28,7 +28,7 @@ def render_markdown(judgement: Judgement, fail_on: Severity | None = None, color
         "",
         "| severity | count |",
         "| --- | ---: |",
-        *(f"| {_ICON[s]} {s.label} | {counts[s.label]} |" for s in sorted(Severity, reverse=True)),
+        *(f"| {ICON[s]} {s.label} | {counts[s.label]} |" for s in SEVERITIES),
         "",
     ]
     if judgement.changed_files is not None:
@@ -44,7 +44,7 @@ def render_markdown(judgement: Judgement, fail_on: Severity | None = None, color
     lines += ["| | rule | where | subject | owner | message |", "| --- | --- | --- | --- | --- | --- |"]
     for f in judgement.findings:
         lines.append(
-            f"| {_ICON[f.severity]} | `{f.rule}` | {cell(f.file)}:{f.line} | {cell(f.subject)} | "
+            f"| {ICON[f.severity]} | `{f.rule}` | {cell(f.file)}:{f.line} | {cell(f.subject)} | "
             f"{cell(f.owner or '—')} | {cell(f.message)} |"
         )
     return "\n".join(lines) + "\n"

@@ -8,7 +8,7 @@ from datetime import date
 
 from ..metrics.cube import Cube
 from ..metrics.evaluate import KpiResult, evaluate_all
-from ..model.findings import Finding, Severity
+from ..model.findings import Finding, Severity, count_by_severity
 from ..model.project import Project
 from .content import coverage_rules, expiry_rules
 from .context import Context
@@ -39,10 +39,7 @@ class Judgement:
     changed_files: tuple[str, ...] | None = None
 
     def counts(self) -> dict[str, int]:
-        counts = {s.label: 0 for s in sorted(Severity, reverse=True)}
-        for finding in self.findings:
-            counts[finding.severity.label] += 1
-        return counts
+        return count_by_severity(self.findings)
 
     def at_least(self, severity: Severity) -> list[Finding]:
         return [f for f in self.findings if f.severity.at_least(severity)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..metrics.format import format_value
-from ..model.findings import Severity
+from ..model.findings import SEVERITIES
 from . import links
 from .blocks import bullets, heading, page, table
 from .bundle import GeneratedPage
@@ -15,7 +15,6 @@ from .history import Changes, Crossing
 from .labels import rule_title
 
 PATH = links.CHANGES
-SEVERITIES = tuple(s.label for s in sorted(Severity, reverse=True))
 
 
 def _findings(items: tuple[dict[str, Any], ...], ctx: SiteContext) -> str:
@@ -57,7 +56,7 @@ def _crossings(crossed: tuple[Crossing, ...], ctx: SiteContext) -> str:
 
 def _counts_line(changes: Changes) -> str:
     before, after = changes.counts_before, changes.counts_after
-    parts = [f"{before.get(s, 0)} → {after.get(s, 0)} {s}" for s in SEVERITIES]
+    parts = [f"{before.get(s.label, 0)} → {after.get(s.label, 0)} {s.label}" for s in SEVERITIES]
     return "Findings: " + ", ".join(parts) + "."
 
 

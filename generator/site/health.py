@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..metrics.evaluate import KpiState
-from ..model.findings import Finding, Severity
+from ..model.findings import SEVERITIES, Finding, Severity
 from ..rules.registry import RULES
 from . import links
 from .blocks import heading, page, table
@@ -16,7 +16,6 @@ from .labels import by_urgency, plural, rule_title, severity_header
 from .sparkline import sparkline
 
 PATH = links.HEALTH
-SEVERITIES = tuple(sorted(Severity, reverse=True))
 
 
 def findings_table(findings: list[Finding], ctx: SiteContext, from_page: str, *, with_owner: bool = True) -> str:

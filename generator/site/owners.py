@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model.entities import Person, PersonKind
-from ..model.findings import Severity
+from ..model.findings import SEVERITIES, Severity
 from . import links
 from .blocks import heading, page, table
 from .bundle import GeneratedPage
@@ -14,8 +14,6 @@ from .context import SiteContext
 from .escape import mailto, text
 from .health import findings_table
 from .labels import by_urgency, count_phrase, severity_header, tags_for
-
-SEVERITIES = tuple(sorted(Severity, reverse=True))
 
 
 @dataclass

@@ -21,7 +21,6 @@ from .model.findings import Severity
 from .rules.registry import RULES
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-SETTINGS_KEY = "yaml.schemas"
 
 # The names shown when an editor hovers a nested object.
 _TITLES = {

@@ -9,6 +9,7 @@ with only ``reviewed`` changed, or the edit is refused.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -24,7 +25,7 @@ from ..model.config import SiteConfig
 from ..model.entities import Person
 from .errors import EditError
 
-BOM = b"\xef\xbb\xbf"
+BOM = codecs.BOM_UTF8
 _KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:(?=[ \t]|$)")
 _VALUE = re.compile(r"^(?P<space>[ \t]*)(?P<value>\"[^\"]*\"|'[^']*'|[^ \t#]*)(?P<rest>.*)$")
 _COMMENT = re.compile(r"^[ \t]*(#.*)?$")

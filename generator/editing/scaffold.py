@@ -9,6 +9,7 @@ text must parse back to the old entries plus the new one, and the entry must pas
 
 from __future__ import annotations
 
+import codecs
 import posixpath
 import re
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from .sources import Sources
 
 KINDS = ("page", "persona", "channel", "content", "person")
 CATALOG_OF = {"persona": "personas", "channel": "channels", "content": "content", "person": "people"}
-BOM = b"\xef\xbb\xbf"
+BOM = codecs.BOM_UTF8
 _ID = re.compile(ID_PATTERN)
 # Top folders of the generated pages (health/, owners/ ...): a page there would clash with them.
 RESERVED = frozenset(

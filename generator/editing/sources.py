@@ -26,10 +26,6 @@ class Sources:
     pages: tuple[Page, ...] = ()
 
     @property
-    def docs_dir(self) -> Path:
-        return self.root / self.config.docs_dir
-
-    @property
     def data_dir(self) -> Path:
         return self.root / self.config.settings.data_dir
 

@@ -26,8 +26,6 @@ ENGINES = ("mkdocs", "zensical")
 @dataclass(frozen=True)
 class BuildResult:
     site_dir: Path
-    engine: str
-    prepared: Prepared
     warnings: tuple[str, ...] = ()
 
 
@@ -112,4 +110,4 @@ def build_site(
         swap_in(built, target)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return BuildResult(target, engine, prepared, tuple(warnings))
+    return BuildResult(target, tuple(warnings))

@@ -23,7 +23,7 @@ from .schema import CATALOG_SCHEMAS, AssetIn, ChannelIn, PersonaIn, PersonIn, St
 from .sections import build_kpis, build_waivers
 from .validate import validate
 from .yamlfast import load_yaml_fast
-from .yamlio import LDict, LList, YamlSyntaxError
+from .yamlio import LDict, YamlSyntaxError
 
 
 def read_yaml(path: Path, rel: str, problems: Problems) -> Any:
@@ -128,4 +128,3 @@ def load_catalogs(root: Path, data_dir: Path, problems: Problems) -> Catalogs:
     return Catalogs(people, personas, stages, channels, content)
 
 
-__all__ = ["load_catalogs", "read_yaml", "LList"]

@@ -85,7 +85,6 @@ def load_config(root: Path, problems: Problems, config_file: Path | None = None)
         file=rel,
         docs_dir=str(docs_dir),
         settings=settings,
-        site_name=str(data.get("site_name") or "Operating manual"),
         repo_url=_opt_str(data.get("repo_url")),
         edit_uri=_opt_str(data.get("edit_uri")),
         plugin_line=plugin_line,

@@ -10,7 +10,7 @@ from .catalogs import read_yaml
 from .problems import Problems
 from .schema import MetricCatalogIn
 from .validate import validate
-from .yamlio import LDict, line_of
+from .yamlio import line_of
 
 
 def load_metrics(root: Path, data_dir: Path, problems: Problems) -> dict[str, Metric]:
@@ -56,4 +56,3 @@ def _derived_kind(formula: Formula, measures: dict[str, Metric]) -> MetricKind:
     return MetricKind.COST
 
 
-__all__ = ["load_metrics", "LDict"]

@@ -92,8 +92,6 @@ def load_page(path: Path, root: Path, docs_dir: Path, problems: Problems) -> Pag
         return None
     if raw is None:
         raw = LDict()
-        raw.lines = {}
-        raw.duplicates = []
     fm = validate(FrontMatterIn, raw, file=rel, problems=problems, line_offset=1, default_line=2, what="front matter")
     if fm is None:
         return None

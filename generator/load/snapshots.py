@@ -191,7 +191,7 @@ def assemble_snapshots(read: ReadSnapshots, known: dict[str, set[str]], problems
         return Snapshots.empty(read.measures)
     table = read.table
     files = [
-        SnapshotFile(rel, tuple(sorted(_distinct(t[PERIOD]))) if t.num_rows else (), t.num_rows, tuple(t.column_names))
+        SnapshotFile(rel, tuple(sorted(_distinct(t[PERIOD]))) if t.num_rows else (), t.num_rows)
         for rel, t in read.tables
     ]
     unknown_ids: dict[tuple[str, str], tuple[str, int]] = {}

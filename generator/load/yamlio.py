@@ -53,8 +53,6 @@ class _LineTracking(_Base):  # type: ignore[misc]
         self.flatten_mapping(node)
         result = LDict()
         result.line = node.start_mark.line + 1
-        result.lines = {}
-        result.duplicates = []
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
             try:

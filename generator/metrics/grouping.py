@@ -18,7 +18,7 @@ except ImportError:  # pragma: no cover - a pyarrow without the private module: 
     from pyarrow.acero import AggregateNodeOptions, Declaration, TableSourceNodeOptions
 
 
-def sum_by(table: pa.Table, keys: Sequence[str], columns: Sequence[str], *, use_threads: bool = True) -> pa.Table:
+def sum_by(table: pa.Table, keys: Sequence[str], columns: Sequence[str]) -> pa.Table:
     """One row per distinct ``keys`` (nulls are a key of their own), the key columns then the sum
     of each of ``columns`` as ``<name>_sum``. A sum skips missing cells; a group whose cells are
     all missing sums to null, never 0."""
@@ -28,4 +28,4 @@ def sum_by(table: pa.Table, keys: Sequence[str], columns: Sequence[str], *, use_
         Declaration("table_source", TableSourceNodeOptions(table)),
         Declaration("aggregate", AggregateNodeOptions(aggregates, keys=list(keys))),
     ])
-    return plan.to_table(use_threads=use_threads)
+    return plan.to_table(use_threads=True)

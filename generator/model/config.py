@@ -29,7 +29,6 @@ class SiteConfig:
     file: str
     docs_dir: str
     settings: Settings
-    site_name: str = "Operating manual"
     repo_url: str | None = None
     edit_uri: str | None = None
     plugin_line: int = 1

@@ -25,9 +25,6 @@ class Comparison(enum.Enum):
             return value <= bound
         return value < bound
 
-    def wants_higher(self) -> bool:
-        return self in (Comparison.AT_LEAST, Comparison.MORE_THAN)
-
 
 @dataclass(frozen=True)
 class Target:

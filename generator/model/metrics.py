@@ -36,9 +36,5 @@ class Metric:
         return self.formula is None
 
     @property
-    def measures(self) -> tuple[str, ...]:
-        return (self.id,) if self.formula is None else self.formula.measures
-
-    @property
     def better(self) -> str:
         return "higher" if self.better_higher else "lower"

@@ -15,7 +15,6 @@ class SnapshotFile:
     file: str
     periods: tuple[str, ...]
     rows: int
-    columns: tuple[str, ...]
 
 
 @dataclass

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..load.catalogs import load_catalogs
-from ..load.config import load_config
 from ..load.pages import load_pages
-from ..load.problems import InputError, Problem, Problems
+from ..load.problems import InputError, Problems
+from ..load.project import load_site_config
 from ..model.config import SiteConfig
 from ..model.entities import Catalogs
 from ..model.page import Page
@@ -36,13 +36,8 @@ def load_sources(root: Path | str, *, pages: bool = False) -> Sources:
     Raises :class:`InputError` listing every problem, as the full loader does.
     """
     root = Path(root)
-    if not root.is_dir():
-        raise InputError([Problem(str(root), None, None, "the project folder does not exist",
-                                  "pass the folder that holds mkdocs.yml")])
     problems = Problems()
-    config = load_config(root, problems)
-    if config is None:
-        raise InputError(problems.sorted())
+    config = load_site_config(root, problems)
     catalogs = load_catalogs(root, root / config.settings.data_dir, problems)
     read_pages = tuple(load_pages(root, root / config.docs_dir, problems)) if pages else ()
     if problems:

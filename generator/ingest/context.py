@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..load.catalogs import load_catalogs
-from ..load.config import load_config
 from ..load.metric_catalog import load_metrics
 from ..load.problems import InputError, Problems
+from ..load.project import load_site_config
 from ..load.schema import slugify
 from ..model.entities import CATALOG_OF
 from ..model.snapshots import PERIOD
@@ -64,12 +64,7 @@ class IngestContext:
 def load_context(root: Path) -> IngestContext:
     """Read mkdocs.yml, data/metrics.yaml and the catalogs; raise :class:`InputError` on any problem."""
     problems = Problems()
-    if not root.is_dir():
-        problems.add(str(root), None, "the project folder does not exist", "pass the folder that holds mkdocs.yml")
-        raise InputError(problems.sorted())
-    config = load_config(root, problems)
-    if config is None:
-        raise InputError(problems.sorted())
+    config = load_site_config(root, problems)
     data_dir = root / config.settings.data_dir
     metrics = load_metrics(root, data_dir, problems)
     catalogs = load_catalogs(root, data_dir, problems)

@@ -17,10 +17,10 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-from ..load.catalogs import read_yaml
 from ..load.problems import InputError, Problem, Problems
 from ..load.schema import ID_PATTERN
 from ..load.validate import suggest, validate
+from ..load.yamlfile import read_yaml
 from ..load.yamlio import line_of
 from ..model.snapshots import PERIOD
 from .context import Catalog, IngestContext, dimension_order

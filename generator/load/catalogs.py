@@ -22,21 +22,8 @@ from .problems import Problems
 from .schema import CATALOG_SCHEMAS, AssetIn, ChannelIn, PersonaIn, PersonIn, StageIn
 from .sections import build_kpis, build_waivers
 from .validate import validate
-from .yamlfast import load_yaml_fast
-from .yamlio import LDict, YamlSyntaxError
-
-
-def read_yaml(path: Path, rel: str, problems: Problems) -> Any:
-    """Parse one YAML file; on failure add a problem and return None."""
-    try:
-        return load_yaml_fast(path.read_text(encoding="utf-8-sig"))
-    except YamlSyntaxError as exc:
-        problems.add(rel, exc.line, exc.message, column=exc.column)
-    except UnicodeDecodeError:
-        problems.add(rel, None, "the file is not UTF-8 text", "save it as UTF-8")
-    except OSError as exc:
-        problems.add(rel, None, f"cannot read the file: {exc.strerror}")
-    return None
+from .yamlfile import read_yaml
+from .yamlio import LDict
 
 
 def _entries(root: Path, data_dir: Path, name: str, problems: Problems) -> list[tuple[Any, str, int]]:

@@ -10,7 +10,8 @@ from ..model.dates import Duration
 from .problems import Problems
 from .schema import PluginConfigIn
 from .validate import suggest, validate
-from .yamlio import LDict, YamlSyntaxError, load_yaml
+from .yamlfile import read_yaml
+from .yamlio import LDict
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 
@@ -48,13 +49,8 @@ def load_config(root: Path, problems: Problems, config_file: Path | None = None)
         )
         return None
     rel = _relative(path, root)
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8-sig"), config=True) or LDict()
-    except YamlSyntaxError as exc:
-        problems.add(rel, exc.line, exc.message, column=exc.column)
-        return None
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.add(rel, None, f"cannot read the file: {exc}")
+    data = read_yaml(path, rel, problems, config=True, empty=LDict())
+    if data is None:
         return None
     if not isinstance(data, dict):
         problems.add(rel, 1, "mkdocs.yml must be a mapping of settings")

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from ..metrics.formula import Formula, FormulaError
 from ..model.metrics import Metric, MetricKind
-from .catalogs import read_yaml
 from .problems import Problems
 from .schema import MetricCatalogIn
 from .validate import validate
+from .yamlfile import read_yaml
 from .yamlio import line_of
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from ..model.config import SiteConfig
 from ..model.entities import CATALOG_OF
 from ..model.project import Project
 from ..model.snapshots import Snapshots
@@ -12,7 +13,7 @@ from .catalogs import load_catalogs
 from .config import load_config
 from .metric_catalog import load_metrics
 from .pages import load_pages
-from .problems import InputError, Problems
+from .problems import InputError, Problem, Problems
 from .snapshots import assemble_snapshots, read_snapshots
 
 
@@ -20,11 +21,7 @@ def load_project(root: Path | str, config_file: Path | None = None) -> Project:
     """Read the project at ``root``; raise :class:`InputError` listing every problem found."""
     root = Path(root)
     problems = Problems()
-    if not root.is_dir():
-        raise InputError([_missing(root)])
-    config = load_config(root, problems, config_file)
-    if config is None:
-        raise InputError(problems.sorted())
+    config = load_site_config(root, problems, config_file)
     data_dir = root / config.settings.data_dir
     if not data_dir.is_dir():
         problems.add(config.file, config.plugin_line, f"the data dir '{config.settings.data_dir}' does not exist",
@@ -50,7 +47,13 @@ def load_project(root: Path | str, config_file: Path | None = None) -> Project:
     return Project(root, config, catalogs, metrics, tuple(pages), snapshots)
 
 
-def _missing(root: Path):  # type: ignore[no-untyped-def]
-    from .problems import Problem
-
-    return Problem(str(root), None, None, "the project folder does not exist", "pass the folder that holds mkdocs.yml")
+def load_site_config(root: Path, problems: Problems, config_file: Path | None = None) -> SiteConfig:
+    """Every loader's first step: the project folder and its ``mkdocs.yml`` (or ``config_file``).
+    Raises :class:`InputError` when either is missing or unreadable; other problems are collected."""
+    if not root.is_dir():
+        raise InputError([Problem(str(root), None, None, "the project folder does not exist",
+                                  "pass the folder that holds mkdocs.yml")])
+    config = load_config(root, problems, config_file)
+    if config is None:
+        raise InputError(problems.sorted())
+    return config

@@ -48,3 +48,9 @@ def test_crlf_bom_files_load_the_same(load, path):
 )
 def test_problem_lines_with_crlf_and_bom(problems, path, text, expected):
     assert [str(p) for p in problems({path: crlf_bom(text)})] == [expected]
+
+
+@pytest.mark.parametrize("path", ["mkdocs.yml", "data/people.yaml"])
+def test_a_file_that_is_not_utf8_is_named_with_the_fix(problems, path):
+    found = problems({path: BASE[path].encode("utf-8").replace(b"a", b"\xe1", 1)})
+    assert [str(p) for p in found] == [f"{path}: the file is not UTF-8 text (save it as UTF-8)"]

@@ -16,9 +16,7 @@ from ..editing.errors import EditError
 from ..editing.review import locate_page, record_review, reviewer_trailer
 from ..editing.scaffold import KINDS, NewSpec, plan_new
 from ..editing.sources import load_sources
-from ..load.config import find_config
 from ..load.problems import InputError
-from ..load.yamlio import YamlSyntaxError, load_yaml
 from ..model.config import resolve_as_of
 from .options import project_dir, review_date_option
 from .problems import exit_with_problems
@@ -34,15 +32,6 @@ def fail(error: EditError | str) -> NoReturn:
 
 def _shown(project: str, rel: str) -> str:
     return (Path(project) / rel).as_posix()
-
-
-def _has_nav(root: Path) -> bool:
-    config = find_config(root)
-    try:
-        data = load_yaml(config.read_text(encoding="utf-8-sig"), config=True) if config else None
-    except (OSError, UnicodeDecodeError, YamlSyntaxError):
-        return False
-    return isinstance(data, dict) and bool(data.get("nav"))
 
 
 @click.command("new")
@@ -92,7 +81,7 @@ def new(kind: str, entity_id: str, project: str, as_of: date | None, owner: str 
     if kind == "page":
         if owner is None:
             click.echo("No --owner given: set owner: before opening a pull request (missing-owner flags it).")
-        if _has_nav(Path(project)):
+        if sources.config.has_nav:
             page_path = posixpath.relpath(plan.rel, posixpath.normpath(sources.config.docs_dir))
             click.echo(f"mkdocs.yml has a nav: add {page_path} to it to list the page.")
 

@@ -84,6 +84,7 @@ def load_config(root: Path, problems: Problems, config_file: Path | None = None)
         repo_url=_opt_str(data.get("repo_url")),
         edit_uri=_opt_str(data.get("edit_uri")),
         plugin_line=plugin_line,
+        has_nav=bool(data.get("nav")),
     )
 
 

@@ -32,6 +32,7 @@ class SiteConfig:
     repo_url: str | None = None
     edit_uri: str | None = None
     plugin_line: int = 1
+    has_nav: bool = False  # mkdocs.yml lists the pages itself (a new page must be added to it by hand)
 
     @property
     def edit_url(self) -> str | None:

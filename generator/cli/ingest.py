@@ -14,6 +14,7 @@ from ..metrics.format import plural
 from ..model.dates import is_period
 from .options import project_dir
 from .problems import exit_with_problems
+from .progress import Progress
 
 BAR_FROM = 10_000  # rows from which a terminal shows a progress bar
 PLAIN_EVERY = 50_000  # rows between two progress lines when standard error is not a terminal
@@ -27,37 +28,6 @@ class PeriodType(click.ParamType):
         if not is_period(text):
             self.fail(f"'{value}' is not a period; write YYYY-MM, e.g. 2026-11", param, ctx)
         return text
-
-
-class TerminalProgress:
-    """A click progress bar on a terminal for a long ingest; otherwise a plain line every PLAIN_EVERY rows."""
-
-    def __init__(self, label: str) -> None:
-        self.label = label
-        self.tty = sys.stderr.isatty()
-        self.bar: Any = None
-        self.total = 0
-        self.done = 0
-        self.shown = 0
-
-    def start(self, total: int) -> None:
-        self.total = total
-        if self.tty and total >= BAR_FROM:
-            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
-            self.bar.__enter__()
-
-    def advance(self, count: int) -> None:
-        self.done += count
-        if self.bar is not None:
-            self.bar.update(count)
-        elif self.total > PLAIN_EVERY and self.done - self.shown >= PLAIN_EVERY:
-            self.shown = self.done
-            click.echo(f"{self.label}: {self.done:,} of {self.total:,} rows", err=True)
-
-    def finish(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
 
 
 @click.command()
@@ -108,7 +78,9 @@ def ingest(export: str, project: str, fmt: str, period: str, map_file: str | Non
         map_file=Path(map_file) if map_file else None, export_name=export, map_name=map_file,
         replace=replace, dry_run=dry_run, merge=merge,
     )
-    progress = TerminalProgress(f"Ingesting {Path(export).name}")
+    label = f"Ingesting {Path(export).name}"
+    progress = Progress(label, lambda done, total: f"{label}: {done:,} of {total:,} rows",
+                        lambda done, total: done // PLAIN_EVERY if total > PLAIN_EVERY else 0, bar_from=BAR_FROM)
     try:
         plan = prepare_ingest(request, progress)
         for warning in plan.warnings:

@@ -15,6 +15,7 @@ from ..load.problems import InputError
 from ..report.text import summary_line
 from .options import as_of_option, project_dir
 from .problems import exit_with_problems
+from .progress import Progress
 
 LONG_BUILD = 200  # pages; shorter builds print no progress lines
 
@@ -68,36 +69,22 @@ def build(project: str, as_of: date | None, engine: str, site_dir: Path | None, 
 @contextlib.contextmanager
 def build_progress(engine: str) -> Iterator[Callable[[int, int], None] | None]:
     """A progress bar on a terminal; in CI a plain line at each quarter of a long build."""
-    stream = sys.stderr  # bound now: the engine adapter redirects stderr to hide banners
     if engine != "mkdocs":
         click.echo(f"Building with {engine}...", err=True)
         yield None
         return
-    if stream.isatty():
-        bar = None
+    progress = Progress("Building pages", lambda done, total: f"Built {done} of {total} pages",
+                        lambda done, total: done * 4 // total if total >= LONG_BUILD else 0)
 
-        def update_bar(done: int, total: int) -> None:
-            nonlocal bar
-            if bar is None:
-                bar = click.progressbar(length=total, label="Building pages", file=stream)
-                bar.__enter__()
-            bar.update(1)
+    def page_done(done: int, total: int) -> None:
+        if progress.total is None:
+            progress.start(total)
+        progress.advance()
 
-        try:
-            yield update_bar
-        finally:
-            if bar is not None:
-                bar.__exit__(None, None, None)
-        return
-    reported: set[int] = set()
-
-    def lines(done: int, total: int) -> None:
-        quarter = done * 4 // total if total >= LONG_BUILD else 0
-        if quarter and quarter not in reported:
-            reported.add(quarter)
-            click.echo(f"Built {done} of {total} pages", file=stream)
-
-    yield lines
+    try:
+        yield page_done
+    finally:
+        progress.finish()
 
 
 def show_engine_log() -> None:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import posixpath
-import sys
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
@@ -19,15 +17,9 @@ from ..editing.sources import load_sources
 from ..load.problems import InputError
 from ..model.config import resolve_as_of
 from .options import project_dir, review_date_option
-from .problems import exit_with_problems
+from .problems import exit_with_problems, fail
 
 WRITTEN = "nothing was written"
-
-
-def fail(error: EditError | str) -> NoReturn:
-    """A refused edit: ``Error: ...`` on stderr, exit 2, nothing written."""
-    click.echo(f"Error: {error}", err=True)
-    sys.exit(2)
 
 
 def _shown(project: str, rel: str) -> str:

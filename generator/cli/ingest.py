@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ from ..load.problems import InputError
 from ..metrics.format import plural
 from ..model.dates import is_period
 from .options import project_dir
-from .problems import exit_with_problems
+from .problems import exit_with_problems, fail
 from .progress import Progress
 
 BAR_FROM = 10_000  # rows from which a terminal shows a progress bar
@@ -92,6 +91,5 @@ def ingest(export: str, project: str, fmt: str, period: str, map_file: str | Non
     except InputError as exc:
         exit_with_problems(exc.problems, "nothing was written")
     except OSError as exc:
-        click.echo(f"Error: {exc.filename or ''}: cannot write the snapshot: {exc.strerror}", err=True)
-        sys.exit(2)
+        fail(f"{exc.filename or ''}: cannot write the snapshot: {exc.strerror}")
     click.echo("\n".join(lines))

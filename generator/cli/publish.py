@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import shutil
-import sys
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -18,7 +17,7 @@ from ..site.bundle import SiteMeta
 from ..vcs import source_commit
 from .git import GitError, fetch_branch
 from .options import as_of_option, project_dir
-from .problems import exit_with_problems
+from .problems import exit_with_problems, fail
 
 
 def _history(branch: str, version: str) -> tuple[str | None, dict | None, tuple[tuple[str, dict[str, int]], ...]]:
@@ -89,9 +88,7 @@ def publish(project: str, as_of: date | None, version: str, aliases: tuple[str, 
     root = Path(project).resolve()
     commit = source_commit(root)
     if commit is None:
-        click.echo(f"Error: {root} is not a git checkout with a commit; publish needs git (run git init and commit)",
-                   err=True)
-        sys.exit(2)
+        fail(f"{root} is not a git checkout with a commit; publish needs git (run git init and commit)")
     work = Path(tempfile.mkdtemp(prefix=".opsmanual-publish-"))
     try:
         with contextlib.chdir(root):  # mike's git helpers act on the current directory
@@ -111,11 +108,9 @@ def publish(project: str, as_of: date | None, version: str, aliases: tuple[str, 
             if push:
                 git_utils.push_branch("origin", branch)
     except BuildError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(1)
+        fail(exc, 1)
     except (git_utils.GitError, GitError) as exc:
-        click.echo(f"Error: git: {exc}", err=True)
-        sys.exit(1)
+        fail(f"git: {exc}", 1)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     shown = f" ({', '.join(aliases)})" if aliases else ""

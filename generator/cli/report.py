@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 
 import click
@@ -11,6 +10,7 @@ from ..load.validate import suggest
 from ..report.digest import DIGEST_FORMATS, build_digest
 from .judged import load_and_judge
 from .options import as_of_option, project_dir
+from .problems import fail
 
 
 @click.command("report")
@@ -37,9 +37,7 @@ def report(project: str, as_of: date | None, owner: str | None, fmt: str) -> Non
     if owner is not None and owner not in people and all(f.owner != owner for f in judgement.findings):
         near = suggest(owner, list(people))
         hint = f"did you mean '{near}'?" if near else "use an id from people.yaml"
-        click.echo(f"Error: unknown owner '{owner}': it is not in {loaded.config.settings.data_dir}/people.yaml "
-                   f"({hint})", err=True)
-        sys.exit(2)
+        fail(f"unknown owner '{owner}': it is not in {loaded.config.settings.data_dir}/people.yaml ({hint})")
     digest = build_digest(judgement, people, owner=owner, docs_dir=loaded.config.docs_dir,
                           edit_url=loaded.config.edit_url)
     click.echo(DIGEST_FORMATS[fmt](digest), nl=False)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
@@ -14,6 +13,7 @@ from ..load.problems import Problems
 from ..schemas import build_schemas, yaml_schemas
 from ..vscode import Merged, SettingsError, merge_settings
 from .options import project_dir
+from .problems import fail
 
 SETTINGS = Path(".vscode") / "settings.json"
 
@@ -44,9 +44,9 @@ def schema(project: str, out: Path | None, force: bool) -> None:
     """
     root = Path(project)
     if not root.is_dir():
-        _fail(f"{root} is not a folder; pass the folder that holds mkdocs.yml")
+        fail(f"{root} is not a folder; pass the folder that holds mkdocs.yml")
     if find_config(root) is None:
-        _fail(f"no mkdocs.yml in {root}; pass the folder that holds mkdocs.yml")
+        fail(f"no mkdocs.yml in {root}; pass the folder that holds mkdocs.yml")
     problems = Problems()
     config = load_config(root, problems)
     data_dir = config.settings.data_dir if config is not None and not problems else "data"
@@ -60,7 +60,7 @@ def schema(project: str, out: Path | None, force: bool) -> None:
     try:
         merged = merge_settings(existing, yaml_schemas(files, _schema_dir(out_dir, root)))
     except SettingsError as exc:
-        _fail(f"cannot merge into {settings_path}: {exc}; fix it, or add the yaml.schemas entries by hand")
+        fail(f"cannot merge into {settings_path}: {exc}; fix it, or add the yaml.schemas entries by hand")
     plan = [(out_dir / f.name, f.text()) for f in files]
     new = [p for p, _ in plan if not p.exists()]
     differ = [p for p, text in plan if p.exists() and _read(p) != text]
@@ -99,7 +99,7 @@ def _write(path: Path, text: str) -> None:
     try:
         write_atomic(path, text.encode("utf-8"))
     except OSError as exc:
-        _fail(f"cannot write {path}: {exc.strerror or exc}")
+        fail(f"cannot write {path}: {exc.strerror or exc}")
 
 
 def _report(out_dir: Path, new: int, updated: int, same: int, settings_path: Path, merged: Merged) -> None:
@@ -113,8 +113,3 @@ def _report(out_dir: Path, new: int, updated: int, same: int, settings_path: Pat
         click.echo(f"Note: {glob} is already mapped to another schema in {settings_path}; left as it is")
     click.echo("Front matter: front-matter.schema.json is for reference (the YAML extension does not look inside "
                "Markdown); opsmanual check validates front matter.")
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(f"Error: {message}", err=True)
-    sys.exit(2)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -14,7 +13,7 @@ import click
 from ..load.problems import InputError
 from ..report.text import summary_line
 from .options import as_of_option, project_dir
-from .problems import exit_with_problems
+from .problems import exit_with_problems, fail
 from .progress import Progress
 
 LONG_BUILD = 200  # pages; shorter builds print no progress lines
@@ -56,9 +55,7 @@ def build(project: str, as_of: date | None, engine: str, site_dir: Path | None, 
             result = build_site(prepared, engine=engine, site_dir=site_dir, strict=strict, quiet=not verbose,
                                 progress=progress)
         except BuildError as exc:
-            click.echo(f"Error: {exc}", err=True)
-            click.echo("The previous site, if any, was left untouched.", err=True)
-            sys.exit(1)
+            fail(exc, 1, "The previous site, if any, was left untouched.")
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
     click.echo(f"Built {len(prepared.project.pages)} pages and {len(prepared.bundle.pages)} generated pages "
@@ -135,5 +132,4 @@ def serve(project: str, as_of: date | None, dev_addr: str, open_browser: bool) -
         mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True,
                      open_in_browser=open_browser, watch=[str(data_dir)])
     except MkDocsException as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(1)
+        fail(exc, 1)

@@ -76,11 +76,11 @@ def render(ctx: SiteContext, changes: Changes) -> GeneratedPage:
             "findings, KPIs that crossed their target, and pages added or edited.",
         )
         return GeneratedPage(PATH, "Changes", body)
-    since = ctx.meta.previous_version or "the previous version"
+    since = f"version {ctx.meta.previous_version}" if ctx.meta.previous_version else "the previous version"
     judged = f" (judged as of {changes.previous_as_of})" if changes.previous_as_of else ""
     parts = [
         "# Changes",
-        text(f"Since version {since}{judged}, as of {ctx.as_of.isoformat()}."),
+        text(f"Since {since}{judged}, as of {ctx.as_of.isoformat()}."),
         text(_counts_line(changes)),
     ]
     if changes.nothing_changed:

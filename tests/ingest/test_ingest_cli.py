@@ -294,3 +294,35 @@ def test_the_readme_example_mapping_works(small, ingest, tmp_path):
     assert result.exit_code == 0, result.output
     for line in ("  leads 444 (prev 2026-10: 600, -26.0%)\n", "  sqls 55 (prev 2026-10: 46, +19.6%)\n"):
         assert line in result.stdout and line in section  # README shows what the command prints
+
+
+def test_a_dimension_without_a_catalog_takes_the_text_as_it_is(small, ingest, tmp_path):
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("dimensions:\n  region: Region\n", encoding="utf-8")
+    result = ingest(EXPORTS / "generic-funnel.csv", small, "--period", "2026-11", "--map", mapping)
+    assert result.exit_code == 0, result.output
+    text = (_snapshots(small) / "2026-11.csv").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "period,channel,content,persona,stage,region,leads,mqls,sqls,pipeline,cost"
+    assert "2026-11,webinar,wb-zero-trust,it-director,awareness,EMEA,1020,130,41,265000,7500" in text
+    assert "2026-11,webinar,wb-zero-trust,it-director,awareness,NA,30,5,1,5000,500" in text
+
+
+def test_a_date_cell_that_is_no_date_is_an_error_at_its_line(small, ingest, tmp_path):
+    export = tmp_path / "daily.csv"
+    export.write_text("date,channel,leads\n2026-11-02,webinar,3\nsoon,webinar,4\n", encoding="utf-8")
+    result = ingest(export, small, "--period", "2026-11")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        f"Error: {export}:3: 'soon' in column 'date' is not a date (%Y-%m or %Y-%m-%d) "
+        "(fix the cell, or set date: format: in the mapping)"
+    )
+    assert not (_snapshots(small) / "2026-11.csv").exists()
+
+
+def test_a_builtin_dimension_is_removed_with_a_tilde(small, ingest, tmp_path):
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("dimensions:\n  persona: ~\n", encoding="utf-8")
+    result = ingest(EXPORTS / "generic-funnel.csv", small, "--period", "2026-11", "--map", mapping, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "data/snapshots/2026-11.csv: 2 rows by channel, content, stage; 3 export rows summed" in result.stdout
+    assert "Persona -> persona" not in result.stdout

@@ -144,3 +144,4 @@ def test_merge_reads_the_existing_snapshot_once(demo: Path, monkeypatch) -> None
     monkeypatch.setattr(run, "read_back", counting)
     assert ingest(LINKEDIN, demo, "--merge").exit_code == 0
     assert reads == ["2026-11.csv"]  # merged from and compared with the same reading
+

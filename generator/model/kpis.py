@@ -94,3 +94,7 @@ class Waiver:
 
     def active_on(self, as_of: date) -> bool:
         return as_of <= self.until
+
+    def silences(self, rule: str, metric: str | None, as_of: date) -> bool:
+        """Whether this waiver, on the subject of a finding of ``rule`` (about ``metric``), silences it."""
+        return self.rule == rule and self.metric in (None, metric) and self.active_on(as_of)

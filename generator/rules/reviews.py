@@ -18,7 +18,7 @@ def review_rules(ctx: Context) -> Iterator[Finding]:
                               "No review recorded: add 'reviewed: YYYY-MM-DD' once someone has reviewed this page.")
             continue
         cadence = page.review_every or default
-        due = cadence.after(page.reviewed)
+        due = page.next_review(default)
         line = page.line_of("reviewed")
         days = (due - ctx.as_of).days
         values = {"reviewed": page.reviewed.isoformat(), "next_review": due.isoformat(), "review_every": str(cadence)}

@@ -27,7 +27,4 @@ def waiver_for(finding: Finding, waivers: dict[str, tuple[Waiver, ...]], ctx: Co
     """The active waiver that silences ``finding``, if any."""
     if finding.rule == "waiver-expired":
         return None
-    for waiver in waivers.get(finding.subject, ()):
-        if waiver.rule == finding.rule and waiver.active_on(ctx.as_of) and waiver.metric in (None, finding.kpi):
-            return waiver
-    return None
+    return next((w for w in waivers.get(finding.subject, ()) if w.silences(finding.rule, finding.kpi, ctx.as_of)), None)

@@ -57,12 +57,12 @@ def _pages_table(subjects: list[str], ctx: SiteContext, from_page: str) -> str:
     rows = []
     for subject in subjects:
         p = ctx.pages[subject]
-        due = (p.review_every or settings.review_every).after(p.reviewed).isoformat() if p.reviewed else "now"
+        due = p.next_review(settings.review_every)
         rows.append(
             [
                 ctx.subject_link(subject, from_page),
                 p.reviewed.isoformat() if p.reviewed else "never",
-                due,
+                due.isoformat() if due else "now",
                 text(flags(subject, ctx)),
                 str(len(ctx.findings.get(subject, []))),
             ]

@@ -27,10 +27,7 @@ def finding_line(finding: Finding) -> str:
 
 
 def waiver_of(finding: Finding, waivers: tuple[Waiver, ...], ctx: SiteContext) -> Waiver | None:
-    for waiver in waivers:
-        if waiver.rule == finding.rule and waiver.metric in (None, finding.kpi) and waiver.active_on(ctx.as_of):
-            return waiver
-    return None
+    return next((w for w in waivers if w.silences(finding.rule, finding.kpi, ctx.as_of)), None)
 
 
 def waived_line(finding: Finding, waivers: tuple[Waiver, ...], ctx: SiteContext) -> str:
@@ -47,7 +44,7 @@ def review_line(page: Page, ctx: SiteContext) -> str:
         parts.append("**Next review:** as soon as possible")
         return " · ".join(parts + edit_part(page, ctx))
     cadence = page.review_every or ctx.project.config.settings.review_every
-    due = cadence.after(page.reviewed)
+    due = page.next_review(cadence)
     days = (due - ctx.as_of).days
     if days < 0:
         when = f"overdue by {-days} day{'s' if days != -1 else ''}"

@@ -7,6 +7,7 @@ by nobody: it is passed on untouched.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -68,7 +69,8 @@ def load_page(path: Path, root: Path, docs_dir: Path, problems: Problems) -> Pag
     rel = path.relative_to(root).as_posix()
     page_path = path.relative_to(docs_dir).as_posix()
     try:
-        text = path.read_bytes().decode("utf-8")
+        data = path.read_bytes()
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         problems.add(rel, None, f"the page is not UTF-8 text (byte {exc.start})", "save it as UTF-8")
         return None
@@ -84,7 +86,7 @@ def load_page(path: Path, root: Path, docs_dir: Path, problems: Problems) -> Pag
     if path.stem == "index" and fallback_title == "Index":
         fallback_title = path.parent.name.replace("-", " ").capitalize() if path.parent != docs_dir else "Home"
     if front is None:
-        return Page(page_path, rel, fallback_title, body)
+        return Page(page_path, rel, fallback_title, body, hashlib.sha256(data).hexdigest())
     try:
         raw = load_yaml_fast(front)
     except YamlSyntaxError as exc:
@@ -101,6 +103,7 @@ def load_page(path: Path, root: Path, docs_dir: Path, problems: Problems) -> Pag
         file=rel,
         title=fm.title or fallback_title,
         body=body,
+        sha256=hashlib.sha256(data).hexdigest(),
         has_front_matter=True,
         front_matter_line=1,
         owner=fm.owner,

@@ -17,6 +17,7 @@ class Page:
     file: str
     title: str
     body: str
+    sha256: str  # of the file's bytes: what the site report compares across versions ("edited")
     has_front_matter: bool = False
     front_matter_line: int = 1
     owner: str | None = None

@@ -9,7 +9,6 @@ from an older opsmanual.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable
@@ -38,19 +37,11 @@ def _kpi_entry(result: KpiResult) -> dict[str, Any]:
     }
 
 
-def _page_hash(project: Project, file: str, body: str) -> str:
-    try:
-        data = (project.root / file).read_bytes()
-    except OSError:
-        data = body.encode("utf-8")
-    return hashlib.sha256(data).hexdigest()
-
-
 def site_report(project: Project, judgement: Judgement) -> dict[str, Any]:
     """The JSON report plus ``kpis`` (state of each KPI) and ``pages`` (path -> sha256 of the file)."""
     report: dict[str, Any] = dict(report_dict(judgement))
     report["kpis"] = [_kpi_entry(r) for r in judgement.results]
-    report["pages"] = {p.path: _page_hash(project, p.file, p.body) for p in sorted(project.pages, key=lambda p: p.path)}
+    report["pages"] = {p.path: p.sha256 for p in sorted(project.pages, key=lambda p: p.path)}
     # Plain JSON types only, keys sorted: what is compared is what a later version reads back.
     return json.loads(json.dumps(report, sort_keys=True, ensure_ascii=False))
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ..projects import git_env
 from .conftest import FIXTURES, serve_folder
 
 
@@ -60,11 +61,9 @@ def test_the_content_map_renders_the_matrix(page, small_site: str) -> None:
     assert "gap" in page.locator("article").inner_text().lower()
 
 
-def test_the_version_selector_lists_published_versions(page, tmp_path: Path) -> None:
-    project = tmp_path / "small"
-    shutil.copytree(FIXTURES / "small", project)
-    env = {**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-           "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.invalid", "HOME": str(tmp_path)}
+def test_the_version_selector_lists_published_versions(page, small: Path, tmp_path: Path) -> None:
+    project = small
+    env = {**os.environ, **git_env(tmp_path)}
     exe = str(Path(sys.executable).with_name("opsmanual"))
     commands = [
         ["git", "init", "-q", "-b", "main"], ["git", "add", "-A"], ["git", "commit", "-qm", "manual"],

@@ -13,6 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from ..projects import git_env
+
+__all__ = ["git_env"]
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 AS_OF = date(2026, 11, 20)  # the as_of that the fixtures pin
@@ -39,16 +43,6 @@ Yaml12Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:tr
 
 def load_yaml12(text: str) -> object:
     return yaml.load(text, Loader=Yaml12Loader)  # noqa: S506 - a SafeLoader subclass
-
-
-def git_env(home: Path) -> dict[str, str]:
-    """An environment in which git reads no user or system config and commits reproducibly."""
-    return {
-        "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"), "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
-        "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
-        "GIT_AUTHOR_DATE": "2026-11-01T12:00:00Z", "GIT_COMMITTER_DATE": "2026-11-01T12:00:00Z",
-    }
 
 
 @pytest.fixture
@@ -79,17 +73,5 @@ def repo(tmp_path: Path, git: Callable[..., str]) -> Callable[..., Path]:
         git(top, "commit", "-q", "-m", "base")
         git(top, "switch", "-q", "-c", "change")
         return project
-
-    return make
-
-
-@pytest.fixture
-def copy_small(tmp_path: Path) -> Callable[[], Path]:
-    """A copy of ``tests/fixtures/small`` (no git)."""
-
-    def make() -> Path:
-        root = tmp_path / "small"
-        shutil.copytree(FIXTURES / "small", root)
-        return root
 
     return make

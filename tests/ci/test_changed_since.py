@@ -210,13 +210,13 @@ def test_outside_a_git_repository_is_a_usage_error(tmp_path):
 
 
 @pytest.fixture
-def small(copy_small: Callable[[], Path]):
-    project = load_project(copy_small())
+def judged(small: Path):
+    project = load_project(small)
     return project, judge(project, AS_OF)
 
 
-def test_limit_to_a_changed_metric_catalog_keeps_every_kpi_and_activity_only(small):
-    project, judgement = small
+def test_limit_to_a_changed_metric_catalog_keeps_every_kpi_and_activity_only(judged):
+    project, judgement = judged
     limited = limit_to_change(judgement, project, ["data/metrics.yaml"])
     kept = {(f.rule, f.subject) for f in limited.findings}
     assert kept == {
@@ -231,8 +231,8 @@ def test_limit_to_a_changed_metric_catalog_keeps_every_kpi_and_activity_only(sma
     assert "Limited to 1 changed file: data/metrics.yaml." in render_markdown(limited)
 
 
-def test_limit_to_nothing_keeps_nothing(small):
-    project, judgement = small
+def test_limit_to_nothing_keeps_nothing(judged):
+    project, judgement = judged
     limited = limit_to_change(judgement, project, [])
     assert limited.findings == () and limited.waived == ()
     assert "No findings in what this change touches." in render_markdown(limited)
@@ -251,6 +251,6 @@ def test_limit_to_nothing_keeps_nothing(small):
     ("data/notes.yaml", (FileKind.OTHER, None)),
     ("README.md", (FileKind.OTHER, None)),
 ])
-def test_classify(small, path, kind):
-    project, _judgement = small
+def test_classify(judged, path, kind):
+    project, _judgement = judged
     assert classify(project, path) == kind

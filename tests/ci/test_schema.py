@@ -227,10 +227,8 @@ def test_schemas_do_not_depend_on_the_project():
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    root = tmp_path / "manual-project"
-    shutil.copytree(FIXTURES / "small", root)
-    return root
+def project(small: Path) -> Path:
+    return small
 
 
 def settings_of(root: Path) -> dict[str, Any]:

@@ -7,19 +7,16 @@ line numbers spell the file out); ``None`` deletes a base file.
 
 from __future__ import annotations
 
-import shutil
 import textwrap
-from collections.abc import Mapping
 from datetime import date
-from pathlib import Path
-from typing import Any
-
-import yaml
 
 from generator.rules.engine import Judgement
 
+from ..projects import FIXTURES, Files, write_files
+
+__all__ = ["FIXTURES", "Files", "write_files"]
+
 AS_OF = date(2026, 11, 20)
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 MKDOCS = """\
 site_name: Test manual
@@ -92,28 +89,6 @@ reviewed: 2026-11-01
 # Home
 """,
 }
-
-Files = Mapping[str, "str | bytes | dict[str, Any] | list[Any] | None"]
-
-
-def write_files(root: Path, files: Files) -> None:
-    """Write ``files`` under ``root``: str/bytes as is, dict/list as YAML, None deletes."""
-    for rel, content in files.items():
-        path = root / rel
-        if content is None:
-            if path.is_dir():
-                shutil.rmtree(path)
-            elif path.exists():
-                path.unlink()
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        elif isinstance(content, str):
-            path.write_bytes(content.encode("utf-8"))
-        else:
-            path.write_bytes(yaml.safe_dump(content, sort_keys=False, allow_unicode=True).encode("utf-8"))
-
 
 def page(front: str | None = None, body: str = "# Page\n") -> str:
     """A Markdown page with the given front matter (dedented) and body."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -14,7 +13,7 @@ from generator.load.project import load_project
 from generator.model.project import Project
 from generator.rules.engine import Judgement, judge
 
-from .builders import AS_OF, BASE, FIXTURES, Files, write_files
+from .builders import AS_OF, BASE, Files, write_files
 
 
 @pytest.fixture
@@ -31,19 +30,6 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return make
-
-
-@pytest.fixture
-def copy_fixture(tmp_path: Path) -> Callable[..., Path]:
-    """A copy of ``tests/fixtures/<name>`` in tmp_path, with ``files`` laid over it."""
-
-    def copy(name: str, files: Files | None = None) -> Path:
-        root = tmp_path / name
-        shutil.copytree(FIXTURES / name, root)
-        write_files(root, files or {})
-        return root
-
-    return copy
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,25 +16,9 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 @pytest.fixture
-def copy_project(tmp_path: Path) -> Callable[[str], Path]:
-    """A copy of ``tests/fixtures/<name>`` in tmp_path (the fixtures themselves are never touched)."""
+def folders(copy_fixture: Callable[..., Path]) -> Path:
+    return copy_fixture("folders")
 
-    def copy(name: str) -> Path:
-        root = tmp_path / name
-        shutil.copytree(FIXTURES / name, root)
-        return root
-
-    return copy
-
-
-@pytest.fixture
-def small(copy_project: Callable[[str], Path]) -> Path:
-    return copy_project("small")
-
-
-@pytest.fixture
-def folders(copy_project: Callable[[str], Path]) -> Path:
-    return copy_project("folders")
 
 
 def run(*args: str | Path) -> Result:

@@ -89,8 +89,8 @@ def test_an_existing_file_is_kept_without_force(small: Path) -> None:
     assert target.read_text(encoding="utf-8").startswith(HEADER)
 
 
-def test_output_paths_are_relative_to_the_repository_root(tmp_path: Path, copy_project) -> None:
-    project = copy_project("small")
+def test_output_paths_are_relative_to_the_repository_root(tmp_path: Path, copy_fixture) -> None:
+    project = copy_fixture("small")
     nested = tmp_path / "repo" / "handbook"
     nested.parent.mkdir()
     project.rename(nested)

@@ -370,9 +370,9 @@ def test_a_missing_catalog_is_created_as_a_single_file(folders: Path) -> None:
 
 
 @pytest.mark.parametrize("kind", ["page", "persona", "channel", "content", "person"])
-def test_every_kind_still_loads_in_both_layouts(copy_project, kind: str) -> None:
+def test_every_kind_still_loads_in_both_layouts(copy_fixture, kind: str) -> None:
     for layout in ("small", "folders"):
-        root = copy_project(layout)
+        root = copy_fixture(layout)
         owner = [] if kind == "person" else ["--owner", "ana"]
         result = run("new", kind, "brand-new", root, *owner)
         assert result.exit_code == 0, result.output

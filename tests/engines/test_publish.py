@@ -8,15 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
-    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
+from ..projects import git_env
 
 
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, **GIT_ENV, "HOME": str(cwd)}
+    env = {**os.environ, **git_env(cwd)}
     return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, check=False)
 
 

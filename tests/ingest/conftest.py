@@ -26,12 +26,6 @@ def _copy(source: Path, target: Path) -> Path:
 
 
 @pytest.fixture
-def small(tmp_path: Path) -> Path:
-    """A copy of tests/fixtures/small (snapshots 2026-08 to 2026-10)."""
-    return _copy(FIXTURES / "small", tmp_path / "small")
-
-
-@pytest.fixture
 def demo(tmp_path: Path) -> Path:
     """A copy of the demo manual (snapshots 2025-05 to 2026-10)."""
     return _copy(ROOT, tmp_path / "demo")

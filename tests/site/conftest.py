@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html as html_module
 import re
-import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -85,19 +84,3 @@ def xss_project() -> Project:
 @pytest.fixture(scope="session")
 def xss(xss_project: Project) -> SiteBundle:
     return render_project(xss_project)
-
-
-@pytest.fixture
-def copy_fixture(tmp_path: Path) -> Callable[..., Path]:
-    """A writable copy of ``tests/fixtures/<name>``; ``files`` maps relative paths to new text."""
-
-    def copy(name: str, files: dict[str, str] | None = None) -> Path:
-        root = tmp_path / name
-        shutil.copytree(FIXTURES / name, root)
-        for rel, content in (files or {}).items():
-            target = root / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(content, encoding="utf-8")
-        return root
-
-    return copy

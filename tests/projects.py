@@ -1,0 +1,51 @@
+"""Test projects shared by every suite: the fixture folders, writable copies, files laid over them,
+and an environment in which git reads no user config and commits reproducibly."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+Files = Mapping[str, "str | bytes | dict[str, Any] | list[Any] | None"]
+
+
+def write_files(root: Path, files: Files) -> None:
+    """Write ``files`` under ``root``: str/bytes as is, dict/list as YAML, None deletes."""
+    for rel, content in files.items():
+        path = root / rel
+        if content is None:
+            if path.is_dir():
+                shutil.rmtree(path)
+            elif path.exists():
+                path.unlink()
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        elif isinstance(content, str):
+            path.write_bytes(content.encode("utf-8"))
+        else:
+            path.write_bytes(yaml.safe_dump(content, sort_keys=False, allow_unicode=True).encode("utf-8"))
+
+
+def copy_fixture(name: str, target: Path, files: Files | None = None) -> Path:
+    """A writable copy of ``tests/fixtures/<name>`` at ``target``, with ``files`` laid over it."""
+    shutil.copytree(FIXTURES / name, target)
+    write_files(target, files or {})
+    return target
+
+
+def git_env(home: Path) -> dict[str, str]:
+    """An environment in which git reads no user or system config and commits reproducibly."""
+    return {
+        "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"), "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
+        "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
+        "GIT_AUTHOR_DATE": "2026-11-01T12:00:00Z", "GIT_COMMITTER_DATE": "2026-11-01T12:00:00Z",
+    }

@@ -7,16 +7,22 @@ STAMP  := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 ADDR   ?= 127.0.0.1:8000
 
-.PHONY: install browser serve build check test lint bench clean
+.PHONY: install venv-package browser serve build check test lint bench clean
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11+ is needed"; exit 1; }
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV) && $(MAKE) --no-print-directory venv-package && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
+
+# Debian's Python splits venv (and its pip) into python3-venv; installed only when venv fails without it.
+venv-package:
+	@echo "Installing python3-venv (python3 -m venv needs it on Debian)"
+	@SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); export DEBIAN_FRONTEND=noninteractive; \
+	  $$SUDO apt-get install -y -qq python3-venv >/dev/null || { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq python3-venv >/dev/null; }
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
 browser: $(CHROMIUM)

@@ -3,6 +3,7 @@ and an environment in which git reads no user config and commits reproducibly.""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
@@ -49,3 +50,10 @@ def git_env(home: Path) -> dict[str, str]:
         "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
         "GIT_AUTHOR_DATE": "2026-11-01T12:00:00Z", "GIT_COMMITTER_DATE": "2026-11-01T12:00:00Z",
     }
+
+
+def new_file_mode() -> int:
+    """The permission bits a new file gets here: 0666 minus the umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

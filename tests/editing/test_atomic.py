@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from generator.editing.atomic import TargetExists, write_atomic
 
+from ..projects import new_file_mode
 from .conftest import leftovers
 
 
@@ -26,9 +26,7 @@ def test_creates_folders_and_uses_the_umask(tmp_path: Path) -> None:
     path = tmp_path / "a" / "b" / "c.yaml"
     write_atomic(path, b"x", overwrite=False)
     assert path.read_bytes() == b"x"
-    umask = os.umask(0)
-    os.umask(umask)
-    assert path.stat().st_mode & 0o777 == 0o666 & ~umask
+    assert path.stat().st_mode & 0o777 == new_file_mode()
 
 
 def test_no_clobber_refuses_an_existing_file(tmp_path: Path) -> None:

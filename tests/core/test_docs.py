@@ -36,10 +36,29 @@ def test_commands_are_documented(command):
     assert f"opsmanual {command}" in README, f"'opsmanual {command}' is not in README.md"
 
 
+def usage(command: str) -> str:
+    """README's usage lines of ``command``: each line of a code block that starts with
+    ``opsmanual <command>``, with the indented lines that continue it."""
+    found: list[str] = []
+    in_block = taking = False
+    for line in README.splitlines():
+        if line.startswith("```"):
+            in_block, taking = not in_block, False
+        elif in_block and re.match(rf"(\$ )?opsmanual {command}\b", line):
+            taking = True
+            found.append(line)
+        elif in_block and taking and line[:1].isspace():
+            found.append(line)
+        else:
+            taking = False
+    return "\n".join(found)
+
+
 @pytest.mark.parametrize(("command", "option"), OPTIONS)
 def test_options_are_documented(command, option):
-    found = re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", README) is not None
-    assert found, f"'opsmanual {command} {option}' is not in README.md"
+    """In that command's own usage line, not merely somewhere in README."""
+    found = re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", usage(command)) is not None
+    assert found, f"'opsmanual {command} {option}' is in no usage line of that command in README.md"
 
 
 @pytest.mark.parametrize("rule", sorted(RULES))

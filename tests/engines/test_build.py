@@ -52,6 +52,24 @@ def test_two_builds_are_byte_identical(small: Path, tmp_path: Path, engine: str)
     assert different == []
 
 
+def test_timestamps_are_the_as_of_date(small: Path) -> None:
+    """SOURCE_DATE_EPOCH pins what would carry the build's clock, e.g. the gzip header of the sitemap."""
+    assert _build(small, "--as-of", "2026-12-14")[0] == 0
+    gz = (small / "site" / "sitemap.xml.gz").read_bytes()
+    assert int.from_bytes(gz[4:8], "little") == 1797206400  # 2026-12-14 00:00 UTC
+    page = (small / "site" / "processes" / "nurture" / "index.html").read_text(encoding="utf-8")
+    assert "As of 2026-12-14 · " in page  # --as-of wins over the config's pinned 2026-11-20
+
+
+def test_a_rebuild_replaces_the_site_and_leaves_nothing_behind(small: Path) -> None:
+    assert _build(small)[0] == 0
+    (small / "site" / "stale.html").write_text("from an earlier build", encoding="utf-8")
+    assert _build(small)[0] == 0
+    assert not (small / "site" / "stale.html").exists()
+    assert (small / "site" / "health" / "index.html").is_file()
+    assert sorted(p.name for p in small.iterdir() if p.name.startswith(".site")) == []
+
+
 def test_build_never_writes_into_manual_or_data(small: Path) -> None:
     before = tree_bytes(small / "manual") | {f"data/{k}": v for k, v in tree_bytes(small / "data").items()}
     assert _build(small)[0] == 0

@@ -47,9 +47,14 @@ def test_missing_periods_leave_gaps() -> None:
 def test_a_single_value_and_a_flat_series_draw_inside_the_box() -> None:
     for values in ([5.0], [3.0, 3.0, 3.0], [0.0, 0.0]):
         svg = sparkline(values, label="x")
-        numbers = [float(n) for n in re.findall(r'(?:cx|cy|x1|x2|y1|y2)="([-\d.]+)"', svg)]
-        numbers += [float(n) for p in re.findall(r'points="([^"]+)"', svg) for xy in p.split() for n in xy.split(",")]
-        assert numbers and all(0 <= n <= WIDTH for n in numbers)
+        xs = [float(n) for n in re.findall(r'(?:cx|x1|x2)="([-\d.]+)"', svg)]
+        ys = [float(n) for n in re.findall(r'(?:cy|y1|y2)="([-\d.]+)"', svg)]
+        for points in re.findall(r'points="([^"]+)"', svg):
+            for x, y in (pair.split(",") for pair in points.split()):
+                xs.append(float(x))
+                ys.append(float(y))
+        assert xs and ys
+        assert all(0 <= x <= WIDTH for x in xs) and all(0 <= y <= HEIGHT for y in ys)
 
 
 def test_nothing_to_draw_gives_an_empty_string() -> None:

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from ..projects import FIXTURES
+
 CHROMIUM = Path("/usr/bin/chromium")
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 

@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..projects import git_env
-from .conftest import FIXTURES, serve_folder
+from ..projects import FIXTURES, git_env
+from .conftest import serve_folder
 
 
 def test_search_finds_a_page_by_a_word_in_its_body(page, small_site: str) -> None:

@@ -13,12 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ..projects import git_env
+from ..projects import FIXTURES, git_env
 
 __all__ = ["git_env"]
 
 ROOT = Path(__file__).resolve().parents[2]
-FIXTURES = ROOT / "tests" / "fixtures"
 AS_OF = date(2026, 11, 20)  # the as_of that the fixtures pin
 
 

@@ -20,8 +20,8 @@ from generator.rules.registry import RULES
 from generator.schemas import build_schemas
 from generator.vscode import merge_settings, strip_jsonc
 
-from ..projects import new_file_mode
-from .conftest import FIXTURES, ROOT, load_yaml12
+from ..projects import FIXTURES, new_file_mode
+from .conftest import ROOT, load_yaml12
 
 CATALOGS = ("people", "personas", "stages", "channels", "content")
 DEMO_PAGES = sorted((ROOT / "manual").rglob("*.md"))

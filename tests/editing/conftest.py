@@ -12,8 +12,6 @@ from generator.cli.main import cli
 from generator.load.project import load_project
 from generator.model.project import Project
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-
 
 @pytest.fixture
 def folders(copy_fixture: Callable[..., Path]) -> Path:

@@ -14,7 +14,8 @@ from generator.report.digest import DIGEST_FORMATS, RULE_URGENCY, build_digest, 
 from generator.rules.engine import Judgement
 from generator.rules.registry import RULES
 
-from .conftest import FIXTURES, run
+from ..projects import FIXTURES
+from .conftest import run
 
 SMALL = FIXTURES / "small"
 DAY = date(2026, 11, 20)

@@ -164,13 +164,8 @@ def test_stylesheet_and_page_meta_reach_the_engine(small: Path, engine: str) -> 
     assert sidebar not in (site / "metrics" / "index.html").read_text(encoding="utf-8")
 
 
-def test_titles_from_data_are_escaped_in_the_navigation(tmp_path: Path) -> None:
-    import shutil
-
-    from .conftest import FIXTURES
-
-    project = tmp_path / "xss"
-    shutil.copytree(FIXTURES / "xss", project)
+def test_titles_from_data_are_escaped_in_the_navigation(copy_fixture, tmp_path: Path) -> None:
+    project = copy_fixture("xss")
     for engine in ("mkdocs", "zensical"):
         out = tmp_path / engine
         assert _build(project, "--engine", engine, "-d", str(out))[0] == 0

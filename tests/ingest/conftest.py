@@ -11,8 +11,9 @@ from click.testing import CliRunner, Result
 
 from generator.cli.main import cli
 
+from ..projects import FIXTURES
+
 ROOT = Path(__file__).resolve().parents[2]
-FIXTURES = ROOT / "tests" / "fixtures"
 EXPORTS = FIXTURES / "exports"
 
 

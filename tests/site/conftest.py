@@ -7,7 +7,6 @@ import html as html_module
 import re
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 import markdown
 import pytest
@@ -19,8 +18,9 @@ from generator.rules.engine import judge
 from generator.site.bundle import SiteBundle, SiteMeta
 from generator.site.render import render_site
 
+from ..projects import FIXTURES
+
 AS_OF = date(2026, 11, 20)
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 EXTENSIONS = ["md_in_html", "attr_list", "tables", "admonition", "toc"]
 
 

@@ -14,8 +14,9 @@ from pathlib import Path
 from generator.load.project import load_project
 from generator.site.bundle import SiteBundle
 
+from ..projects import FIXTURES
+
 SITE = Path(__file__).resolve().parents[2] / "generator" / "site"
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 SCRIPT = """
 import dataclasses, hashlib, json, sys

@@ -10,14 +10,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
 from generator.load.project import load_project
 from generator.site.bundle import SiteBundle
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+from ..projects import FIXTURES
+
 Words = Callable[[str], str]
 SAFE_TAGS = {
     "a",

@@ -97,6 +97,16 @@ def page(front: str | None = None, body: str = "# Page\n") -> str:
     return f"---\n{textwrap.dedent(front).strip()}\n---\n{body}"
 
 
+def kpi_page(metric: str, target: str | None = None, where: str | None = None) -> str:
+    """A reviewed page owned by ana with one KPI (``where`` as inline YAML, e.g. ``{channel: seo}``)."""
+    lines = ["owner: ana", "reviewed: 2026-11-01", "kpis:", f"  - metric: {metric}"]
+    if where:
+        lines.append(f"    where: {where}")
+    if target is not None:
+        lines.append(f'    target: "{target}"')
+    return page("\n".join(lines))
+
+
 def csv(text: str) -> str:
     """A CSV snapshot from an indented literal: dedented, blank lines dropped."""
     lines = [line.strip() for line in textwrap.dedent(text).strip().splitlines() if line.strip()]

@@ -6,16 +6,7 @@ import pytest
 
 from generator.metrics.evaluate import KpiState
 
-from .builders import csv, page
-
-
-def kpi_page(metric: str, target: str | None = None, where: str | None = None) -> str:
-    lines = ["owner: ana", "reviewed: 2026-11-01", "kpis:", f"  - metric: {metric}"]
-    if where:
-        lines.append(f"    where: {where}")
-    if target:
-        lines.append(f'    target: "{target}"')
-    return page("\n".join(lines))
+from .builders import csv, kpi_page
 
 
 @pytest.mark.parametrize(

@@ -6,14 +6,7 @@ import pytest
 
 from generator.metrics.evaluate import KpiState
 
-from .builders import MKDOCS, page
-
-
-def kpi_page(metric: str, target: str | None) -> str:
-    lines = ["owner: ana", "reviewed: 2026-11-01", "kpis:", f"  - metric: {metric}"]
-    if target is not None:
-        lines.append(f'    target: "{target}"')
-    return page("\n".join(lines))
+from .builders import MKDOCS, kpi_page
 
 
 def series(column: str, values: dict[str, str]) -> dict[str, str]:

@@ -43,9 +43,7 @@ CACHE = HERE / ".cache"
 RESULTS = HERE / "results" / "check.json"
 
 sys.path.insert(0, str(HERE))
-from generate import DEFAULTS  # noqa: E402  (the generator's defaults are the benchmark's)
-
-GEN_PARAMS = ("pages", "assets", "channels", "periods", "rows", "seed")
+from generate import DEFAULTS, GEN_PARAMS  # noqa: E402  (the generator's defaults are the benchmark's)
 
 SCAN_SCRIPT = r"""
 import json, sys, time

@@ -55,6 +55,7 @@ DEFAULTS = {
     "seed": 1,
     "end_period": "2026-10",
 }
+GEN_PARAMS = ("pages", "assets", "channels", "periods", "rows", "seed")  # the size knobs, all ints
 
 # --------------------------------------------------------------------------------------------
 # Static vocabulary
@@ -1931,12 +1932,9 @@ def parse_args(argv=None):
         description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("out_dir", metavar="OUT_DIR")
-    ap.add_argument("--pages", type=int, default=DEFAULTS["pages"])
-    ap.add_argument("--assets", type=int, default=DEFAULTS["assets"])
-    ap.add_argument("--channels", type=int, default=DEFAULTS["channels"])
-    ap.add_argument("--periods", type=int, default=DEFAULTS["periods"])
-    ap.add_argument("--rows", type=int, default=DEFAULTS["rows"], help="rows per snapshot file")
-    ap.add_argument("--seed", type=int, default=DEFAULTS["seed"])
+    for name in GEN_PARAMS:
+        ap.add_argument(f"--{name}", type=int, default=DEFAULTS[name],
+                        help="rows per snapshot file" if name == "rows" else None)
     ap.add_argument("--end-period", default=DEFAULTS["end_period"], help="newest period, YYYY-MM")
     ap.add_argument(
         "--force",

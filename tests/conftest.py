@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -26,3 +26,19 @@ def copy_fixture(tmp_path: Path) -> Callable[..., Path]:
 def small(copy_fixture: Callable[..., Path]) -> Path:
     """A writable copy of the small fixture project."""
     return copy_fixture("small")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's headless Chromium under Playwright, one for the whole session (every suite that
+    loads pages shares it: Playwright's sync API allows one instance at a time)."""
+    from .browser.conftest import CHROMIUM, FLAGS
+
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
+        yield instance
+        instance.close()

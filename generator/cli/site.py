@@ -41,7 +41,7 @@ def build(project: str, as_of: date | None, engine: str, site_dir: Path | None, 
         opsmanual build . --as-of 2026-11-20 -d public
     """
     from ..engines.build import build_site
-    from ..engines.errors import BuildError
+    from ..engines.errors import BuildError, SiteDirError
     from ..pipeline import prepare
     from ..site.bundle import SiteMeta
     from ..vcs import source_commit
@@ -54,6 +54,8 @@ def build(project: str, as_of: date | None, engine: str, site_dir: Path | None, 
         try:
             result = build_site(prepared, engine=engine, site_dir=site_dir, strict=strict, quiet=not verbose,
                                 progress=progress)
+        except SiteDirError as exc:
+            fail(exc, 2, "Nothing was built or removed.")
         except BuildError as exc:
             fail(exc, 1, "The previous site, if any, was left untouched.")
     for warning in result.warnings:

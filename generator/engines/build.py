@@ -18,7 +18,8 @@ from pathlib import Path
 
 from ..model.findings import Severity
 from ..pipeline import Prepared
-from .errors import BuildError
+from ..site.bundle import REPORT_FILE
+from .errors import BuildError, SiteDirError
 
 ENGINES = ("mkdocs", "zensical")
 
@@ -44,13 +45,53 @@ def source_date_epoch(day: date) -> Iterator[None]:
 
 
 def _check_target(target: Path, prepared: Prepared) -> None:
+    """Refuse a site dir that overlaps the sources, or an existing folder that is not a site.
+
+    A build replaces the whole site dir, so only a folder that holds a site opsmanual built (its
+    ``REPORT_FILE``, written into every site) or an empty one may be replaced: ``-d .git`` or
+    ``-d docs`` must never wipe what is there.
+    """
     root = prepared.project.root.resolve()
     protected = [root / prepared.project.config.docs_dir, root / prepared.project.config.settings.data_dir]
     resolved = target.resolve()
+    if resolved == root or resolved in root.parents:
+        raise SiteDirError(f"the site dir {target} holds the project itself; choose a folder such as 'site'")
     for folder in protected:
         folder = folder.resolve()
         if resolved == folder or folder in resolved.parents or resolved in folder.parents:
-            raise BuildError(f"the site dir {target} overlaps {folder}; choose a separate folder such as 'site'")
+            raise SiteDirError(f"the site dir {target} overlaps {folder}; choose a separate folder such as 'site'")
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise SiteDirError(f"the site dir {target} is not a folder; choose a folder such as 'site'")
+    if target.is_dir() and not (target / REPORT_FILE).is_file() and any(target.iterdir()):
+        raise SiteDirError(
+            f"{target} is not empty and holds no site built by opsmanual (no {REPORT_FILE}); "
+            "a build replaces its site dir, so choose a new or empty folder, or remove this one first"
+        )
+
+
+@contextlib.contextmanager
+def _target_lock(target: Path) -> Iterator[None]:
+    """One build at a time per site dir (a lock on its parent folder), and clean the temporary
+    folders that builds killed midway left beside it: under the lock, none is in use."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock, no cleaning
+        yield
+        return
+    fd = os.open(target.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        for kind in ("building", "old"):
+            for stale in target.parent.glob(f".{glob_escape(target.name)}.{kind}-*"):
+                if stale.is_dir() and not stale.is_symlink():
+                    shutil.rmtree(stale, ignore_errors=True)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
 
 
 def swap_in(built: Path, target: Path) -> None:
@@ -93,6 +134,13 @@ def build_site(
                 f"--strict: {len(blocking)} finding(s) at warning or above; run 'opsmanual check' to list them"
             )
     target.parent.mkdir(parents=True, exist_ok=True)
+    with _target_lock(target):
+        _check_target(target, prepared)  # again: another build may have finished meanwhile
+        return _build_into(prepared, engine, target, quiet, version_selector, progress)
+
+
+def _build_into(prepared: Prepared, engine: str, target: Path, quiet: bool, version_selector: bool,
+                progress: Callable[[int, int], None] | None) -> BuildResult:
     warnings: list[str] = []
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     try:

@@ -96,7 +96,7 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
         bundle = self._bundle()
         with open(page.file.abs_src_path, encoding="utf-8-sig", errors="strict") as handle:
             source = handle.read()
-        return decorate(source, bundle.decorations.get(page.file.src_uri), bundle.footer)
+        return decorate(source, bundle.decorations.get(page.file.src_uri), bundle.footer, page.file.src_uri)
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         # Generated pages have no edit link: MkDocs gives File.generated no edit_uri.

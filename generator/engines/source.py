@@ -7,14 +7,15 @@ front matter so that every engine's tags index and search see them.
 
 from __future__ import annotations
 
-import html
 import json
+import posixpath
 import re
 
 import yaml
 
-from ..load.pages import split_front_matter
+from ..load.pages import first_heading, split_front_matter
 from ..site.bundle import Decoration, GeneratedPage
+from ..site.escape import title as title_text
 
 # libyaml's C loader and dumper when present: every page's front matter passes through here.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -42,49 +43,64 @@ def _insert_after_h1(body: str, block: str) -> str:
 REQUIRED_EXTENSIONS = ("tables", "admonition", "attr_list", "md_in_html", "toc")
 
 
-def merge_front_matter(front: str | None, tags: tuple[str, ...]) -> str | None:
-    """Front matter text with ``tags`` merged in (existing first, no duplicates) and a ``title``
-    HTML-escaped: both engines put it into the navigation unescaped (MkDocs' templates do not
-    autoescape; Zensical takes it as it is)."""
+def file_title(path: str) -> str:
+    """The title both engines give a page without a ``title:`` or an H1: its file name, as words."""
+    folder, name = posixpath.split(path)
+    stem = posixpath.splitext(name)[0]
+    if stem == "index":
+        stem = posixpath.basename(folder) or "Home"
+    return stem.replace("-", " ").replace("_", " ").capitalize()
+
+
+def merge_front_matter(front: str | None, tags: tuple[str, ...], fallback_title: str | None = None) -> str | None:
+    """Front matter text with ``tags`` merged in (existing first, no duplicates), and the ``title``
+    and every tag HTML-escaped: both engines put them into the navigation, ``<title>`` and tag
+    lists unescaped (MkDocs' templates do not autoescape; Zensical takes them as they are).
+    ``fallback_title`` (escaped here) is set when the front matter has no title."""
     data = yaml.load(front, Loader=_Loader) if front else None  # noqa: S506 - a safe loader
     data = data if isinstance(data, dict) else {}
     changed = False
-    if tags:
-        existing = data.get("tags") or []
-        if isinstance(existing, str):
-            existing = [existing]
-        data["tags"] = list(dict.fromkeys([*map(str, existing), *tags]))
+    existing = data.get("tags") or []
+    if isinstance(existing, str | int | float):
+        existing = [existing]
+    if tags or existing:
+        data["tags"] = list(dict.fromkeys([*(title_text(t) for t in existing), *tags]))
         changed = True
     if isinstance(data.get("title"), str):
-        data["title"] = html.escape(data["title"], quote=False)
+        data["title"] = title_text(data["title"])
+        changed = True
+    elif fallback_title is not None and data.get("title") is None:
+        data["title"] = title_text(fallback_title)
         changed = True
     if not changed:
         return front
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False)
 
 
-def decorate(source: str, decoration: Decoration | None, footer: str = "") -> str:
-    """The page source an engine renders: status after the H1, tags in front matter, footer last."""
+def decorate(source: str, decoration: Decoration | None, footer: str = "", path: str | None = None) -> str:
+    """The page source an engine renders: status after the H1, tags in front matter, footer last.
+
+    A page at ``path`` with neither a title nor an H1 gets its file-name title, escaped, in the
+    front matter: the engines would otherwise show the file name as HTML."""
     front, body, _ = split_front_matter(source)
+    fallback = file_title(path) if path is not None and first_heading(body) is None else None
     if decoration is not None and decoration.status:
         body = _insert_after_h1(body, decoration.status)
     if footer:
         body = body.rstrip("\r\n") + "\n\n" + footer + "\n"
-    front = merge_front_matter(front, decoration.tags if decoration else ())
+    front = merge_front_matter(front, decoration.tags if decoration else (), fallback)
     if front is None:
         return body
     return f"---\n{front.rstrip(chr(10))}\n---\n{body}"
 
 
 def generated_source(page: GeneratedPage, footer: str = "", meta: dict[str, object] | None = None) -> str:
-    """A generated page as an engine reads it: front matter (the page's meta and tags, then an
-    engine's own ``meta``), the Markdown, the footer."""
-    front: dict[str, object] = {**page.meta, **(meta or {})}
+    """A generated page as an engine reads it: front matter (its escaped title, the page's meta
+    and tags, then an engine's own ``meta``), the Markdown, the footer."""
+    front: dict[str, object] = {"title": title_text(page.title), **page.meta, **(meta or {})}
     if page.tags:
-        front["tags"] = list(page.tags)
+        front["tags"] = [title_text(t) for t in page.tags]
     text = page.markdown.rstrip("\n") + ("\n\n" + footer if footer else "") + "\n"
-    if not front:
-        return text
     return f"---\n{yaml.dump(front, Dumper=_Dumper, sort_keys=True, allow_unicode=True)}---\n{text}"
 
 

@@ -5,7 +5,6 @@ user's one, then runs ``zensical build`` on it.
 
 from __future__ import annotations
 
-import html
 import json
 import shutil
 import subprocess
@@ -33,16 +32,14 @@ def write_tree(prepared: Prepared, work: Path) -> Path:
     for page in project.pages:
         target = docs / page.path
         source = (docs_src / page.path).read_text(encoding="utf-8-sig")
-        target.write_text(decorate(source, bundle.decorations.get(page.path), bundle.footer),
+        target.write_text(decorate(source, bundle.decorations.get(page.path), bundle.footer, page.path),
                           encoding="utf-8")
     for generated in bundle.pages:
         target = docs / generated.path
         if target.exists():
             raise BuildError(replaced_by_generated(project.config.docs_dir, generated.path))
         target.parent.mkdir(parents=True, exist_ok=True)
-        # Zensical puts a page's title into the navigation unescaped, and takes it from the H1
-        # with entities decoded: an escaped front matter title keeps data from becoming markup.
-        meta: dict[str, object] = {"title": html.escape(generated.title, quote=False)}
+        meta: dict[str, object] = {}
         if len(generated.markdown) > SEARCH_LIMIT_CHARS:
             # Zensical's search index refuses a section of more than 65,536 token positions; a
             # generated listing that large (the content map of thousands of assets) is left out

@@ -19,6 +19,10 @@ _ENTITIES = {c: f"&#{ord(c)};" for c in "\\`*_[]{}|#!~^=+$:"}
 _ENTITIES.update({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
 _TEXT = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
 _LIST_START = re.compile(r"^(\d+)([.)])(?=\s|$)|^-(?=[\s-]|$)")
+# In a link target from data, characters URLs use all the time and that nothing in Markdown acts
+# on inside a raw tag stay readable; the rest get the same entities as text.
+_URL_KEEP = frozenset(":=#_~")
+_URL = re.compile("[" + re.escape("".join(c for c in _ENTITIES if c not in _URL_KEEP)) + "]")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -33,9 +37,22 @@ def text(value: object) -> str:
 
 
 def attr(value: object) -> str:
-    """``value`` for a double-quoted HTML attribute (also safe inside a Markdown table row)."""
-    escaped = html.escape(str(value), quote=True)
-    return escaped.replace("|", "&#124;").replace("`", "&#96;").replace("\n", "&#10;")
+    """``value`` for a double-quoted HTML attribute: the same entities as :func:`text`.
+
+    Markdown runs over raw HTML before it is stashed, so an attribute must not keep anything
+    Markdown acts on either: a label ``[x](onload=...)`` would become an ``<a href="...">`` whose
+    quotes close the attribute. Every character Markdown or HTML could act on is an entity here.
+    """
+    return text(value)
+
+
+def title(value: object) -> str:
+    """``value`` as a page title or tag name: HTML specials as entities, one line.
+
+    Both engines put titles and tags into the navigation, the ``<title>`` element and tag lists
+    without escaping them; they are not Markdown there, so only HTML specials need entities.
+    """
+    return html.escape(" ".join(str(value).split()), quote=True)
 
 
 def safe_url(url: object) -> str | None:
@@ -63,7 +80,7 @@ def link(label: object, url: object) -> str:
     target = safe_url(url)
     if target is None:
         return shown
-    return f'<a href="{attr(target)}">{shown}</a>'
+    return f'<a href="{_URL.sub(lambda m: _ENTITIES[m.group(0)], target)}">{shown}</a>'
 
 
 def mailto(email: object) -> str:

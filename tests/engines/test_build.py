@@ -76,7 +76,7 @@ def test_build_never_writes_into_manual_or_data(small: Path) -> None:
     after = tree_bytes(small / "manual") | {f"data/{k}": v for k, v in tree_bytes(small / "data").items()}
     assert before == after
     code, output = _build(small, "-d", str(small / "manual" / "site"))
-    assert code == 1 and "overlaps" in output
+    assert code == 2 and "overlaps" in output
 
 
 def test_a_failed_build_leaves_the_previous_site(small: Path) -> None:

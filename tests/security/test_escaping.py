@@ -1,0 +1,110 @@
+"""Every value from data stays text in both engines: no payload becomes a tag, a handler or a link.
+
+The hostile manual (``hostile.py``) puts one payload into every field that reaches the site. Each
+built HTML file is scanned for what a browser would run or follow, and the payload must still be
+shown, character for character, where its field is rendered (so the scan cannot pass because a
+field silently went missing).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+from generator.engines.source import REQUIRED_EXTENSIONS
+from generator.site.escape import attr, link, text, title
+from generator.site.sparkline import sparkline
+
+from .conftest import ENGINES
+from .hostile import FILE_NAME, MARKER, PAYLOAD, PAYLOADS, live_markup
+
+# Extensions that act on text inline, on top of the ones the status blocks need.
+EXTENSIONS = [*REQUIRED_EXTENSIONS, "pymdownx.superfences", "pymdownx.magiclink", "pymdownx.emoji",
+              "pymdownx.caret", "pymdownx.mark", "pymdownx.tilde", "pymdownx.keys", "pymdownx.critic",
+              "pymdownx.betterem", "pymdownx.inlinehilite", "pymdownx.arithmatex"]
+
+
+def render(source: str) -> str:
+    return markdown.markdown(source, extensions=EXTENSIONS)
+
+
+def visible(rendered: str) -> str:
+    """The text a reader sees: tags dropped, entities decoded, whitespace collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", rendered)).split())
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_text_and_attributes_survive_markdown_as_text(payload: str) -> None:
+    cell = f'| a | b |\n| --- | --- |\n| {text(payload)} | <span title="{attr(payload)}">{text(payload)}</span> |'
+    linked = f"- {link(payload, 'https://x.example/[a](b)')}"
+    for source, links in ((cell, 0), (sparkline([1.0, 2.0], label=payload), 0), (linked, 1)):
+        rendered = render(source)
+        assert live_markup(rendered) == [], rendered
+        assert len(re.findall(r"<a[\s>]", rendered)) == links, rendered
+
+
+def test_an_attribute_keeps_its_value_through_markdown() -> None:
+    rendered = render(sparkline([1.0, 2.0], label=PAYLOAD))
+    labels = re.findall(r'aria-label="([^"]*)"', rendered)
+    assert [html.unescape(label) for label in labels] == [" ".join(PAYLOAD.split())]
+
+
+def test_a_title_has_no_markup() -> None:
+    assert "<" not in title(PAYLOAD) and '"' not in title(PAYLOAD)
+    assert html.unescape(title(PAYLOAD)) == " ".join(PAYLOAD.split())
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_no_page_built_from_hostile_data_holds_live_markup(hostile_sites: dict[str, Path], engine: str) -> None:
+    site = hostile_sites[engine]
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 15
+    live = {p.relative_to(site).as_posix(): found for p in pages if (found := live_markup(p.read_text("utf-8")))}
+    assert live == {}
+
+
+def _seen(site: Path, url: str) -> str:
+    return visible((site / url / "index.html").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("owners/ana", "Ana"),  # a person's name: page title and H1
+        ("owners/revops", "Team"),
+        ("personas/it-director", "Persona"),
+        ("personas/it-director", "Stage"),
+        ("personas/it-director", "Channel"),
+        ("personas/it-director", "Asset"),
+        ("personas/it-director", "Leads"),  # a measure label (the sparkline's aria-label too)
+        ("channels", "Channel KPI"),
+        ("channels", "CPS"),
+        ("content-map", "Asset"),
+        ("metrics", "Rate"),
+        ("processes/nurture", "KPI"),  # a KPI label
+        ("processes/nurture", "channel: dim"),  # a snapshot dimension value in the KPI's where:
+        ("processes/nurture", "Because"),  # a waiver's reason
+        ("processes/nurture", "tag"),  # a tag
+        ("processes/nurture", "Page"),  # the page title
+    ],
+)
+def test_each_field_shows_the_payload_as_text(hostile_sites: dict[str, Path], engine: str, url: str,
+                                              field: str) -> None:
+    shown = " ".join(PAYLOAD.split())
+    assert f"{field} {shown}" in _seen(hostile_sites[engine], url)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_titles_are_text_in_the_head_and_the_navigation(hostile_sites: dict[str, Path], engine: str) -> None:
+    owner = (hostile_sites[engine] / "owners" / "ana" / "index.html").read_text("utf-8")
+    head = re.search(r"<title>(.*?)</title>", owner, re.S)
+    assert head is not None and "<" not in head.group(1) and MARKER in head.group(1)
+    home = (hostile_sites[engine] / "index.html").read_text("utf-8")
+    assert "<img src=x" not in home  # the page named after a tag, in the navigation
+    stem = FILE_NAME.removesuffix(".md")
+    assert html.escape(stem, quote=True) in home or html.escape(stem, quote=False) in home

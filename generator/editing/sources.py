@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..load.catalogs import load_catalogs
+from ..load.files import check_project_files
 from ..load.pages import load_pages
 from ..load.problems import InputError, Problems
 from ..load.project import load_site_config
@@ -38,6 +39,9 @@ def load_sources(root: Path | str, *, pages: bool = False) -> Sources:
     root = Path(root)
     problems = Problems()
     config = load_site_config(root, problems)
+    unreadable = check_project_files(root, [root / config.docs_dir, root / config.settings.data_dir])
+    if unreadable:  # links out of the project, loops, FIFOs: read nothing
+        raise InputError(unreadable)
     catalogs = load_catalogs(root, root / config.settings.data_dir, problems)
     read_pages = tuple(load_pages(root, root / config.docs_dir, problems)) if pages else ()
     if problems:

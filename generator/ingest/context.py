@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..load.catalogs import load_catalogs
+from ..load.files import check_project_files
 from ..load.metric_catalog import load_metrics
 from ..load.problems import InputError, Problems
 from ..load.project import load_site_config
@@ -66,6 +67,9 @@ def load_context(root: Path) -> IngestContext:
     problems = Problems()
     config = load_site_config(root, problems)
     data_dir = root / config.settings.data_dir
+    unreadable = check_project_files(root, [data_dir])  # links out of the project, FIFOs
+    if unreadable:
+        raise InputError(unreadable)
     metrics = load_metrics(root, data_dir, problems)
     catalogs = load_catalogs(root, data_dir, problems)
     if problems:

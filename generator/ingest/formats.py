@@ -24,6 +24,7 @@ import codecs
 import csv
 import io
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -205,12 +206,33 @@ def _find_header(text: str, delimiter: str, anchors: set[str]) -> tuple[int, lis
     return None
 
 
-def read_export(path: Path, source: str, fmt: ExportFormat, anchors: Iterable[str]) -> ExportTable:
-    """Read ``path`` (shown as ``source`` in problems); ``anchors`` are the column labels the mapping knows."""
+MAX_EXPORT_BYTES = 512 * 1024 * 1024
+MAX_EXPORT_COLUMNS = 2_000
+
+
+def read_bounded(path: Path, source: str) -> bytes:
+    """The bytes of a regular file of at most :data:`MAX_EXPORT_BYTES` (``/dev/zero``, a FIFO or a
+    huge file is an input error, never read)."""
     try:
-        data = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError([Problem(source, None, None, "not a regular file (a FIFO, socket or device)",
+                                      "pass the exported CSV file")])
+        if info.st_size > MAX_EXPORT_BYTES:
+            raise InputError([Problem(source, None, None, f"the export is {info.st_size:,} bytes, more than "
+                                      f"the {MAX_EXPORT_BYTES:,} it may have", "export one month at a time")])
+        with path.open("rb") as handle:
+            data = handle.read(MAX_EXPORT_BYTES + 1)
     except OSError as exc:
         raise InputError([Problem(source, None, None, f"cannot read the export: {exc.strerror}")]) from None
+    if len(data) > MAX_EXPORT_BYTES:
+        raise InputError([Problem(source, None, None, f"the export is more than {MAX_EXPORT_BYTES:,} bytes")])
+    return data
+
+
+def read_export(path: Path, source: str, fmt: ExportFormat, anchors: Iterable[str]) -> ExportTable:
+    """Read ``path`` (shown as ``source`` in problems); ``anchors`` are the column labels the mapping knows."""
+    data = read_bounded(path, source)
     text, encoding = decode(data)
     folded = {fold(a) for a in anchors}
     delimiters = [fmt.delimiter] + [d for d in (",", "\t", ";") if d != fmt.delimiter]
@@ -227,6 +249,9 @@ def read_export(path: Path, source: str, fmt: ExportFormat, anchors: Iterable[st
             "check --format, or map this export's columns with --map (see docs/FORMATS.md, Ingest mappings)",
         )])
     delimiter, (header_line, header) = found
+    if len(header) > MAX_EXPORT_COLUMNS:
+        raise InputError([Problem(source, header_line, None, f"the header has {len(header):,} columns, more than "
+                                  f"the {MAX_EXPORT_COLUMNS:,} an export may have", "export fewer columns")])
     before = [(n, t) for n, t in enumerate(io.StringIO(text, newline=""), start=1) if n < header_line]
     table = ExportTable(source, encoding, delimiter, header_line, tuple(header), date_range=fmt.date_range(before))
     problems: list[Problem] = []

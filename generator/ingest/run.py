@@ -106,6 +106,7 @@ def prepare_ingest(request: IngestRequest, progress: Progress | None = None) -> 
     if not aggregated.rows:
         raise InputError([_nothing_in_period(table, aggregated, request)])
     snapshot = Snapshot.from_aggregated(aggregated)
+    _refuse_formulas(snapshot, table)
     exists = target.is_file()
     existing = read_back(target, request.period, ctx.measures) if exists else None  # read once: merge and diff
     merged_rows = None
@@ -143,6 +144,26 @@ def _merged(snapshot: Snapshot, existing: ReadBack | None, target_rel: str, ctx:
     if conflicts and not request.replace:
         raise InputError(conflict_problems(conflicts, target_rel, request.source))
     return merged, len(existing.rows)
+
+
+# A cell a spreadsheet would run as a formula (CSV injection): =, +, -, @, tab or CR first.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _refuse_formulas(snapshot: Snapshot, table: ExportTable) -> None:
+    """A dimension value that starts like a formula is refused: the snapshot is opened in
+    spreadsheets, where ``=HYPERLINK(...)`` would run. Numbers are written by opsmanual."""
+    bad = sorted({v for key, _ in snapshot.rows for v in key if v.startswith(_FORMULA_START)})
+    if not bad:
+        return
+    problems = []
+    for value in bad[:5]:
+        line = next((n for n, cells in table.rows if any(c.strip() == value for c in cells)), None)
+        first = {"\t": "a tab", "\r": "a carriage return"}.get(value[0], f"'{value[0]}'")
+        problems.append(Problem(table.source, line, None,
+                                f"'{value}' starts with {first}: a spreadsheet would run it as a formula",
+                                "fix the value in the export, or map it to an id with a value map (--map)"))
+    raise InputError(problems)
 
 
 def _nothing_in_period(table: ExportTable, aggregated: Aggregated, request: IngestRequest) -> Problem:

@@ -11,6 +11,7 @@ from ..model.project import Project
 from ..model.snapshots import Snapshots
 from .catalogs import load_catalogs
 from .config import load_config
+from .files import check_project_files
 from .metric_catalog import load_metrics
 from .pages import load_pages
 from .problems import InputError, Problem, Problems
@@ -23,6 +24,9 @@ def load_project(root: Path | str, config_file: Path | None = None) -> Project:
     problems = Problems()
     config = load_site_config(root, problems, config_file)
     data_dir = root / config.settings.data_dir
+    unreadable = check_project_files(root, [root / config.docs_dir, data_dir])
+    if unreadable:  # read nothing from a tree that links out of the project or holds a FIFO
+        raise InputError(unreadable)
     if not data_dir.is_dir():
         problems.add(config.file, config.plugin_line, f"the data dir '{config.settings.data_dir}' does not exist",
                      "create it or set data_dir under the opsmanual plugin")

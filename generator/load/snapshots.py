@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from ..metrics.arrays import codes, repeated
@@ -21,11 +22,24 @@ from ..model.dates import is_period
 from ..model.snapshots import PERIOD, SnapshotFile, Snapshots
 from .problems import Problems
 
+MAX_HEADER_CHARS = 1_000_000  # the header line of a snapshot
+MAX_COLUMNS = 2_000  # columns of a snapshot: dimensions and measures
+
+
+class _Refused(ValueError):
+    """A snapshot that costs more than it may (see the limits above)."""
+
 
 def _header(path: Path) -> list[str]:
     with path.open("r", encoding="utf-8-sig", newline="") as handle:
-        line = handle.readline()
-    return [h.strip() for h in next(csv.reader(io.StringIO(line)), [])]
+        line = handle.readline(MAX_HEADER_CHARS + 1)
+    if len(line) > MAX_HEADER_CHARS:
+        raise _Refused(f"the header line is longer than {MAX_HEADER_CHARS:,} characters")
+    csv.field_size_limit(MAX_HEADER_CHARS)
+    header = [h.strip() for h in next(csv.reader(io.StringIO(line)), [])]
+    if len(header) > MAX_COLUMNS:
+        raise _Refused(f"the snapshot has {len(header):,} columns, more than the {MAX_COLUMNS:,} it may have")
+    return header
 
 
 def _bad_cells(path: Path, column: str, limit: int = 5) -> list[tuple[int, str]]:
@@ -62,7 +76,10 @@ def _ragged_row(path: Path, width: int) -> tuple[int, int] | None:
 def _read_one(path: Path, rel: str, measures: set[str], problems: Problems) -> pa.Table | None:
     try:
         header = _header(path)
-    except (OSError, UnicodeDecodeError) as exc:
+    except _Refused as exc:
+        problems.add(rel, 1, str(exc), "split the export, or keep only the columns opsmanual needs")
+        return None
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
         problems.add(rel, 1, f"cannot read the snapshot: {exc}", "save it as UTF-8 CSV")
         return None
     if not header or header == [""]:
@@ -94,26 +111,23 @@ def _read_one(path: Path, rel: str, measures: set[str], problems: Problems) -> p
             path,
             read_options=pacsv.ReadOptions(column_names=header, skip_rows=1, encoding="utf8"),
             parse_options=pacsv.ParseOptions(newlines_in_values=False),
+            # Only an empty cell is missing: "NaN", "null" or "N/A" are not numbers (reported).
             convert_options=pacsv.ConvertOptions(column_types=types, strings_can_be_null=True,
-                                                 quoted_strings_can_be_null=True),
+                                                 quoted_strings_can_be_null=True, null_values=[""]),
         )
     except pa.ArrowInvalid as exc:
-        reported = False
-        for name in header:
-            if name in measures:
-                for line, value in _bad_cells(path, name):
-                    problems.add(rel, line, f"'{value}' in column '{name}' is not a number",
-                                 "write plain numbers (no currency signs or thousands separators); leave missing cells empty")
-                    reported = True
-        ragged = None if reported else _ragged_row(path, len(header))
-        if ragged is not None:
-            problems.add(rel, ragged[0], f"the row has {ragged[1]} cells but the header has {len(header)} columns",
-                         "give every row one cell per column; quote cells that contain commas")
-        elif not reported:
-            problems.add(rel, None, f"cannot parse the CSV: {exc}")
+        try:
+            _explain(path, rel, header, measures, exc, problems)
+        except (csv.Error, OSError, UnicodeDecodeError) as detail:
+            problems.add(rel, None, f"cannot parse the CSV: {detail}", "save it as UTF-8 CSV, one row per line")
         return None
     if table.num_rows == 0:
         return table
+    bad_number = _not_finite(table, measures)
+    if bad_number is not None:
+        problems.add(rel, bad_number[0], f"'{bad_number[2]}' in column '{bad_number[1]}' is not a finite number",
+                     "write plain numbers; leave a missing value empty")
+        return None
     if PERIOD in header:
         bad = _bad_period(table[PERIOD])
         if bad is not None:
@@ -122,6 +136,37 @@ def _read_one(path: Path, rel: str, measures: set[str], problems: Problems) -> p
     else:
         table = table.append_column(PERIOD, repeated(path.stem, table.num_rows))
     return table
+
+
+def _not_finite(table: pa.Table, measures: set[str]) -> tuple[int, str, str] | None:
+    """(line, column, value) of the first ``inf`` or ``NaN`` in a measure column, if any."""
+    for name in table.column_names:
+        if name not in measures:
+            continue
+        column = table[name]
+        bad = pc.invert(pc.is_finite(column))
+        if pc.any(bad).as_py():
+            index = pc.index(bad, True).as_py()
+            return index + 2, name, str(column[index].as_py())
+    return None
+
+
+def _explain(path: Path, rel: str, header: list[str], measures: set[str], exc: Exception,
+             problems: Problems) -> None:
+    """Say why Arrow could not read the snapshot: bad numbers, a ragged row, or its own words."""
+    reported = False
+    for name in header:
+        if name in measures:
+            for line, value in _bad_cells(path, name):
+                problems.add(rel, line, f"'{value}' in column '{name}' is not a number",
+                             "write plain numbers (no currency signs or thousands separators); leave missing cells empty")
+                reported = True
+    ragged = None if reported else _ragged_row(path, len(header))
+    if ragged is not None:
+        problems.add(rel, ragged[0], f"the row has {ragged[1]} cells but the header has {len(header)} columns",
+                     "give every row one cell per column; quote cells that contain commas")
+    elif not reported:
+        problems.add(rel, None, f"cannot parse the CSV: {exc}")
 
 
 def _bad_period(column: pa.ChunkedArray) -> tuple[int, str] | None:
@@ -178,10 +223,32 @@ def read_snapshots(root: Path, data_dir: Path, measures: set[str]) -> ReadSnapsh
             table = _read_one(path, rel, measures, result.problems)
             if table is not None:
                 result.tables.append((rel, table))
+    _same_period_twice(result)
     if result.tables:
         table = pa.concat_tables([t for _, t in result.tables], promote_options="default")
         result.table = table.unify_dictionaries()
     return result
+
+
+def _same_period_twice(result: ReadSnapshots) -> None:
+    """A period in two files would be summed (a copied file doubles the month): refuse it."""
+    first: dict[str, str] = {}
+    clashes: dict[tuple[str, str], list[str]] = {}
+    for rel, table in result.tables:
+        if not table.num_rows:
+            continue
+        for period in sorted(_distinct(table[PERIOD]) if pa.types.is_dictionary(table[PERIOD].type)
+                             else set(table[PERIOD].to_pylist())):
+            if period in first:
+                clashes.setdefault((first[period], rel), []).append(period)
+            else:
+                first[period] = rel
+    for (earlier, later), periods in clashes.items():
+        shown = ", ".join(periods[:5]) + (" ..." if len(periods) > 5 else "")
+        result.problems.add(later, None, f"period {shown} is also in {earlier}; its rows would be counted twice",
+                            "keep each period in one snapshot file")
+    if clashes:
+        result.tables = []
 
 
 def assemble_snapshots(read: ReadSnapshots, known: dict[str, set[str]], problems: Problems) -> Snapshots:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .yamlio import LDict, LList, load_yaml
+from .yamlio import LDict, LList, load_yaml, refuse_nul
 from .yamllines import has_unsupported, scan_lines
 
 try:  # pragma: no cover - exercised when the optional native parser is missing
@@ -68,6 +68,7 @@ def _attach(value: Any, path: tuple[Any, ...], lines: dict[tuple[Any, ...], int]
 
 def load_yaml_fast(text: str) -> Any:
     """Parse like :func:`load_yaml` (same LDict/LList with lines), faster on large block YAML."""
+    refuse_nul(text)
     if yaml_rs is None or has_unsupported(text):
         return load_yaml(text)
     try:
@@ -77,5 +78,5 @@ def load_yaml_fast(text: str) -> Any:
     lines = scan_lines(text)
     try:
         return _attach(data, (), lines, 1, True)
-    except _Mismatch:
+    except (_Mismatch, RecursionError):  # nested too deep for the walk: PyYAML reports where
         return load_yaml(text)

@@ -152,11 +152,74 @@ class YamlSyntaxError(Exception):
         super().__init__(message)
 
 
+# What one YAML document may cost: nesting depth, and how far aliases may multiply its values
+# (a ten-line "billion laughs" expands to 10^9 values whenever anything walks the data).
+MAX_DEPTH = 100
+MAX_ALIAS_GROWTH = 10  # the values with aliases expanded, per value written (plus a small allowance)
+_ALIAS_ALLOWANCE = 10_000
+
+
+def refuse_nul(text: str) -> None:
+    """A NUL byte is no text: the native parser stops at it and would silently drop the rest."""
+    at = text.find("\x00")
+    if at >= 0:
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        raise YamlSyntaxError(line, column, "the file holds a NUL byte (a binary or damaged file); save it as text")
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def check_cost(root: yaml.Node) -> None:
+    """Refuse a document nested deeper than :data:`MAX_DEPTH`, with a recursive alias, or whose
+    aliases expand it more than :data:`MAX_ALIAS_GROWTH`-fold. Iterative: no recursion limit."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        key = id(node)
+        if done:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
+            continue
+        if key in sizes:
+            continue
+        mark = node.start_mark
+        if key in open_nodes:
+            raise YamlSyntaxError(mark.line + 1, mark.column + 1, "YAML error: an alias refers to a value that holds it")
+        if depth > MAX_DEPTH:
+            raise YamlSyntaxError(mark.line + 1, mark.column + 1,
+                                  f"YAML error: the values are nested more than {MAX_DEPTH} deep")
+        open_nodes.add(key)
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in _children(node) if id(child) not in sizes)
+    if sizes[id(root)] > MAX_ALIAS_GROWTH * len(sizes) + _ALIAS_ALLOWANCE:
+        raise YamlSyntaxError(None, None, f"YAML error: aliases expand {len(sizes):,} values to "
+                              f"{sizes[id(root)]:,}; write the values out instead of nesting aliases")
+
+
 def load_yaml(text: str, *, config: bool = False) -> Any:
-    """Parse one YAML document; raise :class:`YamlSyntaxError` with a 1-based position."""
-    loader_cls = ConfigLoader if config else LineLoader
+    """Parse one YAML document; raise :class:`YamlSyntaxError` with a 1-based position.
+
+    A NUL byte, nesting deeper than :data:`MAX_DEPTH` and aliases that multiply the document are
+    refused (:func:`check_cost`) before any value is built."""
+    refuse_nul(text)
+    loader = (ConfigLoader if config else LineLoader)(text)
     try:
-        return yaml.load(text, Loader=loader_cls)  # noqa: S506 - a SafeLoader subclass
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        check_cost(node)
+        return loader.construct_document(node)
+    except RecursionError:
+        raise YamlSyntaxError(None, None, f"YAML error: the values are nested more than {MAX_DEPTH} deep") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -165,6 +228,8 @@ def load_yaml(text: str, *, config: bool = False) -> Any:
         raise YamlSyntaxError(line, column, f"YAML syntax error: {message}") from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(None, None, f"YAML error: {exc}") from None
+    finally:
+        loader.dispose()
 
 
 def line_of(data: Any, path: tuple[Any, ...], default: int) -> int:

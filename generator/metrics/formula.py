@@ -16,6 +16,8 @@ import numpy as np
 
 Array = np.ndarray
 _OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
+MAX_NODES = 401  # names, numbers and operators of one formula (200 terms)
+MAX_CHARS = 4_000
 
 
 class FormulaError(ValueError):
@@ -38,12 +40,18 @@ class Formula:
     @classmethod
     def parse(cls, text: str, known: set[str] | frozenset[str]) -> Formula:
         """Parse ``text``; every name must be in ``known``. Raises :class:`FormulaError`."""
+        too_long = FormulaError(f"the formula is longer than {MAX_NODES // 2} terms; "
+                                "define parts of it as metrics of their own")
+        if len(str(text)) > MAX_CHARS:
+            raise too_long
         try:
             tree = ast.parse(str(text).strip(), mode="eval")
-        except SyntaxError:
+        except (SyntaxError, RecursionError, MemoryError):
             raise FormulaError(
                 f"'{text}' is not a formula; use measure names, numbers, + - * / and parentheses"
             ) from None
+        if sum(1 for node in ast.walk(tree) if not isinstance(node, ast.expr_context | ast.operator)) > MAX_NODES:
+            raise too_long
         names: list[str] = []
         fn = _compile(tree.body, known, names)
         if not names:

@@ -12,6 +12,9 @@ _DURATION = re.compile(r"^\s*(\d+)\s*(d|w|mo)\s*$")
 _PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
+MAX_DURATION = {"d": 36_500, "w": 5_200, "mo": 1_200}  # 100 years: later dates are out of range
+
+
 @dataclass(frozen=True)
 class Duration:
     """A review cadence or window: a count of days, weeks or months."""
@@ -26,7 +29,10 @@ class Duration:
             raise ValueError(
                 f"'{text}' is not a duration; write a whole number and d, w or mo, e.g. 90d, 6w, 3mo"
             )
-        return cls(int(match.group(1)), match.group(2))
+        amount, unit = int(match.group(1)), match.group(2)
+        if amount > MAX_DURATION[unit]:
+            raise ValueError(f"'{text}' is more than 100 years; write at most {MAX_DURATION[unit]}{unit}")
+        return cls(amount, unit)
 
     def after(self, start: date) -> date:
         if self.unit == "d":

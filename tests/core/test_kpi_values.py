@@ -195,15 +195,15 @@ def test_no_snapshots_at_all_is_no_data(check):
     assert [(f.rule, f.subject) for f in judgement.findings] == [("no-data", "kpi.md")]
 
 
-def test_period_sums_span_files_and_period_column(check):
-    # The same period in two files (one named for it, one with a period column) is summed.
+def test_periods_span_files_and_a_period_column(check):
+    # Periods come from a file's name or its period column; each period from one file.
     judgement = check(
         {
             "manual/kpi.md": kpi_page("sql_rate"),
             "data/snapshots/2026-10.csv": "mqls,sqls\n10,1\n",
-            "data/snapshots/extra.csv": "period,mqls,sqls\n2026-10,10,9\n2026-09,4,1\n",
+            "data/snapshots/extra.csv": "period,mqls,sqls\n2026-09,4,1\n2026-08,10,5\n",
         }
     )
     (result,) = judgement.results
-    assert result.periods == ("2026-09", "2026-10")
-    assert result.values == (0.25, 0.5)
+    assert result.periods == ("2026-08", "2026-09", "2026-10")
+    assert result.values == (0.5, 0.25, 0.1)

@@ -8,12 +8,15 @@ from pathlib import Path
 
 import click
 
+from ..editing.atomic import write_atomic
+from ..editing.guard import input_problem
 from ..model.findings import Severity
 from ..report import FORMATS
 from ..rules.scope import limit_to_change
 from .git import GitError, changed_files
 from .judged import load_and_judge
 from .options import as_of_option, project_dir
+from .problems import fail
 
 
 @click.command()
@@ -61,7 +64,12 @@ def check(project: str, as_of: date | None, fmt: str, fail_on: str, output: str 
     color = fmt == "text" and output is None and sys.stdout.isatty()
     text = FORMATS[fmt](judgement, threshold, color)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        root = loaded.root
+        refused = input_problem(Path(output), root, root / loaded.config.file,
+                                [root / loaded.config.docs_dir, root / loaded.config.settings.data_dir])
+        if refused:
+            fail(f"{refused}; nothing was written")
+        write_atomic(Path(output), text.encode("utf-8"))  # a full disk leaves the previous report whole
     else:
         click.echo(text, nl=False)
     if threshold is not None and judgement.at_least(threshold):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -11,15 +13,31 @@ import click
 from ..editing.atomic import TargetExists, write_atomic
 from ..editing.codeowners import render_codeowners
 from ..editing.errors import EditError
+from ..editing.guard import input_problem, project_lock
 from ..editing.review import locate_page, record_review, reviewer_trailer
 from ..editing.scaffold import KINDS, NewSpec, plan_new
 from ..editing.sources import load_sources
+from ..load.config import find_config
 from ..load.problems import InputError
 from ..model.config import resolve_as_of
 from .options import project_dir, review_date_option
 from .problems import exit_with_problems, fail
 
 WRITTEN = "nothing was written"
+
+
+@contextlib.contextmanager
+def _locked(root: Path) -> Iterator[None]:
+    """The project's write lock, when ``root`` holds a config (else the loader reports that)."""
+    config = find_config(root) if root.is_dir() else None
+    if config is None:
+        yield
+        return
+    try:
+        with project_lock(config):
+            yield
+    except EditError as exc:
+        fail(exc)
 
 
 def _shown(project: str, rel: str) -> str:
@@ -56,19 +74,20 @@ def new(kind: str, entity_id: str, project: str, as_of: date | None, owner: str 
     """
     if title is not None and name is not None and title != name:
         raise click.UsageError("give --title or --name, not both")
-    try:
-        sources = load_sources(Path(project))
-    except InputError as exc:
-        exit_with_problems(exc.problems, WRITTEN)
-    day = resolve_as_of(as_of, sources.config.settings, date.today())
-    spec = NewSpec(kind, entity_id, title if title is not None else name, owner, email, git, team)
-    try:
-        plan = plan_new(sources, spec, day)
-        write_atomic(plan.path, plan.data, overwrite=not plan.create)
-    except EditError as exc:
-        fail(exc)
-    except TargetExists:
-        fail(f"{plan.rel} already exists; nothing was written")
+    with _locked(Path(project)):  # read the catalog and write it back with no other writer between
+        try:
+            sources = load_sources(Path(project))
+        except InputError as exc:
+            exit_with_problems(exc.problems, WRITTEN)
+        day = resolve_as_of(as_of, sources.config.settings, date.today())
+        spec = NewSpec(kind, entity_id, title if title is not None else name, owner, email, git, team)
+        try:
+            plan = plan_new(sources, spec, day)
+            write_atomic(plan.path, plan.data, overwrite=not plan.create)
+        except EditError as exc:
+            fail(exc)
+        except TargetExists:
+            fail(f"{plan.rel} already exists; nothing was written")
     click.echo(plan.message(_shown(project, plan.rel)))
     if kind == "page":
         if owner is None:
@@ -102,29 +121,34 @@ def review(pages: tuple[Path, ...], by: str | None, as_of: date | None) -> None:
     planned = []
     trailer = None
     seen: set[Path] = set()
-    try:
-        for page in pages:
-            location = locate_page(page)
-            if location.path in seen:
+    with contextlib.ExitStack() as locks:
+        locked: set[Path] = set()
+        try:
+            for page in pages:
+                location = locate_page(page)
+                if location.path in seen:
+                    continue
+                seen.add(location.path)
+                if location.root.resolve() not in locked:  # each project's lock, before its pages are read
+                    locked.add(location.root.resolve())
+                    locks.enter_context(project_lock(location.root / location.config.file))
+                day = resolve_as_of(as_of, location.config.settings, date.today())
+                planned.append((page, location, day, record_review(location.path.read_bytes(), day, location.rel)))
+            if by is not None:
+                location = planned[0][1]
+                people = load_sources(location.root).catalogs.people
+                trailer = reviewer_trailer(by, people, f"{location.config.settings.data_dir}/people.yaml")
+        except EditError as exc:
+            fail(exc)
+        except InputError as exc:
+            exit_with_problems(exc.problems, WRITTEN)
+        for page, location, day, outcome in planned:
+            if outcome.data is None:
+                click.echo(f"{page.as_posix()}: already reviewed on {day.isoformat()}; unchanged")
                 continue
-            seen.add(location.path)
-            day = resolve_as_of(as_of, location.config.settings, date.today())
-            planned.append((page, location, day, record_review(location.path.read_bytes(), day, location.rel)))
-        if by is not None:
-            location = planned[0][1]
-            people = load_sources(location.root).catalogs.people
-            trailer = reviewer_trailer(by, people, f"{location.config.settings.data_dir}/people.yaml")
-    except EditError as exc:
-        fail(exc)
-    except InputError as exc:
-        exit_with_problems(exc.problems, WRITTEN)
-    for page, location, day, outcome in planned:
-        if outcome.data is None:
-            click.echo(f"{page.as_posix()}: already reviewed on {day.isoformat()}; unchanged")
-            continue
-        write_atomic(location.path, outcome.data)
-        before = outcome.previous.isoformat() if outcome.previous else "never"
-        click.echo(f"{page.as_posix()}: reviewed: {before} -> {day.isoformat()}")
+            write_atomic(location.path, outcome.data)
+            before = outcome.previous.isoformat() if outcome.previous else "never"
+            click.echo(f"{page.as_posix()}: reviewed: {before} -> {day.isoformat()}")
     if trailer:
         click.echo(f"Record who reviewed in the commit message: {trailer}")
 
@@ -151,17 +175,22 @@ def codeowners(project: str, output: Path | None, force: bool) -> None:
     target = output if output is not None else root / ".github" / "CODEOWNERS"
     if target.exists() and not force:
         fail(f"{target.as_posix()} already exists; pass --force to replace it")
-    try:
-        sources = load_sources(root, pages=True)
-    except InputError as exc:
-        exit_with_problems(exc.problems, WRITTEN)
-    try:
-        result = render_codeowners(sources, target)
-        write_atomic(target, result.text.encode("utf-8"), overwrite=force)
-    except EditError as exc:
-        fail(exc)
-    except TargetExists:
-        fail(f"{target.as_posix()} already exists; pass --force to replace it")
+    with _locked(root):
+        try:
+            sources = load_sources(root, pages=True)
+        except InputError as exc:
+            exit_with_problems(exc.problems, WRITTEN)
+        refused = input_problem(target, root, root / sources.config.file,
+                                [root / sources.config.docs_dir, sources.data_dir])
+        if refused:
+            fail(f"{refused}; nothing was written")
+        try:
+            result = render_codeowners(sources, target)
+            write_atomic(target, result.text.encode("utf-8"), overwrite=force)
+        except EditError as exc:
+            fail(exc)
+        except TargetExists:
+            fail(f"{target.as_posix()} already exists; pass --force to replace it")
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
     click.echo(f"Wrote {target.as_posix()}: {result.rules} path{'s' if result.rules != 1 else ''} with code owners")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -69,8 +70,11 @@ def ingest(export: str, project: str, fmt: str, period: str, map_file: str | Non
             --map data/ingest/linkedin.yaml --dry-run
         opsmanual ingest exports/hubspot-nov.csv . --format hubspot --period 2026-11 --merge
     """
+    from ..editing.errors import EditError
+    from ..editing.guard import project_lock
     from ..ingest.run import IngestRequest, prepare_ingest, write_snapshot
     from ..ingest.summary import summary
+    from ..load.config import find_config
 
     request = IngestRequest(
         root=Path(project), export=Path(export), format=fmt, period=period,
@@ -80,16 +84,21 @@ def ingest(export: str, project: str, fmt: str, period: str, map_file: str | Non
     label = f"Ingesting {Path(export).name}"
     progress = Progress(label, lambda done, total: f"{label}: {done:,} of {total:,} rows",
                         lambda done, total: done // PLAIN_EVERY if total > PLAIN_EVERY else 0, bar_from=BAR_FROM)
+    config = find_config(request.root) if request.root.is_dir() else None
     try:
-        plan = prepare_ingest(request, progress)
-        for warning in plan.warnings:
-            click.echo(f"Warning: {warning}", err=True)
-        lines = summary(plan, dry_run=dry_run)
-        if not dry_run:
-            write_snapshot(plan)
-            lines.append(f"Wrote {plan.target_rel} ({plural(len(plan.snapshot.rows), 'row')}).")
+        # Read the existing snapshot and write the merged one with no other writer between.
+        with project_lock(config) if config is not None and not dry_run else contextlib.nullcontext():
+            plan = prepare_ingest(request, progress)
+            for warning in plan.warnings:
+                click.echo(f"Warning: {warning}", err=True)
+            lines = summary(plan, dry_run=dry_run)
+            if not dry_run:
+                write_snapshot(plan)
+                lines.append(f"Wrote {plan.target_rel} ({plural(len(plan.snapshot.rows), 'row')}).")
     except InputError as exc:
         exit_with_problems(exc.problems, "nothing was written")
+    except EditError as exc:
+        fail(exc)
     except OSError as exc:
         fail(f"{exc.filename or ''}: cannot write the snapshot: {exc.strerror}")
     click.echo("\n".join(lines))

@@ -42,6 +42,20 @@ class LazyGroup(click.Group):
             self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
         return super().get_command(ctx, cmd_name)
 
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command; any OS error it meets (a read-only folder, a full disk, a file that
+        vanished) is ``Error: ...`` and exit 2, never a traceback."""
+        from .problems import fail, os_error
+
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            fail(os_error(exc))
+        except RecursionError:
+            fail("the input is nested too deeply to read")
+        except MemoryError:
+            fail("the input is too large to read into memory")
+
     @property
     def all_commands(self) -> dict[str, click.Command]:
         """Every command, imported (for documentation tests and tooling)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import shutil
 import tempfile
 from datetime import date
@@ -57,6 +58,21 @@ def _catch_up(root: Path, branch: str) -> None:
                        "and publish again") from None
 
 
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
+_BRANCH = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,99}")
+
+
+def check_names(version: str, aliases: tuple[str, ...], branch: str) -> None:
+    """A version or alias names a folder of the published branch: a letter or digit, then letters,
+    digits, '.', '_', '+' or '-' (no '/', no leading dot: never ``.git``, ``..`` or ``''``)."""
+    for option, name in [("--version", version), *(("--alias", a) for a in aliases)]:
+        if not _NAME.fullmatch(name) or name.endswith((".lock", ".")):
+            raise click.BadParameter(f"{name!r} is not a version name; use letters, digits and . _ + - "
+                                     "(starting with a letter or digit), e.g. 2026.11", param_hint=f"'{option}'")
+    if not _BRANCH.fullmatch(branch) or ".." in branch or branch.endswith((".lock", "/", ".")) or "//" in branch:
+        raise click.BadParameter(f"{branch!r} is not a branch name, e.g. gh-pages", param_hint="'--branch'")
+
+
 @click.command()
 @project_dir
 @as_of_option
@@ -78,6 +94,7 @@ def publish(project: str, as_of: date | None, version: str, aliases: tuple[str, 
     Example:
         opsmanual publish . --version 2026.11 --alias latest --title "November 2026"
     """
+    check_names(version, aliases, branch)
     from mike import commands as mike_commands
     from mike import git_utils
 

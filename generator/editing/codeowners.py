@@ -10,6 +10,7 @@ user; a team without ``git:`` stands for its members' handles (else its e-mail).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,11 +60,25 @@ def owner_rules(sources: Sources) -> list[Rule]:
     return rules
 
 
+_HANDLE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?(?:/[A-Za-z0-9_.-]+)?")
+_EMAIL = re.compile(r"[^\s@#\\]+@[^\s@#\\]+")
+
+
 def handle(person: Person) -> str | None:
-    """``@handle`` or ``@org/team`` from ``git:``, else the e-mail address, else None."""
+    """``@handle`` or ``@org/team`` from ``git:``, else the e-mail address, else None.
+
+    A value that is not one handle or address (a space, a line break, ``#``) is refused: written
+    as it is, it would add owners or whole lines of its own to CODEOWNERS."""
     if person.git and person.git.strip().lstrip("@"):
-        return "@" + person.git.strip().lstrip("@")
-    return person.email or None
+        git = person.git.strip().lstrip("@")
+        if not _HANDLE.fullmatch(git):
+            raise EditError(f"the git handle of '{person.id}' ({person.git!r}) is not a GitHub handle or org/team",
+                            f"fix git: of '{person.id}' in people.yaml (line {person.source.line})")
+        return "@" + git
+    if person.email and not _EMAIL.fullmatch(person.email.strip()):
+        raise EditError(f"the e-mail address of '{person.id}' ({person.email!r}) is not one address",
+                        f"fix email: of '{person.id}' in people.yaml (line {person.source.line})")
+    return person.email.strip() if person.email else None
 
 
 def repository_root(output: Path) -> Path:
@@ -75,6 +90,9 @@ def repository_root(output: Path) -> Path:
 
 def _pattern(path: str) -> str:
     """A CODEOWNERS path pattern that matches exactly this file: anchored, specials escaped."""
+    if any(ord(c) < 32 or c in "\x7f\u2028\u2029" for c in path):
+        raise EditError(f"the file name {path!r} holds a line break or control character; CODEOWNERS cannot name it",
+                        "rename the file")
     escaped = "".join("\\" + c if c in " \\#*?[]" else c for c in path)
     return "/" + escaped
 

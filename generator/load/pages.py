@@ -77,6 +77,10 @@ def load_page(path: Path, root: Path, docs_dir: Path, problems: Problems) -> Pag
     except OSError as exc:
         problems.add(rel, None, f"cannot read the page: {exc.strerror}")
         return None
+    if re.match(r"\ufeff?---[ \t]*\r(?!\n)", text):
+        problems.add(rel, 1, "the page's lines end with a lone CR (classic Mac line endings), so its front matter "
+                     "would not be read", "save it with LF or CRLF line endings")
+        return None
     try:
         front, body, _ = split_front_matter(text)
     except ValueError as exc:

@@ -20,6 +20,7 @@ from ..model.findings import Finding, count_by_severity
 from ..rules.engine import Judgement
 from ..site.labels import count_phrase, rule_title
 from .markdown import ICON, cell
+from .plain import one_line
 
 # Within one severity, what to act on first: broken references before broken promises (expired
 # waivers), results that miss before missing owners and reviews, data hygiene, then reminders.
@@ -139,10 +140,10 @@ def render_text(digest: Digest) -> str:
     for group in digest.groups:
         if not group.findings:
             continue
-        lines += ["", f"{_owner_label(group)}: {count_phrase(group.findings)}"]
+        lines += ["", f"{one_line(_owner_label(group))}: {count_phrase(group.findings)}"]
         for f in group.findings:
-            lines.append(f"  - [{f.severity.label}] {rule_title(f.rule)}: {f.subject} ({f.file}:{f.line})")
-            lines.append(f"    {f.message}")
+            lines.append(f"  - [{f.severity.label}] {rule_title(f.rule)}: {one_line(f.subject)} ({one_line(f.file)}:{f.line})")
+            lines.append(f"    {one_line(f.message)}")
             link = digest.link(f)
             if link:
                 lines.append(f"    Edit: {link}")

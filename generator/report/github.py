@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from ..model.findings import Severity
 from ..rules.engine import Judgement
+from .plain import one_line
 from .text import summary_line
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Line breaks encoded as GitHub decodes them; other control characters shown escaped."""
+    return one_line(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _property(text: str) -> str:

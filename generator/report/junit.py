@@ -10,6 +10,7 @@ from xml.etree import ElementTree as ET
 
 from ..model.findings import Finding, Severity
 from ..rules.engine import Judgement
+from .plain import xml_text
 
 
 def render_junit(judgement: Judgement, fail_on: Severity | None = Severity.ERROR, color: bool = False) -> str:
@@ -20,12 +21,13 @@ def render_junit(judgement: Judgement, fail_on: Severity | None = Severity.ERROR
     suite = ET.Element("testsuite", name="opsmanual", tests=str(len(by_subject)), failures=str(failures),
                        errors="0", skipped="0", timestamp=f"{judgement.as_of.isoformat()}T00:00:00")
     for (file, subject), findings in sorted(by_subject.items()):
-        case = ET.SubElement(suite, "testcase", classname=file, name=subject, file=file, line=str(findings[0].line))
+        case = ET.SubElement(suite, "testcase", classname=xml_text(file), name=xml_text(subject), file=xml_text(file),
+                             line=str(findings[0].line))
         out: list[str] = []
         for f in findings:
-            text = f"{f.file}:{f.line} {f.severity.label} {f.rule}: {f.message}"
+            text = xml_text(f"{f.file}:{f.line} {f.severity.label} {f.rule}: {f.message}")
             if fail_on is not None and f.severity.at_least(fail_on):
-                failure = ET.SubElement(case, "failure", type=f.rule, message=f.message)
+                failure = ET.SubElement(case, "failure", type=xml_text(f.rule), message=xml_text(f.message))
                 failure.text = text
             else:
                 out.append(text)

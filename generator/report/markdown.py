@@ -18,7 +18,7 @@ _LISTED = 10  # changed files named in the summary
 def cell(text: object) -> str:
     """Text safe inside a Markdown table cell: HTML-escaped, pipes and emphasis neutralised."""
     escaped = html.escape(str(text), quote=False)
-    return "".join("\\" + c if c in _SPECIAL else c for c in escaped).replace("\n", " ")
+    return " ".join("".join("\\" + c if c in _SPECIAL else c for c in escaped).split())
 
 
 def render_markdown(judgement: Judgement, fail_on: Severity | None = None, color: bool = False) -> str:

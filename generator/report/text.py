@@ -6,6 +6,7 @@ from itertools import groupby
 
 from ..model.findings import Severity
 from ..rules.engine import Judgement
+from .plain import one_line
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -33,11 +34,11 @@ def scope_note(judgement: Judgement) -> str:
 def render_text(judgement: Judgement, fail_on: Severity | None = None, color: bool = False) -> str:
     lines: list[str] = []
     for file, findings in groupby(judgement.findings, key=lambda f: f.file):
-        lines.append(_paint(file, "1", color))
+        lines.append(_paint(one_line(file), "1", color))
         for f in findings:
             severity = _paint(f"{f.severity.label:<7}", _COLOURS[f.severity], color)
-            owner = f"  [{f.owner}]" if f.owner else ""
-            lines.append(f"  {f.line:>4}  {severity}  {f.rule:<21}  {f.message}{owner}")
+            owner = f"  [{one_line(f.owner)}]" if f.owner else ""
+            lines.append(f"  {f.line:>4}  {severity}  {f.rule:<21}  {one_line(f.message)}{owner}")
         lines.append("")
     lines.append(summary_line(judgement))
     return "\n".join(lines) + "\n"

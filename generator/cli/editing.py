@@ -20,6 +20,7 @@ from ..editing.sources import load_sources
 from ..load.config import find_config
 from ..load.problems import InputError
 from ..model.config import resolve_as_of
+from ..report.plain import one_line
 from .options import project_dir, review_date_option
 from .problems import exit_with_problems, fail
 
@@ -192,5 +193,5 @@ def codeowners(project: str, output: Path | None, force: bool) -> None:
         except TargetExists:
             fail(f"{target.as_posix()} already exists; pass --force to replace it")
     for warning in result.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        click.echo(f"Warning: {one_line(warning)}", err=True)
     click.echo(f"Wrote {target.as_posix()}: {result.rules} path{'s' if result.rules != 1 else ''} with code owners")

@@ -12,6 +12,7 @@ from ..ingest.formats import FORMATS
 from ..load.problems import InputError
 from ..metrics.format import plural
 from ..model.dates import is_period
+from ..report.plain import one_line
 from .options import project_dir
 from .problems import exit_with_problems, fail
 from .progress import Progress
@@ -90,7 +91,7 @@ def ingest(export: str, project: str, fmt: str, period: str, map_file: str | Non
         with project_lock(config) if config is not None and not dry_run else contextlib.nullcontext():
             plan = prepare_ingest(request, progress)
             for warning in plan.warnings:
-                click.echo(f"Warning: {warning}", err=True)
+                click.echo(f"Warning: {one_line(warning)}", err=True)
             lines = summary(plan, dry_run=dry_run)
             if not dry_run:
                 write_snapshot(plan)

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from ..load.problems import InputError
+from ..report.plain import one_line
 from ..report.text import summary_line
 from .options import as_of_option, project_dir
 from .problems import exit_with_problems, fail
@@ -59,7 +60,7 @@ def build(project: str, as_of: date | None, engine: str, site_dir: Path | None, 
         except BuildError as exc:
             fail(exc, 1, "The previous site, if any, was left untouched.")
     for warning in result.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        click.echo(f"Warning: {one_line(warning)}", err=True)
     click.echo(f"Built {len(prepared.project.pages)} pages and {len(prepared.bundle.pages)} generated pages "
                f"with {engine} into {result.site_dir}")
     click.echo(summary_line(prepared.judgement))

@@ -39,7 +39,7 @@ def load_sources(root: Path | str, *, pages: bool = False) -> Sources:
     root = Path(root)
     problems = Problems()
     config = load_site_config(root, problems)
-    unreadable = check_project_files(root, [root / config.docs_dir, root / config.settings.data_dir])
+    unreadable = check_project_files(root, root / config.settings.data_dir, root / config.docs_dir)
     if unreadable:  # links out of the project, loops, FIFOs: read nothing
         raise InputError(unreadable)
     catalogs = load_catalogs(root, root / config.settings.data_dir, problems)

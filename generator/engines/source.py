@@ -72,9 +72,38 @@ def merge_front_matter(front: str | None, tags: tuple[str, ...], fallback_title:
     elif fallback_title is not None and data.get("title") is None:
         data["title"] = title_text(fallback_title)
         changed = True
+    for key, value in data.items():
+        # Themes put front matter values into the page unescaped (Material's meta description,
+        # status class): every other text value gets its HTML specials as entities too.
+        if key not in ("title", "tags") and _has_specials(value):
+            data[key] = _escaped(value)
+            changed = True
     if not changed:
         return front
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False)
+
+
+_SPECIALS = frozenset("<>&\"'")
+
+
+def _has_specials(value: object) -> bool:
+    if isinstance(value, str):
+        return any(c in _SPECIALS for c in value)
+    if isinstance(value, dict):
+        return any(_has_specials(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_specials(v) for v in value)
+    return False
+
+
+def _escaped(value: object) -> object:
+    if isinstance(value, str):
+        return title_text(value) if any(c in _SPECIALS for c in value) else value
+    if isinstance(value, dict):
+        return {k: _escaped(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    return value
 
 
 def decorate(source: str, decoration: Decoration | None, footer: str = "", path: str | None = None) -> str:

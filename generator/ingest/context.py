@@ -67,7 +67,7 @@ def load_context(root: Path) -> IngestContext:
     problems = Problems()
     config = load_site_config(root, problems)
     data_dir = root / config.settings.data_dir
-    unreadable = check_project_files(root, [data_dir])  # links out of the project, FIFOs
+    unreadable = check_project_files(root, data_dir)  # links out of the project, FIFOs
     if unreadable:
         raise InputError(unreadable)
     metrics = load_metrics(root, data_dir, problems)

@@ -16,6 +16,9 @@ from pathlib import Path
 from .problems import Problem, Problems
 
 MAX_FILE_BYTES = 512 * 1024 * 1024  # one page, catalog or snapshot; the benchmark's largest is far below
+# Characters a file or folder name under the docs dir may not hold: the engines put folder names
+# into the navigation as HTML (a section without a nav: entry is titled by its folder's name).
+_NAME_UNSAFE = frozenset('<>"\'`') | frozenset(chr(c) for c in range(32)) | {"\x7f"}
 
 
 def relative(path: Path, root: Path) -> str:
@@ -57,8 +60,18 @@ def file_problem(path: Path, root: Path, *, max_bytes: int = MAX_FILE_BYTES) -> 
     return None
 
 
-def check_tree(folder: Path, root: Path, problems: Problems) -> None:
-    """Add a problem for every entry under ``folder`` that may not be read (see the module doc)."""
+def name_problem(name: str) -> str | None:
+    """Why a file or folder name under the docs dir may not be used, or None."""
+    bad = sorted({c for c in name if c in _NAME_UNSAFE})
+    if bad:
+        shown = " ".join(repr(c)[1:-1] for c in bad)
+        return f"the name holds {shown}, which the site's navigation would show as HTML"
+    return None
+
+
+def check_tree(folder: Path, root: Path, problems: Problems, *, names: bool = False) -> None:
+    """Add a problem for every entry under ``folder`` that may not be read (see the module doc);
+    with ``names``, also for every name that holds an HTML special (:func:`name_problem`)."""
     if not folder.exists() and not folder.is_symlink():
         return
     problem = file_problem(folder, root)
@@ -80,17 +93,21 @@ def check_tree(folder: Path, root: Path, problems: Problems) -> None:
             if name.startswith(".") and name in dirs:
                 continue
             path = base / name
-            problem = file_problem(path, root)
+            problem = file_problem(path, root) or (name_problem(name) if names else None)
             if problem:
                 bad.add(name)
-                problems.add(relative(path, root), None, problem,
+                problems.add(relative(path, root).encode("unicode_escape").decode("ascii")
+                             if not relative(path, root).isprintable() else relative(path, root), None, problem,
+                             "rename it" if problem.startswith("the name") else
                              "replace it with a real file or folder in the project")
         dirs[:] = [d for d in dirs if not d.startswith(".") and d not in bad]
 
 
-def check_project_files(root: Path, folders: list[Path]) -> list[Problem]:
-    """The problems of :func:`check_tree` over ``folders`` (the docs and data dirs)."""
+def check_project_files(root: Path, data_dir: Path, docs_dir: Path | None = None) -> list[Problem]:
+    """The problems of :func:`check_tree` over the data dir and the docs dir (whose names are
+    checked too: they become navigation titles)."""
     problems = Problems()
-    for folder in folders:
-        check_tree(folder, root, problems)
+    check_tree(data_dir, root, problems)
+    if docs_dir is not None:
+        check_tree(docs_dir, root, problems, names=True)
     return problems.sorted()

@@ -24,7 +24,7 @@ def load_project(root: Path | str, config_file: Path | None = None) -> Project:
     problems = Problems()
     config = load_site_config(root, problems, config_file)
     data_dir = root / config.settings.data_dir
-    unreadable = check_project_files(root, [root / config.docs_dir, data_dir])
+    unreadable = check_project_files(root, data_dir, root / config.docs_dir)
     if unreadable:  # read nothing from a tree that links out of the project or holds a FIFO
         raise InputError(unreadable)
     if not data_dir.is_dir():

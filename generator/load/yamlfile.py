@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 from typing import Any
 
+from .files import MAX_FILE_BYTES
 from .problems import Problems
 from .yamlfast import load_yaml_fast
 from .yamlio import YamlSyntaxError, load_yaml
@@ -14,6 +16,13 @@ def read_yaml(path: Path, rel: str, problems: Problems, *, config: bool = False,
     """Parse one YAML file (``config``: as ``mkdocs.yml``, YAML 1.1 with MkDocs' tags); ``empty``
     for an empty document. On failure add a problem and return None."""
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            problems.add(rel, None, "not a regular file (a FIFO, socket or device)", "pass a YAML file")
+            return None
+        if info.st_size > MAX_FILE_BYTES:
+            problems.add(rel, None, f"the file is {info.st_size:,} bytes, more than the {MAX_FILE_BYTES:,} it may have")
+            return None
         text = path.read_text(encoding="utf-8-sig")
         data = load_yaml(text, config=True) if config else load_yaml_fast(text)
         return empty if data is None else data

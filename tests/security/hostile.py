@@ -28,8 +28,9 @@ PAYLOADS = (
     f"\" onmouseover=\"alert('{MARKER}') ' onfocus='alert(`{MARKER}`)",
 )
 PAYLOAD = " ".join(PAYLOADS)
-# A file name a page may have on a POSIX system (no '/'), used as that page's title.
-FILE_NAME = f"<img src=x onerror=alert('{MARKER}')>.md"
+# The file name of a page without a title, which the engines use as its title: entities that
+# would decode to markup (a name with < > " ' ` is refused, see test_files.py).
+FILE_NAME = f"&lt;img src=x onerror=alert({MARKER})&gt; &amp; co.md"
 
 
 def hostile_project(target: Path, payload: str = PAYLOAD) -> Path:
@@ -90,6 +91,7 @@ def hostile_project(target: Path, payload: str = PAYLOAD) -> Path:
         "owner": "ana",
         "reviewed": "2025-01-10",
         "tags": [f"tag {payload}"],
+        "description": f"Description {payload}",  # front matter the theme shows (meta description)
         "personas": ["it-director"],
         "kpis": [
             {"metric": "emails_sent", "where": {"channel": dim}, "label": f"KPI {payload}"},

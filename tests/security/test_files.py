@@ -67,3 +67,25 @@ def test_a_fifo_is_an_input_error_not_a_hang(small: Path, where: str) -> None:
         path.unlink()
     os.mkfifo(path)
     assert_input_error(run("check", small, timeout=30), where, "not a regular file")
+
+
+@pytest.mark.parametrize("name", ["<img src=x onerror=alert(1)>", 'x" onmouseover="alert(1)', "a`b", "tab\there"])
+@pytest.mark.parametrize("kind", ["folder", "page"])
+def test_a_name_that_would_be_html_in_the_navigation_is_an_input_error(small: Path, name: str, kind: str) -> None:
+    if kind == "folder":
+        (small / "manual" / name).mkdir()
+        (small / "manual" / name / "inner.md").write_text("# Inner\n", encoding="utf-8")
+    else:
+        (small / "manual" / f"{name}.md").write_text("# Page\n", encoding="utf-8")
+    result = run("build", small)
+    assert_input_error(result, "rename it")
+    assert not (small / "site").exists()
+
+
+def test_a_fifo_as_an_ingest_map_is_an_input_error(small: Path) -> None:
+    export = small / "export.csv"
+    export.write_text("Channel,Leads\nwebinar,5\n", encoding="utf-8")
+    os.mkfifo(small / "map.yaml")
+    result = run("ingest", export, small, "--period", "2026-11", "--format", "generic", "--map", small / "map.yaml",
+                 timeout=30)
+    assert_input_error(result, "map.yaml", "not a regular file")

@@ -64,6 +64,16 @@ _HANDLE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?(?:/[A-Za-z0-9
 _EMAIL = re.compile(r"[^\s@#\\]+@[^\s@#\\]+")
 
 
+def is_handle(text: str) -> bool:
+    """``dkim``, ``@dkim`` or ``acme/web``: one GitHub handle or org/team, nothing else."""
+    return bool(_HANDLE.fullmatch(text.strip().lstrip("@")))
+
+
+def is_email(text: str) -> bool:
+    """One e-mail address: no space, line break or ``#``."""
+    return bool(_EMAIL.fullmatch(text.strip()))
+
+
 def handle(person: Person) -> str | None:
     """``@handle`` or ``@org/team`` from ``git:``, else the e-mail address, else None.
 
@@ -71,11 +81,11 @@ def handle(person: Person) -> str | None:
     as it is, it would add owners or whole lines of its own to CODEOWNERS."""
     if person.git and person.git.strip().lstrip("@"):
         git = person.git.strip().lstrip("@")
-        if not _HANDLE.fullmatch(git):
+        if not is_handle(git):
             raise EditError(f"the git handle of '{person.id}' ({person.git!r}) is not a GitHub handle or org/team",
                             f"fix git: of '{person.id}' in people.yaml (line {person.source.line})")
         return "@" + git
-    if person.email and not _EMAIL.fullmatch(person.email.strip()):
+    if person.email and not is_email(person.email):
         raise EditError(f"the e-mail address of '{person.id}' ({person.email!r}) is not one address",
                         f"fix email: of '{person.id}' in people.yaml (line {person.source.line})")
     return person.email.strip() if person.email else None

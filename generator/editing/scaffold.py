@@ -24,6 +24,7 @@ from ..load.schema import CATALOG_SCHEMAS, ID_PATTERN, FrontMatterIn, slugify
 from ..load.validate import suggest
 from ..load.yamlio import YamlSyntaxError, load_yaml
 from ..site import links
+from .codeowners import is_email, is_handle
 from .errors import EditError
 from .sources import Sources
 
@@ -194,8 +195,12 @@ def entry_for(spec: NewSpec) -> dict[str, Any]:
         entry["name"] = label
         entry["kind"] = "team" if spec.team else "person"
         if spec.email:
+            if not is_email(spec.email):
+                raise EditError(f"--email {spec.email!r} is not one e-mail address", "e.g. --email dana@acme.example")
             entry["email"] = spec.email
         if spec.git:
+            if not is_handle(spec.git):
+                raise EditError(f"--git {spec.git!r} is not a git handle or org/team", "e.g. --git dkim or --git acme/web")
             entry["git"] = spec.git
     elif spec.kind == "persona":
         entry.update(name=label, owner=spec.owner, summary=None, pains=[], goals=[], channels=[])

@@ -15,7 +15,9 @@ from pathlib import Path
 
 from .problems import Problem, Problems
 
-MAX_FILE_BYTES = 512 * 1024 * 1024  # one page, catalog or snapshot; the benchmark's largest is far below
+MAX_FILE_BYTES = 512 * 1024 * 1024  # one snapshot (or asset); the benchmark's largest is far below
+MAX_TEXT_BYTES = 64 * 1024 * 1024  # one page or YAML file: parsed whole, with line numbers
+_TEXT_SUFFIXES = (".md", ".yaml", ".yml")
 # Characters a file or folder name under the docs dir may not hold: the engines put folder names
 # into the navigation as HTML (a section without a nav: entry is titled by its folder's name).
 _NAME_UNSAFE = frozenset('<>"\'`') | frozenset(chr(c) for c in range(32)) | {"\x7f"}
@@ -28,8 +30,10 @@ def relative(path: Path, root: Path) -> str:
         return str(path)
 
 
-def file_problem(path: Path, root: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str | None:
+def file_problem(path: Path, root: Path, *, max_bytes: int | None = None) -> str | None:
     """Why ``path`` may not be read as a file of the project at ``root``, or None when it may."""
+    if max_bytes is None:
+        max_bytes = MAX_TEXT_BYTES if path.suffix.lower() in _TEXT_SUFFIXES else MAX_FILE_BYTES
     try:
         info = path.lstat()
     except OSError as exc:

@@ -6,7 +6,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from .files import MAX_FILE_BYTES
+from .files import MAX_TEXT_BYTES
 from .problems import Problems
 from .yamlfast import load_yaml_fast
 from .yamlio import YamlSyntaxError, load_yaml
@@ -20,8 +20,8 @@ def read_yaml(path: Path, rel: str, problems: Problems, *, config: bool = False,
         if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
             problems.add(rel, None, "not a regular file (a FIFO, socket or device)", "pass a YAML file")
             return None
-        if info.st_size > MAX_FILE_BYTES:
-            problems.add(rel, None, f"the file is {info.st_size:,} bytes, more than the {MAX_FILE_BYTES:,} it may have")
+        if info.st_size > MAX_TEXT_BYTES:
+            problems.add(rel, None, f"the file is {info.st_size:,} bytes, more than the {MAX_TEXT_BYTES:,} it may have")
             return None
         text = path.read_text(encoding="utf-8-sig")
         data = load_yaml(text, config=True) if config else load_yaml_fast(text)

@@ -122,3 +122,10 @@ def test_a_review_cadence_past_the_calendar_is_an_input_error(small: Path, caden
     config = small / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("review_every: 90d", f"review_every: {cadence}"),
                       encoding="utf-8")
+
+
+def test_an_oversized_page_is_an_input_error_before_it_is_read(small: Path) -> None:
+    page = small / "manual" / "huge.md"
+    with page.open("wb") as handle:  # sparse: 65 MB on paper, nothing on disk
+        handle.truncate(65 * 1024 * 1024)
+    assert_input_error(run("check", small), "manual/huge.md", "more than")

@@ -96,3 +96,11 @@ def test_ingest_refuses_a_cell_a_spreadsheet_would_run(small: Path, value: str) 
     result = run("ingest", export, small, "--period", "2026-11", "--format", "generic", "--map", small / "map.yaml")
     assert_input_error(result, "export.csv:2", "formula")
     assert not (small / "data" / "snapshots" / "2026-11.csv").exists()
+
+
+@pytest.mark.parametrize(("option", "value"), [("--git", "d\n/mkdocs.yml @evil"), ("--git", "d @evil"),
+                                               ("--email", "d@x.example\n* @evil"), ("--email", "d@x.example #x")])
+def test_new_person_refuses_a_handle_that_is_not_one(small: Path, option: str, value: str) -> None:
+    before = (small / PEOPLE).read_bytes()
+    assert_input_error(run("new", "person", "dana", small, "--name", "Dana", option, value), option)
+    assert (small / PEOPLE).read_bytes() == before

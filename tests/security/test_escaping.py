@@ -20,7 +20,7 @@ from generator.site.escape import attr, link, text, title
 from generator.site.sparkline import sparkline
 
 from .conftest import ENGINES
-from .hostile import FILE_NAME, MARKER, PAYLOAD, PAYLOADS, live_markup
+from .hostile import FILE_NAME, MARKER, PAYLOAD, PAYLOADS, hostile_project, live_markup
 
 # Extensions that act on text inline, on top of the ones the status blocks need.
 EXTENSIONS = [*REQUIRED_EXTENSIONS, "pymdownx.superfences", "pymdownx.magiclink", "pymdownx.emoji",
@@ -107,3 +107,43 @@ def test_titles_are_text_in_the_head_and_the_navigation(hostile_sites: dict[str,
     home = (hostile_sites[engine] / "index.html").read_text("utf-8")
     stem = FILE_NAME.removesuffix(".md")  # entities in a file name are shown as written, in the navigation
     assert html.escape(stem.capitalize(), quote=True) in home
+
+
+# More ways out, rendered without an engine (fast): every generated page, status block and the
+# footer, through Markdown with the inline extensions a manual may enable, then the same scan.
+MORE_PAYLOADS = [
+    f"<svg/onload=alert('{MARKER}')>",
+    f'[x](javascript:alert("{MARKER}") "t")',
+    f"[x]( javascript:alert('{MARKER}') )",
+    f'<a href="javascript:alert(\'{MARKER}\')">x</a>',
+    f'![x](x" onerror="alert(\'{MARKER}\'))',
+    f"[x][r]\n\n[r]: javascript:alert('{MARKER}')",
+    f"<details open ontoggle=alert('{MARKER}')>",
+    f"`` ` `` <img src=x onerror=alert('{MARKER}')> ``",
+    f"\\<img src=x onerror=alert('{MARKER}')\\>",
+    f"[x](<javascript:alert('{MARKER}')>)",
+    f"http://x.example/?q=<script>alert('{MARKER}')</script>",
+    f"{{: .x onclick=alert('{MARKER}') }}",
+    f"&#60;img src=x onerror=alert('{MARKER}')&#62;",
+    f"<!-- --><script>alert('{MARKER}')</script><!-- -->",
+    f"$$<script>alert('{MARKER}')</script>$$ ++ctrl+alt++ ==m== ^^c^^ ~~t~~ :smile:",
+    f"--8<-- \"/etc/passwd\"\n{{++<script>alert('{MARKER}')</script>++}}",
+]
+
+
+@pytest.mark.parametrize("payload", MORE_PAYLOADS)
+def test_no_rendered_page_holds_live_markup(tmp_path: Path, payload: str) -> None:
+    from generator.load.project import load_project
+
+    from ..site.conftest import render_project
+
+    project = load_project(hostile_project(tmp_path / "p", payload))
+    bundle = render_project(project)
+    texts = {p.path: p.markdown for p in bundle.pages}
+    texts |= {f"status:{path}": d.status for path, d in bundle.decorations.items()}
+    texts["footer"] = bundle.footer
+    assert len(texts) > 10
+    live = {where: found for where, source in texts.items() if (found := live_markup(render(source)))}
+    assert live == {}
+    persona = visible(render(texts["personas/it-director.md"]))
+    assert " ".join(payload.split()) in persona

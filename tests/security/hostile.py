@@ -63,7 +63,8 @@ def hostile_project(target: Path, payload: str = PAYLOAD) -> Path:
     ])
     dump("content.yaml", [
         {"id": "wb-zero-trust", "title": f"Asset {payload}", "personas": ["it-director"], "stage": "awareness",
-         "channels": ["webinar"], "owner": "ana", "status": "live", "refresh_by": "2026-10-01"},
+         "channels": ["webinar"], "owner": "ana", "status": "live", "refresh_by": "2026-10-01",
+         "url": f"https://x.example/[x](javascript:alert('{MARKER}'))?q=<b>\"onmouseover=alert('{MARKER}')"},
         {"id": "roi-calculator", "title": "ROI calculator", "personas": ["cfo", "it-director"],
          "stage": "decision", "channels": ["paid-social"], "owner": "ana", "status": "live"},
     ])

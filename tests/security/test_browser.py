@@ -26,8 +26,16 @@ for (const name of ["alert", "confirm", "prompt", "print"]) {
 POKE = """
 () => {
   document.addEventListener("click", (e) => e.preventDefault(), true);
-  for (const el of document.querySelectorAll("body *")) {
-    for (const type of ["mouseover", "mouseenter", "focus", "focusin", "click", "load", "error"]) {
+  const all = [];
+  const walk = (root) => {
+    for (const el of root.querySelectorAll("*")) {
+      all.push(el);
+      if (el.shadowRoot) walk(el.shadowRoot);  // Zensical's search lives in a shadow root
+    }
+  };
+  walk(document.body);
+  for (const el of all) {
+    for (const type of ["mouseover", "mouseenter", "focus", "focusin", "click", "load", "error", "toggle"]) {
       try { el.dispatchEvent(new Event(type, {bubbles: true})); } catch (e) {}
     }
   }
@@ -62,16 +70,21 @@ def test_no_script_from_data_runs_in_the_browser(browser, hostile_site: tuple[st
             found = tab.evaluate(POKE)
             if found:
                 ran[path] = found
-        if engine == "mkdocs":  # Material's search results, rendered from the index
-            tab.goto(f"{url}/")
-            tab.wait_for_load_state("networkidle")
+        # Search results, rendered from the index (Material's, or Zensical's dialog).
+        tab.goto(f"{url}/")
+        tab.wait_for_load_state("networkidle")
+        if engine == "mkdocs":
             search = tab.locator("input.md-search__input")
             search.click()
             search.press_sequentially("persona onload", delay=20)
             tab.locator(".md-search-result__item").first.wait_for(timeout=10000)
-            found = tab.evaluate(POKE)
-            if found:
-                ran["search"] = found
+        else:
+            tab.locator(".md-search__button").first.click()
+            tab.keyboard.type("persona onload", delay=20)
+            tab.locator("ol[role=listbox] > *").first.wait_for(timeout=10000)
+        found = tab.evaluate(POKE)
+        if found:
+            ran["search"] = found
     finally:
         context.close()
     assert dialogs == [] and ran == {}

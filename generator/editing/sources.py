@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..load.catalogs import load_catalogs
+from ..load.codeowners import with_codeowners
 from ..load.pages import load_pages
 from ..load.problems import InputError, Problems
 from ..load.project import load_site_config
@@ -39,7 +40,8 @@ def load_sources(root: Path | str, *, pages: bool = False) -> Sources:
     problems = Problems()
     config = load_site_config(root, problems)
     catalogs = load_catalogs(root, root / config.settings.data_dir, problems)
-    read_pages = tuple(load_pages(root, root / config.docs_dir, problems)) if pages else ()
+    read_pages = tuple(with_codeowners(root, load_pages(root, root / config.docs_dir, problems), catalogs.people)
+                       if pages else ())
     if problems:
         raise InputError(problems.sorted())
     return Sources(root, config, catalogs, read_pages)

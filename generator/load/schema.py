@@ -52,7 +52,7 @@ def _str_list(value: object) -> object:
     """Accept a single id where a list is expected (``personas: it-director``)."""
     if isinstance(value, str):
         return [value]
-    return value
+    return [] if value is None else value
 
 
 def _date_only(value: object) -> object:
@@ -127,7 +127,12 @@ class PluginConfigIn(Strict):
 
 
 class FrontMatterIn(Strict):
-    """The YAML block between ``---`` lines at the top of a manual page. Every key is optional."""
+    """The keys opsmanual owns in the YAML block between ``---`` lines at the top of a page. Every
+    key is optional. Other keys belong to the engine, the theme or other plugins and pass through
+    (``load/front_matter.py``); adding a field here makes its key one opsmanual owns."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
+                              json_schema_extra={"additionalProperties": True})
 
     title: str | None = Field(None, description="The page title; else the first '# ' heading, else the file name.")
     owner: str | None = Field(None, description="Who owns the page: an id from people.yaml.")
@@ -139,13 +144,6 @@ class FrontMatterIn(Strict):
     tags: IdList = Field(default_factory=list, description="Free tags, passed to the site.")
     kpis: list[KpiIn] = Field(default_factory=list, description="The results this page is meant to produce.")
     waive: list[WaiverIn] = Field(default_factory=list, description="Time-boxed silencing of rules on this page.")
-    # Common MkDocs / Material front matter keys, passed through to the engine.
-    description: str | None = Field(None, description="MkDocs: the page's meta description.")
-    template: str | None = Field(None, description="MkDocs: the template that renders the page.")
-    hide: IdList = Field(default_factory=list, description="Material: parts to hide (navigation, toc, footer ...).")
-    icon: str | None = Field(None, description="Material: the page's icon.")
-    status: str | None = Field(None, description="Material: the page's status (new, deprecated ...).")
-    search: dict[str, object] | None = Field(None, description="Material: search settings, e.g. {exclude: true}.")
 
 
 class PersonIn(Strict):

@@ -7,6 +7,7 @@ work too. ``opsmanual build`` hands it an already prepared bundle (``plugin.prep
 from __future__ import annotations
 
 import datetime
+import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -20,11 +21,15 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..load.problems import InputError
+from ..load.problems import InputError, Problem
 from ..pipeline import Prepared, prepare
 from ..site.bundle import REPORT_FILE, STYLESHEET, SiteMeta
+from ..site.links import INDEX_PAGES
 from ..vcs import source_commit
+from .error_page import error_markdown
 from .source import REQUIRED_EXTENSIONS, decorate, generated_source, replaced_by_generated, report_json
+
+log = logging.getLogger("mkdocs.plugins.opsmanual")
 
 
 class OpsmanualConfig(Config):
@@ -51,6 +56,12 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
         self._done = 0
         self._total = 0
         self._current: Prepared | None = None
+        self.command: str | None = None  # "build", "serve" or "gh-deploy", from on_startup
+        self.problems: list[Problem] = []  # under serve: why the manual cannot be read right now
+        self._generated_paths: list[str] = list(INDEX_PAGES)  # the generated pages of the last good build
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.prepared is not None:
@@ -65,7 +76,13 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
                                         config_file=config_file)
             except InputError as exc:
                 lines = "\n".join(f"  {problem}" for problem in exc.problems)
-                raise PluginError(f"opsmanual: the manual cannot be read:\n{lines}") from None
+                if self.command != "serve":
+                    raise PluginError(f"opsmanual: the manual cannot be read:\n{lines}") from None
+                # The preview never hangs: every page shows the problems until the files are fixed.
+                log.error(f"opsmanual: the manual cannot be read; every page shows why:\n{lines}")
+                self._current, self.problems = None, list(exc.problems)
+                return config
+        self.problems = []
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         for name in REQUIRED_EXTENSIONS:  # the status blocks are written for these
@@ -76,7 +93,14 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.problems:  # the generated pages' URLs show the problems too, rather than a 404
+            content = error_markdown(self.problems)
+            for path in self._generated_paths:
+                if files.get_file_from_path(path) is None:
+                    files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+            return files
         bundle = self._bundle()
+        self._generated_paths = [page.path for page in bundle.pages]
         for page in bundle.pages:
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(f"opsmanual: {replaced_by_generated(config.docs_dir, page.path)}")
@@ -93,6 +117,8 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
         if page.file.abs_src_path is None:  # a generated page: its content is already final
             return None
+        if self.problems:
+            return error_markdown(self.problems)
         bundle = self._bundle()
         with open(page.file.abs_src_path, encoding="utf-8-sig", errors="strict") as handle:
             source = handle.read()

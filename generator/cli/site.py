@@ -22,8 +22,9 @@ LONG_BUILD = 200  # pages; shorter builds print no progress lines
 @click.command()
 @project_dir
 @as_of_option
-@click.option("--engine", type=click.Choice(("mkdocs", "zensical")), default="mkdocs", show_default=True,
-              help="The site engine: MkDocs + Material (the plugin) or Zensical (a pre-rendered tree).")
+@click.option("--engine", type=click.Choice(("mkdocs", "properdocs", "zensical")), default="mkdocs", show_default=True,
+              help="The site engine: MkDocs + Material (the plugin), ProperDocs (MkDocs' maintained fork, the same "
+                   "plugin) or Zensical (a pre-rendered tree).")
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where to write the site. Default: site/ beside mkdocs.yml.")
 @click.option("--strict", is_flag=True, help="Fail (and keep the previous site) when there are findings at warning or above.")

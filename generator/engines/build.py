@@ -20,7 +20,7 @@ from ..model.findings import Severity
 from ..pipeline import Prepared
 from .errors import BuildError
 
-ENGINES = ("mkdocs", "zensical")
+ENGINES = ("mkdocs", "properdocs", "zensical")
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,11 @@ def build_site(
                 built = work / "site"
                 warnings = mkdocs_build.build(prepared, built, quiet=quiet, version_selector=version_selector,
                                               progress=progress)
+            elif engine == "properdocs":
+                from . import properdocs_build
+
+                built = work / "site"
+                warnings = properdocs_build.build(prepared, built, quiet=quiet)
             else:
                 from . import zensical_tree
 

@@ -7,7 +7,6 @@ work too. ``opsmanual build`` hands it an already prepared bundle (``plugin.prep
 from __future__ import annotations
 
 import datetime
-import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +16,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -29,7 +28,7 @@ from ..vcs import source_commit
 from .error_page import error_markdown
 from .source import REQUIRED_EXTENSIONS, decorate, generated_source, replaced_by_generated, report_json
 
-log = logging.getLogger("mkdocs.plugins.opsmanual")
+log = get_plugin_logger("opsmanual")  # mkdocs.plugins.opsmanual, or properdocs.plugins.opsmanual under ProperDocs
 
 
 class OpsmanualConfig(Config):

@@ -13,7 +13,7 @@ from .validate import suggest, validate
 from .yamlfile import read_yaml
 from .yamlio import LDict
 
-CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")  # ProperDocs reads both
 
 
 def find_config(root: Path) -> Path | None:

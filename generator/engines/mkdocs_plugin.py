@@ -100,13 +100,20 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
             return files
         bundle = self._bundle()
         self._generated_paths = [page.path for page in bundle.pages]
+        taken = {f.dest_uri: f.src_uri for f in files}
         for page in bundle.pages:
-            if files.get_file_from_path(page.path) is not None:
-                raise PluginError(f"opsmanual: {replaced_by_generated(config.docs_dir, page.path)}")
             content = generated_source(page, bundle.footer)
             # Per-owner and per-persona pages are reached from their index pages, not from the nav.
             inclusion = InclusionLevel.UNDEFINED if page.path.endswith("index.md") else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.path, content=content, inclusion=inclusion))
+            generated = File.generated(config, page.path, content=content, inclusion=inclusion)
+            own = taken.get(generated.dest_uri) or (page.path if files.get_file_from_path(page.path) else None)
+            if own is not None:  # a page of the site's own at that URL: the site keeps it
+                docs = os.path.relpath(config.docs_dir, os.path.dirname(config.config_file_path or "."))
+                log.warning(replaced_by_generated(Path(docs).as_posix(), page.path, own))
+                continue
+            files.append(generated)
+        added = {f.src_uri for f in files if f.generated_by is not None}
+        _add_to_nav(config, [page for page in bundle.pages if page.path in added and page.path in INDEX_PAGES])
         self._done, self._total = 0, len(files.documentation_pages())
         files.append(File.generated(config, REPORT_FILE, content=report_json(bundle.report)))
         if bundle.stylesheet and files.get_file_from_path(STYLESHEET) is None:
@@ -140,3 +147,26 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
         if self._current is None:
             raise PluginError("opsmanual: the plugin ran before on_config")
         return self._current.bundle
+
+
+NAV_SECTION = "Manual health"
+
+
+def _nav_paths(nav: Any) -> set[str]:
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, list):
+        return set().union(*(_nav_paths(item) for item in nav)) if nav else set()
+    if isinstance(nav, dict):
+        return set().union(*(_nav_paths(value) for value in nav.values())) if nav else set()
+    return set()
+
+
+def _add_to_nav(config: MkDocsConfig, pages: list[Any]) -> None:
+    """A site whose mkdocs.yml lists its pages (``nav:``) gets the generated index pages as one
+    section at the end, unless it already lists any of them itself (as the demo does)."""
+    nav = config.nav
+    if not nav or not pages or _nav_paths(nav) & set(INDEX_PAGES):
+        return
+    config.nav = [*nav, {NAV_SECTION: [{page.title: page.path} for page in pages]}]
+

@@ -18,7 +18,7 @@ from ..load.yamlio import load_yaml
 from ..pipeline import Prepared
 from ..site.bundle import REPORT_FILE, STYLESHEET
 from .errors import BuildError
-from .source import REQUIRED_EXTENSIONS, decorate, generated_source, replaced_by_generated, report_json
+from .source import REQUIRED_EXTENSIONS, decorate, generated_source, report_json
 
 SEARCH_LIMIT_CHARS = 200_000
 
@@ -37,8 +37,8 @@ def write_tree(prepared: Prepared, work: Path) -> Path:
                           encoding="utf-8")
     for generated in bundle.pages:
         target = docs / generated.path
-        if target.exists():
-            raise BuildError(replaced_by_generated(project.config.docs_dir, generated.path))
+        if target.exists():  # the site's own page at that path is kept
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         # Zensical puts a page's title into the navigation unescaped, and takes it from the H1
         # with entities decoded: an escaped front matter title keeps data from becoming markup.

@@ -19,9 +19,9 @@ from .sites import BLOG_SITE, with_opsmanual
 BIN = Path(sys.executable).parent
 
 
-def _mkdocs_build(root: Path, out: Path) -> subprocess.CompletedProcess[str]:
+def _mkdocs_build(root: Path, out: Path, quiet: str = "-q") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_NAME": "Acme Handbook (from ENV)"}
-    return subprocess.run([str(BIN / "mkdocs"), "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(out)],
+    return subprocess.run([str(BIN / "mkdocs"), "build", quiet, "-f", str(root / "mkdocs.yml"), "-d", str(out)],
                           capture_output=True, text=True, env=env, timeout=300)
 
 
@@ -106,3 +106,38 @@ def test_env_tags_and_inherit_are_read_as_mkdocs_reads_them(site, monkeypatch) -
     assert project.config.docs_dir == "docs"
     assert str(project.config.settings.review_every) == "30d"
     assert project.config.repo_url == "https://github.com/acme/handbook"
+
+
+def test_a_page_of_the_site_at_a_generated_url_is_kept_and_the_build_goes_on(site, tmp_path: Path) -> None:
+    files = with_opsmanual(BLOG_SITE)
+    files["docs/health/index.md"] = "# Health benefits\n"
+    files["docs/changes.md"] = "# Changelog\n"
+    root = site(files)
+    out = tmp_path / "out"
+    result = _mkdocs_build(root, out, quiet="--clean")
+    assert result.returncode == 0, result.stderr
+    assert "docs/health/index.md is the site's own page at the URL of opsmanual's generated health/index.md" \
+        in result.stderr
+    assert "docs/changes.md is the site's own page" in result.stderr
+    assert "Health benefits" in (out / "health" / "index.html").read_text()
+    assert "Changelog" in (out / "changes" / "index.html").read_text()
+    assert (out / "owners" / "index.html").is_file() and (out / "metrics" / "index.html").is_file()
+
+
+def test_a_site_with_a_nav_gets_the_generated_pages_as_one_section(site, tmp_path: Path) -> None:
+    root = site(with_opsmanual(BLOG_SITE))
+    out = tmp_path / "out"
+    assert _mkdocs_build(root, out).returncode == 0
+    home = (out / "index.html").read_text()
+    assert "Manual health" in home
+    assert 'href="health/"' in home and 'href="owners/"' in home
+    assert 'href="https://github.com/acme/handbook"' in home  # the site's own external nav link stays
+
+
+def test_a_failing_hook_of_the_site_is_an_error_without_traceback(site) -> None:
+    files = with_opsmanual(BLOG_SITE)
+    files["hooks/company.py"] = "def on_page_markdown(markdown, page, config, files):\n    raise KeyError('x')\n"
+    result = CliRunner().invoke(cli, ["build", str(site(files))])
+    assert result.exit_code == 1
+    assert "Error: the MkDocs build failed: KeyError: 'x' (raised in " in result.output
+    assert "hooks/company.py:2)" in result.output and "Traceback" not in result.output

@@ -10,18 +10,17 @@ Nothing that exists is ever overwritten; every plan is checked before it is retu
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..load.config import CONFIG_NAMES, _plugin_entry
 from ..load.schema import slugify
+from ..load.yamlblocks import append_items, find_key
 from ..load.yamlio import YamlSyntaxError, load_yaml
 from . import starter
 from .errors import EditError
 
 LARGE = 200  # pages: from here on a new config turns on navigation.prune
-_PLUGINS = re.compile(r"^plugins\s*:\s*(?P<rest>.*?)\s*(?:#.*)?$")
 
 
 @dataclass(frozen=True)
@@ -51,43 +50,13 @@ def add_plugin_line(text: str) -> str:
     would otherwise turn off) and ``opsmanual``.
     """
     newline = "\r\n" if "\r\n" in text else "\n"
-    lines = text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if _PLUGINS.match(line.rstrip("\r\n"))), None)
-    if start is None:
+    if find_key(text.splitlines(keepends=True), "plugins") is None:
         tail = "" if not text or text.endswith(("\n", "\r")) else newline
         return f"{text}{tail}plugins:{newline}  - search{newline}  - opsmanual{newline}"
-    rest = _PLUGINS.match(lines[start].rstrip("\r\n")).group("rest")  # type: ignore[union-attr]
-    if rest.startswith("["):
-        close = lines[start].rindex("]")
-        inside = lines[start][lines[start].index("[") + 1 : close].strip()
-        lines[start] = lines[start][:close].rstrip() + (", opsmanual" if inside else "opsmanual") + lines[start][close:]
-        return "".join(lines)
-    if rest:
-        raise EditError("plugins: in mkdocs.yml is neither a list nor a mapping",
-                        "add '- opsmanual' to it by hand")
-    last_item, indent, mapping = None, None, False
-    for index in range(start + 1, len(lines)):
-        content = lines[index].rstrip("\r\n")
-        if not content.strip() or content.lstrip().startswith("#"):
-            continue
-        stripped = content.lstrip(" ")
-        item_indent = len(content) - len(stripped)
-        is_item = stripped == "-" or stripped.startswith("- ")
-        if indent is None:
-            if item_indent == 0 and not is_item:
-                break  # ``plugins:`` with nothing under it
-            indent, mapping = item_indent, not is_item
-        elif item_indent < indent or (item_indent == 0 and not is_item):
-            break  # the next top-level key
-        last_item = index
-    if last_item is None or indent is None:
-        lines.insert(start + 1, f"  - opsmanual{newline}")
-        return "".join(lines)
-    entry = " " * indent + ("opsmanual: {}" if mapping else "- opsmanual") + newline
-    if not lines[last_item].endswith(("\n", "\r")):
-        lines[last_item] += newline
-    lines.insert(last_item + 1, entry)
-    return "".join(lines)
+    new = append_items(text, "plugins", ["opsmanual"])
+    if new is None:
+        raise EditError("plugins: in mkdocs.yml is neither a list nor a mapping", "add '- opsmanual' to it by hand")
+    return new
 
 
 def _count_pages(docs: Path) -> int:

@@ -141,3 +141,15 @@ def test_a_failing_hook_of_the_site_is_an_error_without_traceback(site) -> None:
     assert result.exit_code == 1
     assert "Error: the MkDocs build failed: KeyError: 'x' (raised in " in result.output
     assert "hooks/company.py:2)" in result.output and "Traceback" not in result.output
+
+
+def test_zensical_builds_the_blog_site_with_its_tags_overrides_and_authors(site, tmp_path: Path) -> None:
+    root = site(with_opsmanual(BLOG_SITE))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(root), "--engine", "zensical", "--as-of", "2026-11-20",
+                                      "-d", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "opsmanual-status" in (out / "guide" / "onboarding" / "index.html").read_text()
+    assert "Handbook of Acme" in (out / "index.html").read_text()  # custom_dir, found from elsewhere
+    assert (out / "blog" / "2026" / "10" / "01" / "hello-world" / "index.html").is_file()  # .authors.yml came along
+    assert (root / "mkdocs.yml").read_text() == with_opsmanual(BLOG_SITE)["mkdocs.yml"]

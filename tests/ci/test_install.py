@@ -73,10 +73,11 @@ def run_installed(target: Path, args: list[str], cwd: Path, env: dict[str, str])
     return subprocess.run(args, cwd=cwd, env=run_env, capture_output=True, text=True, timeout=300)
 
 
-def test_a_wheel_installs_from_the_git_url_and_tag(installed: Path, tmp_path: Path, env: dict[str, str]) -> None:
+def test_a_wheel_installs_from_the_git_url_and_tag(installed: Path, released: Path, tmp_path: Path,
+                                                  env: dict[str, str]) -> None:
     assert (installed / "bin" / "opsmanual").is_file()
     wheel_files = {p.relative_to(installed).as_posix() for p in (installed / "generator").rglob("*.py")}
-    source_files = {p.relative_to(ROOT).as_posix() for p in (ROOT / "generator").rglob("*.py")}
+    source_files = {p.relative_to(released).as_posix() for p in (released / "generator").rglob("*.py")}
     assert wheel_files == source_files  # every module of the package is in the wheel
     manual = scratch_manual(tmp_path / "manual", env)
     done = run_installed(installed, ["opsmanual", "--version"], manual, env)

@@ -97,3 +97,9 @@ def test_passed_through_keys_reach_the_engine_untouched(site, tmp_path: Path) ->
     home = (out / "index.html").read_text()
     assert 'data-md-component="toc"' not in home  # Material read hide: [toc] from the page
     assert (out / "section-1" / "page-1" / "index.html").is_file()
+
+
+def test_numbers_where_text_is_expected_are_read_as_written(tmp_path: Path) -> None:
+    project = load_project(_project(tmp_path, "title: 404\ntags: [2019, news]\n"))
+    assert project.pages[0].title == "404"
+    assert project.pages[0].tags == ("2019", "news")

@@ -23,8 +23,9 @@ LONG_BUILD = 200  # pages; shorter builds print no progress lines
 @click.command()
 @project_dir
 @as_of_option
-@click.option("--engine", type=click.Choice(("mkdocs", "zensical")), default="mkdocs", show_default=True,
-              help="The site engine: MkDocs + Material (the plugin) or Zensical (a pre-rendered tree).")
+@click.option("--engine", type=click.Choice(("mkdocs", "properdocs", "zensical")), default="mkdocs", show_default=True,
+              help="The site engine: MkDocs + Material (the plugin), ProperDocs (MkDocs' maintained fork, the same "
+                   "plugin) or Zensical (a pre-rendered tree).")
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where to write the site. Default: site/ beside mkdocs.yml.")
 @click.option("--strict", is_flag=True, help="Fail (and keep the previous site) when there are findings at warning or above.")
@@ -114,25 +115,34 @@ def serve(project: str, as_of: date | None, dev_addr: str, open_browser: bool) -
     Example:
         opsmanual serve . --dev-addr 127.0.0.1:8000
     """
-    from mkdocs.commands.serve import serve as mkdocs_serve
-    from mkdocs.exceptions import MkDocsException
-
+    from ..engines.serve import serve_manual
+    from ..load.config import find_config
+    from ..load.problems import Problems
+    from ..load.project import load_site_config
     from ..pipeline import prepare
 
     root = Path(project)
+    problems = Problems()
     try:
-        prepared = prepare(root, as_of=as_of)  # fail fast, with every problem listed
-    except InputError as exc:
-        exit_with_problems(exc.problems)
+        config = load_site_config(root, problems)
+        config_file, data_dir = root / config.file, root / config.settings.data_dir
+    except InputError as exc:  # mkdocs.yml itself is unreadable: serve its problems until it is fixed
+        found = find_config(root)
+        if found is None:
+            exit_with_problems(exc.problems)
+        config_file, data_dir = found, root / "data"
     if as_of is not None:
         os.environ["OPSMANUAL_AS_OF"] = as_of.isoformat()
-    config_file = root / prepared.project.config.file
-    data_dir = root / prepared.project.config.settings.data_dir
-    click.echo(summary_line(prepared.judgement))
+    try:
+        click.echo(summary_line(prepare(root, as_of=as_of).judgement))
+    except InputError as exc:
+        for problem in exc.problems:
+            click.echo(f"Error: {problem}", err=True)
+        click.echo(f"{len(exc.problems)} problem(s) in the input: every page of the preview lists them until "
+                   "the files are fixed.", err=True)
     click.echo(f"Serving the manual on http://{dev_addr}/ (edits to pages, data and mkdocs.yml rebuild; Ctrl+C stops)")
     show_engine_log()
     try:
-        mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True,
-                     open_in_browser=open_browser, watch=[str(data_dir)])
-    except MkDocsException as exc:
-        fail(exc, 1)
+        serve_manual(config_file, dev_addr=dev_addr, open_browser=open_browser, watch=[data_dir])
+    except OSError as exc:
+        fail(f"cannot serve on {dev_addr}: {exc.strerror or exc}", 1)

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from ..load.config import find_config, load_config
+from ..load.front_matter import validate_front_matter
 from ..load.problems import InputError, Problems
-from ..load.schema import FrontMatterIn
-from ..load.validate import suggest, validate
+from ..load.validate import suggest
 from ..load.yamlio import LDict, YamlSyntaxError, load_yaml
 from ..model.config import SiteConfig
 from ..model.entities import Person
@@ -107,8 +107,7 @@ def _validate(front: LDict, day: date, rel: str) -> None:
     candidate.duplicates = list(getattr(front, "duplicates", []))
     candidate["reviewed"] = day
     problems = Problems()
-    validate(FrontMatterIn, candidate, file=rel, problems=problems, line_offset=1, default_line=2,
-             what="front matter")
+    validate_front_matter(candidate, rel, problems)
     if problems:
         raise EditError(f"{problems.sorted()[0]}; nothing was changed")
 

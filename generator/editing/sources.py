@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..load.catalogs import load_catalogs
 from ..load.files import check_project_files
+from ..load.codeowners import with_codeowners
 from ..load.pages import load_pages
 from ..load.problems import InputError, Problems
 from ..load.project import load_site_config
@@ -43,7 +44,8 @@ def load_sources(root: Path | str, *, pages: bool = False) -> Sources:
     if unreadable:  # links out of the project, loops, FIFOs: read nothing
         raise InputError(unreadable)
     catalogs = load_catalogs(root, root / config.settings.data_dir, problems)
-    read_pages = tuple(load_pages(root, root / config.docs_dir, problems)) if pages else ()
+    read_pages = tuple(with_codeowners(root, load_pages(root, root / config.docs_dir, problems), catalogs.people)
+                       if pages else ())
     if problems:
         raise InputError(problems.sorted())
     return Sources(root, config, catalogs, read_pages)

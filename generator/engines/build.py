@@ -21,7 +21,7 @@ from ..pipeline import Prepared
 from ..site.bundle import REPORT_FILE
 from .errors import BuildError, SiteDirError
 
-ENGINES = ("mkdocs", "zensical")
+ENGINES = ("mkdocs", "properdocs", "zensical")
 
 
 @dataclass(frozen=True)
@@ -151,6 +151,11 @@ def _build_into(prepared: Prepared, engine: str, target: Path, quiet: bool, vers
                 built = work / "site"
                 warnings = mkdocs_build.build(prepared, built, quiet=quiet, version_selector=version_selector,
                                               progress=progress)
+            elif engine == "properdocs":
+                from . import properdocs_build
+
+                built = work / "site"
+                warnings = properdocs_build.build(prepared, built, quiet=quiet)
             else:
                 from . import zensical_tree
 

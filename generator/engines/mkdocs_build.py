@@ -35,6 +35,14 @@ class _Collect(logging.Handler):
         self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
+def _origin(exc: BaseException) -> str:
+    """`` (raised in hooks/x.py:12)``: the last frame of the traceback, where the error came from."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    return f" (raised in {frames[-1].filename}:{frames[-1].lineno})" if frames else ""
+
+
 def load(prepared: Prepared, site_dir: Path, version_selector: bool = False, progress=None):  # type: ignore[no-untyped-def]
     project = prepared.project
     config = load_config(config_file=str(project.root / project.config.file), site_dir=str(site_dir))
@@ -75,6 +83,9 @@ def build(prepared: Prepared, site_dir: Path, *, quiet: bool = True, version_sel
         logged = [m.split(": ", 1)[1] for m in handler.messages if m.startswith("ERROR")]
         detail = "\n".join(logged) or str(exc)
         raise BuildError(f"the MkDocs build failed: {detail}") from None
+    except Exception as exc:  # a plugin or hook of the site's own failed: say which error, no traceback
+        where = _origin(exc)
+        raise BuildError(f"the MkDocs build failed: {type(exc).__name__}: {exc}{where}") from None
     finally:
         logger.removeHandler(handler)
         if echo is not None:

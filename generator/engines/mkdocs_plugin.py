@@ -16,15 +16,19 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..load.problems import InputError
+from ..load.problems import InputError, Problem
 from ..pipeline import Prepared, prepare
 from ..site.bundle import REPORT_FILE, STYLESHEET, SiteMeta
+from ..site.links import INDEX_PAGES
 from ..vcs import source_commit
+from .error_page import error_markdown
 from .source import REQUIRED_EXTENSIONS, decorate, generated_source, replaced_by_generated, report_json
+
+log = get_plugin_logger("opsmanual")  # mkdocs.plugins.opsmanual, or properdocs.plugins.opsmanual under ProperDocs
 
 
 class OpsmanualConfig(Config):
@@ -51,6 +55,12 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
         self._done = 0
         self._total = 0
         self._current: Prepared | None = None
+        self.command: str | None = None  # "build", "serve" or "gh-deploy", from on_startup
+        self.problems: list[Problem] = []  # under serve: why the manual cannot be read right now
+        self._generated_paths: list[str] = list(INDEX_PAGES)  # the generated pages of the last good build
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.prepared is not None:
@@ -65,7 +75,13 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
                                         config_file=config_file)
             except InputError as exc:
                 lines = "\n".join(f"  {problem}" for problem in exc.problems)
-                raise PluginError(f"opsmanual: the manual cannot be read:\n{lines}") from None
+                if self.command != "serve":
+                    raise PluginError(f"opsmanual: the manual cannot be read:\n{lines}") from None
+                # The preview never hangs: every page shows the problems until the files are fixed.
+                log.error(f"opsmanual: the manual cannot be read; every page shows why:\n{lines}")
+                self._current, self.problems = None, list(exc.problems)
+                return config
+        self.problems = []
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         for name in REQUIRED_EXTENSIONS:  # the status blocks are written for these
@@ -76,14 +92,28 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.problems:  # the generated pages' URLs show the problems too, rather than a 404
+            content = error_markdown(self.problems)
+            for path in self._generated_paths:
+                if files.get_file_from_path(path) is None:
+                    files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+            return files
         bundle = self._bundle()
+        self._generated_paths = [page.path for page in bundle.pages]
+        taken = {f.dest_uri: f.src_uri for f in files}
         for page in bundle.pages:
-            if files.get_file_from_path(page.path) is not None:
-                raise PluginError(f"opsmanual: {replaced_by_generated(config.docs_dir, page.path)}")
             content = generated_source(page, bundle.footer)
             # Per-owner and per-persona pages are reached from their index pages, not from the nav.
             inclusion = InclusionLevel.UNDEFINED if page.path.endswith("index.md") else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.path, content=content, inclusion=inclusion))
+            generated = File.generated(config, page.path, content=content, inclusion=inclusion)
+            own = taken.get(generated.dest_uri) or (page.path if files.get_file_from_path(page.path) else None)
+            if own is not None:  # a page of the site's own at that URL: the site keeps it
+                docs = os.path.relpath(config.docs_dir, os.path.dirname(config.config_file_path or "."))
+                log.warning(replaced_by_generated(Path(docs).as_posix(), page.path, own))
+                continue
+            files.append(generated)
+        added = {f.src_uri for f in files if f.generated_by is not None}
+        _add_to_nav(config, [page for page in bundle.pages if page.path in added and page.path in INDEX_PAGES])
         self._done, self._total = 0, len(files.documentation_pages())
         files.append(File.generated(config, REPORT_FILE, content=report_json(bundle.report)))
         if bundle.stylesheet and files.get_file_from_path(STYLESHEET) is None:
@@ -93,6 +123,8 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
         if page.file.abs_src_path is None:  # a generated page: its content is already final
             return None
+        if self.problems:
+            return error_markdown(self.problems)
         bundle = self._bundle()
         with open(page.file.abs_src_path, encoding="utf-8-sig", errors="strict") as handle:
             source = handle.read()
@@ -115,3 +147,26 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
         if self._current is None:
             raise PluginError("opsmanual: the plugin ran before on_config")
         return self._current.bundle
+
+
+NAV_SECTION = "Manual health"
+
+
+def _nav_paths(nav: Any) -> set[str]:
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, list):
+        return set().union(*(_nav_paths(item) for item in nav)) if nav else set()
+    if isinstance(nav, dict):
+        return set().union(*(_nav_paths(value) for value in nav.values())) if nav else set()
+    return set()
+
+
+def _add_to_nav(config: MkDocsConfig, pages: list[Any]) -> None:
+    """A site whose mkdocs.yml lists its pages (``nav:``) gets the generated index pages as one
+    section at the end, unless it already lists any of them itself (as the demo does)."""
+    nav = config.nav
+    if not nav or not pages or _nav_paths(nav) & set(INDEX_PAGES):
+        return
+    config.nav = [*nav, {NAV_SECTION: [{page.title: page.path} for page in pages]}]
+

@@ -138,7 +138,7 @@ def report_json(report: dict) -> str:
     return json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def replaced_by_generated(docs_dir: str, path: str) -> str:
-    """Why a build stops when a manual page sits where a generated page goes."""
-    return (f"{docs_dir}/{path} would be replaced by a generated page; rename or move it "
-            f"(opsmanual owns the URL of {path})")
+def replaced_by_generated(docs_dir: str, path: str, page: str | None = None) -> str:
+    """Why a generated page is left out: the site's own page ``page`` (default: ``path``) has its URL."""
+    return (f"{docs_dir}/{page or path} is the site's own page at the URL of opsmanual's generated {path}: "
+            f"the site's page is kept and the generated one left out (move the page to get it back)")

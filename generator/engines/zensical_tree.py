@@ -13,11 +13,12 @@ from pathlib import Path
 
 import yaml
 
+from ..load.yamlblocks import append_items, block_text
 from ..load.yamlio import load_yaml
 from ..pipeline import Prepared
 from ..site.bundle import REPORT_FILE, STYLESHEET
 from .errors import BuildError
-from .source import REQUIRED_EXTENSIONS, decorate, generated_source, replaced_by_generated, report_json
+from .source import REQUIRED_EXTENSIONS, decorate, generated_source, report_json
 
 SEARCH_LIMIT_CHARS = 200_000
 
@@ -28,7 +29,7 @@ def write_tree(prepared: Prepared, work: Path) -> Path:
     bundle = prepared.bundle
     docs_src = project.root / project.config.docs_dir
     docs = work / "docs"
-    shutil.copytree(docs_src, docs, ignore=shutil.ignore_patterns(".*"))
+    shutil.copytree(docs_src, docs, ignore=_hidden_folders)
     for page in project.pages:
         target = docs / page.path
         source = (docs_src / page.path).read_text(encoding="utf-8-sig")
@@ -36,8 +37,8 @@ def write_tree(prepared: Prepared, work: Path) -> Path:
                           encoding="utf-8")
     for generated in bundle.pages:
         target = docs / generated.path
-        if target.exists():
-            raise BuildError(replaced_by_generated(project.config.docs_dir, generated.path))
+        if target.exists():  # the site's own page at that path is kept
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         meta: dict[str, object] = {}
         if len(generated.markdown) > SEARCH_LIMIT_CHARS:
@@ -53,10 +54,10 @@ def write_tree(prepared: Prepared, work: Path) -> Path:
     config = work / "mkdocs.yml"
     original = (project.root / project.config.file).resolve()
     overlay = f"INHERIT: {json.dumps(str(original))}\ndocs_dir: docs\nsite_dir: site\n"
-    user = load_yaml(original.read_text(encoding="utf-8-sig"), config=True) or {}
-    extensions = _extensions(user, original.name)
-    if extensions is not None:
-        overlay += yaml.safe_dump({"markdown_extensions": extensions}, sort_keys=False)
+    original_text = original.read_text(encoding="utf-8-sig")
+    user = load_yaml(original_text, config=True) or {}
+    overlay += _extensions_block(user, original_text, original.name)
+    overlay += _relative_paths(user, original.parent)
     if bundle.stylesheet:
         css = [str(c) for c in (user.get("extra_css") or [])]
         overlay += yaml.safe_dump({"extra_css": [*css, STYLESHEET]}, sort_keys=False)
@@ -64,19 +65,44 @@ def write_tree(prepared: Prepared, work: Path) -> Path:
     return config
 
 
-def _extensions(user: dict, config_name: str) -> list[object] | None:
-    """The user's markdown_extensions plus those opsmanual needs, or None when nothing is missing."""
+def _extensions_block(user: dict, text: str, config_name: str) -> str:
+    """The overlay's markdown_extensions: the user's plus those opsmanual needs ("" when none is
+    missing). A list holding YAML tags (``!!python/name:`` ...) is copied as text, with the
+    missing names appended, so that the tags reach the engine as written."""
     current = list(user.get("markdown_extensions") or [])
     names = {next(iter(item)) if isinstance(item, dict) else item for item in current}
     missing = [name for name in REQUIRED_EXTENSIONS if name not in names]
     if not missing:
-        return None
-    if "!" in json.dumps(current, default=str):
+        return ""
+    if "!" not in json.dumps(current, default=str):
+        return yaml.safe_dump({"markdown_extensions": [_plain(item) for item in current] + missing}, sort_keys=False)
+    extended = append_items(text, "markdown_extensions", missing)
+    block = block_text(extended, "markdown_extensions") if extended is not None else None
+    if block is None:
         raise BuildError(
             f"add {', '.join(missing)} to markdown_extensions in {config_name}: opsmanual's status blocks "
-            "need them, and it cannot rewrite a list that holds YAML tags"
+            "need them, and it cannot rewrite that list"
         )
-    return [_plain(item) for item in current] + missing
+    return block
+
+
+def _hidden_folders(folder: str, names: list[str]) -> set[str]:
+    """Hidden folders (``.git``, ``.cache``) stay behind; hidden files that plugins read
+    (the blog's ``.authors.yml``, the meta plugin's ``.meta.yml``) come along."""
+    return {name for name in names if name.startswith(".") and (Path(folder) / name).is_dir()}
+
+
+def _relative_paths(user: dict, base: Path) -> str:
+    """The settings whose relative paths are relative to mkdocs.yml (the theme's ``custom_dir``,
+    ``hooks``), made absolute: the overlay config lives elsewhere."""
+    overlay: dict[str, object] = {}
+    theme = user.get("theme")
+    if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
+        overlay["theme"] = {"custom_dir": str((base / theme["custom_dir"]).resolve())}
+    hooks = user.get("hooks")
+    if isinstance(hooks, list) and all(isinstance(h, str) for h in hooks):
+        overlay["hooks"] = [str((base / h).resolve()) for h in hooks]
+    return yaml.safe_dump(overlay, sort_keys=False) if overlay else ""
 
 
 def _plain(value: object) -> object:

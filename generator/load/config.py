@@ -13,7 +13,7 @@ from .validate import suggest, validate
 from .yamlfile import read_yaml
 from .yamlio import LDict
 
-CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")  # ProperDocs reads both
 
 
 def find_config(root: Path) -> Path | None:
@@ -55,6 +55,7 @@ def load_config(root: Path, problems: Problems, config_file: Path | None = None)
     if not isinstance(data, dict):
         problems.add(rel, 1, "mkdocs.yml must be a mapping of settings")
         return None
+    data = _inherit(data, path, rel, root, problems)
     entry = _plugin_entry(data.get("plugins"))
     plugin_line = entry[1] if entry else 1
     raw: Any = entry[0] if entry else LDict()
@@ -86,6 +87,36 @@ def load_config(root: Path, problems: Problems, config_file: Path | None = None)
         plugin_line=plugin_line,
         has_nav=bool(data.get("nav")),
     )
+
+
+def _inherit(data: LDict, path: Path, rel: str, root: Path, problems: Problems, depth: int = 0) -> LDict:
+    """``INHERIT: base.yml`` as MkDocs reads it: the parent's settings, deep-merged under this file's."""
+    parent_name = data.get("INHERIT")
+    if not parent_name or depth > 10:
+        return data
+    parent_path = (path.parent / str(parent_name)).resolve()
+    line = data.lines.get("INHERIT", 1)
+    if not parent_path.is_file():
+        problems.add(rel, line, f"INHERIT: '{parent_name}' does not exist", "fix the path; it is relative to this file")
+        return data
+    parent = read_yaml(parent_path, _relative(parent_path, root), problems, config=True, empty=LDict())
+    if not isinstance(parent, LDict):
+        return data
+    parent = _inherit(parent, parent_path, _relative(parent_path, root), root, problems, depth + 1)
+    return _merge(parent, data)
+
+
+def _merge(base: LDict, over: LDict) -> LDict:
+    merged = LDict(base)
+    merged.line, merged.lines = over.line, {**base.lines, **over.lines}
+    for key, value in over.items():
+        if key == "INHERIT":
+            continue
+        if isinstance(value, LDict) and isinstance(merged.get(key), LDict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
 
 
 def _check_rule_ids(rules: Any, file: str, problems: Problems) -> None:

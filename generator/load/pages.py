@@ -13,10 +13,9 @@ from pathlib import Path
 
 from ..model.dates import Duration
 from ..model.page import Page
+from .front_matter import validate_front_matter
 from .problems import Problems
-from .schema import FrontMatterIn
 from .sections import build_kpis, build_waivers
-from .validate import validate
 from .yamlfast import load_yaml_fast
 from .yamlio import LDict, YamlSyntaxError
 
@@ -98,7 +97,7 @@ def load_page(path: Path, root: Path, docs_dir: Path, problems: Problems) -> Pag
         return None
     if raw is None:
         raw = LDict()
-    fm = validate(FrontMatterIn, raw, file=rel, problems=problems, line_offset=1, default_line=2, what="front matter")
+    fm = validate_front_matter(raw, rel, problems)
     if fm is None:
         return None
     lines = {str(k): v + 1 for k, v in getattr(raw, "lines", {}).items()}

@@ -10,6 +10,7 @@ from ..model.entities import CATALOG_OF
 from ..model.project import Project
 from ..model.snapshots import Snapshots
 from .catalogs import load_catalogs
+from .codeowners import with_codeowners
 from .config import load_config
 from .files import check_project_files
 from .metric_catalog import load_metrics
@@ -27,9 +28,7 @@ def load_project(root: Path | str, config_file: Path | None = None) -> Project:
     unreadable = check_project_files(root, data_dir, root / config.docs_dir)
     if unreadable:  # read nothing from a tree that links out of the project or holds a FIFO
         raise InputError(unreadable)
-    if not data_dir.is_dir():
-        problems.add(config.file, config.plugin_line, f"the data dir '{config.settings.data_dir}' does not exist",
-                     "create it or set data_dir under the opsmanual plugin")
+    # Nothing but pages is required: a missing data dir, like any missing catalog, is empty.
     metrics = load_metrics(root, data_dir, problems)
     measures = {m.id for m in metrics.values() if m.is_measure}
     # The metric catalog is unreadable when it yields no measure but problems: which columns are
@@ -39,12 +38,12 @@ def load_project(root: Path | str, config_file: Path | None = None) -> Project:
     with ThreadPoolExecutor(max_workers=1) as pool:
         reading = None if skip_snapshots else pool.submit(read_snapshots, root, data_dir, measures)
         catalogs = load_catalogs(root, data_dir, problems)
-        pages = load_pages(root, root / config.docs_dir, problems)
+        pages = with_codeowners(root, load_pages(root, root / config.docs_dir, problems), catalogs.people)
         read = reading.result() if reading is not None else None
     if read is None:
         snapshots = Snapshots.empty()
     else:
-        known = {dim: set(catalogs.ids(dim) or ()) for dim in CATALOG_OF}
+        known = {dim: set(ids) for dim in CATALOG_OF if (ids := catalogs.ids(dim))}  # declared catalogs only
         snapshots = assemble_snapshots(read, known, problems)
     if problems:
         raise InputError(problems.sorted())

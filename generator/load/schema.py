@@ -49,9 +49,24 @@ def _percent(value: object) -> float:
 
 
 def _str_list(value: object) -> object:
-    """Accept a single id where a list is expected (``personas: it-director``)."""
+    """Accept a single id where a list is expected (``personas: it-director``); nothing is no ids."""
     if isinstance(value, str):
         return [value]
+    return [] if value is None else value
+
+
+def _text_list(value: object) -> object:
+    """Free tags: like ids, and numbers as written (Hugo's ``tags: [2019, news]``)."""
+    value = _str_list(value)
+    return [_scalar_text(item) for item in value] if isinstance(value, list) else value
+
+
+def _scalar_text(value: object) -> object:
+    """A number or date where text is expected (``title: 404``, Hugo's ``tags: [2019]``) is that text."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float | date):
+        return str(value)
     return value
 
 
@@ -70,6 +85,7 @@ DurationText = Annotated[str, BeforeValidator(_duration),
 Percent = Annotated[float, BeforeValidator(_percent),
                     WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string", "pattern": PERCENT_PATTERN}]})]
 IdList = Annotated[list[str], BeforeValidator(_str_list), WithJsonSchema(_ONE_OR_MORE_IDS)]
+TextList = Annotated[list[str], BeforeValidator(_text_list), WithJsonSchema(_ONE_OR_MORE_IDS)]
 Day = Annotated[date, BeforeValidator(_date_only)]
 Scalar = str | int | float
 
@@ -127,25 +143,24 @@ class PluginConfigIn(Strict):
 
 
 class FrontMatterIn(Strict):
-    """The YAML block between ``---`` lines at the top of a manual page. Every key is optional."""
+    """The keys opsmanual owns in the YAML block between ``---`` lines at the top of a page. Every
+    key is optional. Other keys belong to the engine, the theme or other plugins and pass through
+    (``load/front_matter.py``); adding a field here makes its key one opsmanual owns."""
 
-    title: str | None = Field(None, description="The page title; else the first '# ' heading, else the file name.")
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
+                              json_schema_extra={"additionalProperties": True})
+
+    title: Annotated[str, BeforeValidator(_scalar_text)] | None = Field(
+        None, description="The page title; else the first '# ' heading, else the file name.")
     owner: str | None = Field(None, description="Who owns the page: an id from people.yaml.")
     reviewed: Day | None = Field(None, description="The last human review (YYYY-MM-DD); an edit is not a review.")
     review_every: DurationText | None = Field(None, description="Review cadence (90d, 6w, 3mo); else the config's default.")
     personas: IdList = Field(default_factory=list, description=_IDS.format("personas"))
     stages: IdList = Field(default_factory=list, description=_IDS.format("stages"))
     channels: IdList = Field(default_factory=list, description=_IDS.format("channels"))
-    tags: IdList = Field(default_factory=list, description="Free tags, passed to the site.")
+    tags: TextList = Field(default_factory=list, description="Free tags, passed to the site.")
     kpis: list[KpiIn] = Field(default_factory=list, description="The results this page is meant to produce.")
     waive: list[WaiverIn] = Field(default_factory=list, description="Time-boxed silencing of rules on this page.")
-    # Common MkDocs / Material front matter keys, passed through to the engine.
-    description: str | None = Field(None, description="MkDocs: the page's meta description.")
-    template: str | None = Field(None, description="MkDocs: the template that renders the page.")
-    hide: IdList = Field(default_factory=list, description="Material: parts to hide (navigation, toc, footer ...).")
-    icon: str | None = Field(None, description="Material: the page's icon.")
-    status: str | None = Field(None, description="Material: the page's status (new, deprecated ...).")
-    search: dict[str, object] | None = Field(None, description="Material: search settings, e.g. {exclude: true}.")
 
 
 class PersonIn(Strict):

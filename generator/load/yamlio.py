@@ -12,6 +12,7 @@ here) must never change what it means. ``mkdocs.yml`` is read as YAML 1.1, as Mk
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
@@ -140,6 +141,29 @@ def _unknown_tag(loader: ConfigLoader, suffix: str, node: yaml.Node) -> object:
     return loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
 
 
+def _env_tag(loader: ConfigLoader, node: yaml.Node) -> object:
+    """``!ENV VAR`` or ``!ENV [VAR, OTHER, default]`` as MkDocs resolves it (pyyaml_env_tag): the
+    first variable that is set, typed as YAML would type it; else the default (else None)."""
+    default: object = None
+    if isinstance(node, yaml.ScalarNode):
+        names = [loader.construct_scalar(node)]
+    elif isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+        if len(children) > 1:
+            default = loader.construct_object(children[-1], deep=True)
+            children = children[:-1]
+        names = [loader.construct_scalar(child) for child in children if isinstance(child, yaml.ScalarNode)]
+    else:
+        return None
+    for name in names:
+        if str(name) in os.environ:
+            value = os.environ[str(name)]
+            tag = loader.resolve(yaml.ScalarNode, value, (True, False))
+            return loader.construct_object(yaml.ScalarNode(tag, value))
+    return default
+
+
+ConfigLoader.add_constructor("!ENV", _env_tag)
 ConfigLoader.add_multi_constructor("", _unknown_tag)
 ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown_tag)
 

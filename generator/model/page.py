@@ -21,6 +21,7 @@ class Page:
     has_front_matter: bool = False
     front_matter_line: int = 1
     owner: str | None = None
+    owner_from: str | None = None  # "CODEOWNERS:3" when the owner comes from there, not from the page
     reviewed: date | None = None
     review_every: Duration | None = None
     personas: tuple[str, ...] = ()

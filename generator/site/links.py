@@ -21,6 +21,7 @@ CONTENT_MAP = "content-map/index.md"
 CHANNELS = "channels/index.md"
 METRICS = "metrics/index.md"
 CHANGES = "changes/index.md"
+INDEX_PAGES = (HEALTH, OWNERS, PERSONAS, CONTENT_MAP, CHANNELS, METRICS, CHANGES)
 
 _NOT_ANCHOR = re.compile(r"[^a-z0-9_-]+")
 

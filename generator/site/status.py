@@ -38,7 +38,7 @@ def waived_line(finding: Finding, waivers: tuple[Waiver, ...], ctx: SiteContext)
 
 
 def review_line(page: Page, ctx: SiteContext) -> str:
-    parts = [f"**Owner:** {ctx.owner_link(page.owner, page.path)}"]
+    parts = [f"**Owner:** {owner_part(page, ctx)}"]
     if page.reviewed is None:
         parts.append("**Reviewed:** never")
         parts.append("**Next review:** as soon as possible")
@@ -55,6 +55,15 @@ def review_line(page: Page, ctx: SiteContext) -> str:
     parts.append(f"**Reviewed:** {page.reviewed.isoformat()}")
     parts.append(f"**Next review:** {due.isoformat()} ({text(when)}, every {text(str(cadence))})")
     return " · ".join(parts + edit_part(page, ctx))
+
+
+def owner_part(page: Page, ctx: SiteContext) -> str:
+    """The owner, and where the owner comes from when the page does not name one itself."""
+    if page.owner_from is None:
+        return ctx.owner_link(page.owner, page.path)
+    file, _, line = page.owner_from.rpartition(":")
+    who = ctx.owner_link(page.owner, page.path) if page.owner in ctx.project.catalogs.people else text(page.owner or "")
+    return f"{who} (from {text(file)}, line {text(line)})"
 
 
 def edit_part(page: Page, ctx: SiteContext) -> list[str]:

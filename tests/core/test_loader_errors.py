@@ -11,12 +11,15 @@ FRONT_MATTER_CASES = {
         "---\nowner: ana\nreviewd: 2026-01-01\n---\n",
         ["manual/index.md:3: unknown key 'reviewd' in front matter (did you mean 'reviewed'?)"],
     ),
-    "unknown-key-no-hint": (
-        "---\nowner: ana\nzzz: 1\n---\n",
-        [
-            "manual/index.md:3: unknown key 'zzz' in front matter "
-            "(remove it; see docs/FORMATS.md for the keys in front matter)"
-        ],
+    "near-miss-separator": (
+        "---\nowner: ana\nreview-every: 90d\n---\n",
+        ["manual/index.md:3: unknown key 'review-every' in front matter (did you mean 'review_every'?)"],
+    ),
+    "near-miss-short": (
+        "---\nownr: ana\nkpi:\n  - metric: sqls\nwaiver: []\n---\n",
+        ["manual/index.md:2: unknown key 'ownr' in front matter (did you mean 'owner'?)",
+         "manual/index.md:3: unknown key 'kpi' in front matter (did you mean 'kpis'?)",
+         "manual/index.md:5: unknown key 'waiver' in front matter (did you mean 'waive'?)"],
     ),
     "unknown-kpi-key": (
         "---\nowner: ana\nkpis:\n  - metric: sqls\n    tagret: '>= 1'\n---\n",
@@ -329,9 +332,8 @@ def test_missing_mkdocs_yml(problems):
     )
 
 
-def test_missing_docs_and_data_dirs(problems):
+def test_missing_docs_dir_is_a_problem_but_a_missing_data_dir_is_not(problems):
     found = problems({"manual": None, "data": None})
     assert [str(p) for p in found] == [
         "manual: the docs dir does not exist (create it or set docs_dir in mkdocs.yml)",
-        "mkdocs.yml:5: the data dir 'data' does not exist (create it or set data_dir under the opsmanual plugin)",
     ]

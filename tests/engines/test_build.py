@@ -82,9 +82,11 @@ def test_build_never_writes_into_manual_or_data(small: Path) -> None:
 def test_a_failed_build_leaves_the_previous_site(small: Path) -> None:
     assert _build(small)[0] == 0
     before = tree_bytes(small / "site")
-    # A page whose name collides with a generated page makes the engine fail midway.
-    (small / "manual" / "health").mkdir()
-    (small / "manual" / "health" / "index.md").write_text("# Mine\n", encoding="utf-8")
+    # A hook of the site's that fails once the pages are written makes the engine fail midway.
+    (small / "boom.py").write_text("def on_post_build(config):\n    raise RuntimeError('boom in health/index.md')\n",
+                                   encoding="utf-8")
+    config = small / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - boom.py\n", encoding="utf-8")
     code, output = _build(small)
     assert code == 1
     assert "health/index.md" in output

@@ -51,3 +51,24 @@ def test_serve_previews_and_rebuilds_when_data_changes(small: Path) -> None:
         output, _ = server.communicate(timeout=20)
     assert f"Serving the manual on http://127.0.0.1:{port}/" in output
     assert "2 errors, 12 warnings" in output
+
+
+def test_plain_mkdocs_serve_shows_input_problems_instead_of_hanging(small: Path) -> None:
+    nurture = small / "manual" / "processes" / "nurture.md"
+    good = nurture.read_text(encoding="utf-8")
+    nurture.write_text(good.replace("\nowner:", "\nownr:", 1), encoding="utf-8")
+    port = free_port()
+    mkdocs = str(Path(sys.executable).with_name("mkdocs"))
+    server = subprocess.Popen([mkdocs, "serve", "-f", str(small / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        page = f"http://127.0.0.1:{port}/processes/nurture/"
+        body = wait_for(page, "cannot be built")
+        assert "manual/processes/nurture.md:2" in body and "did you mean" in body
+        assert "cannot be built" in wait_for(f"http://127.0.0.1:{port}/health/", "cannot be built")
+        nurture.write_text(good, encoding="utf-8")
+        assert "opsmanual-status" in wait_for(page, "Ana Silva")
+    finally:
+        server.terminate()
+        server.communicate(timeout=20)

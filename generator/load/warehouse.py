@@ -47,14 +47,14 @@ def _first_line(exc: BaseException, url: str) -> str:
 
 
 def load_source(root: Path, config: SiteConfig, measures: set[str], known: dict[str, set[str]],
-                problems: Problems, environ: dict[str, str] | None = None) -> Snapshots:
+          problems: Problems, environ: dict[str, str] | None = None) -> Snapshots:
     """The snapshots of ``metrics_source``; problems are collected (empty snapshots then)."""
     with quiet():
         return _load(root, config, measures, known, problems, environ)
 
 
 def _load(root: Path, config: SiteConfig, measures: set[str], known: dict[str, set[str]],
-                problems: Problems, environ: dict[str, str] | None = None) -> Snapshots:
+          problems: Problems, environ: dict[str, str] | None = None) -> Snapshots:
     source = config.settings.metrics_source
     assert source is not None
     file = config.file
@@ -78,6 +78,15 @@ def _load(root: Path, config: SiteConfig, measures: set[str], known: dict[str, s
         problems.add(file, source.line_of("url"), f"cannot connect to {redact(url)}: {_first_line(exc, url)}",
                      "check metrics_source url (server, port, database, user, password) and that the server is running")
         return empty
+    snapshots = _read(backend, source, engine, url, measures, known, file, problems)
+    if snapshots is None:
+        IbisTable(backend, None).close()
+        return empty
+    return snapshots
+
+
+def _read(backend: Any, source: SourceSettings, engine: str, url: str, measures: set[str],
+          known: dict[str, set[str]], file: str, problems: Problems) -> Snapshots | None:
     where = f"table '{source.table}'" if source.table else "the query"
     key = "table" if source.table else "query"
     try:
@@ -86,24 +95,24 @@ def _load(root: Path, config: SiteConfig, measures: set[str], known: dict[str, s
     except Exception as exc:  # noqa: BLE001
         hint = "check the table name (schema.table where needed)" if source.table else "check the SQL of metrics_source query"
         problems.add(file, source.line_of(key), f"cannot read {where} on {engine}: {_first_line(exc, url)}", hint)
-        return empty
+        return None
     columns = list(schema.names)
     if PERIOD not in columns:
         problems.add(file, source.line_of(key), f"{where} has no 'period' column",
                      f"columns are {', '.join(columns)}; add period (YYYY-MM text, or a date)")
-        return empty
+        return None
     present = tuple(sorted(c for c in columns if c in measures))
     if not present:
         problems.add(file, source.line_of(key), f"no column of {where} is a measure of data/metrics.yaml",
                      f"columns are {', '.join(columns)}; measures are {', '.join(sorted(measures)) or 'none'}")
-        return empty
+        return None
     wrong = [c for c in present if not schema[c].is_numeric()]
     for name in wrong:
         problems.add(file, source.line_of(key), f"column '{name}' of {where} is {schema[name]}, not a number",
                      "measure columns must be numbers: cast it in a query, or fix the table")
     dims = tuple(sorted(c for c in columns if c != PERIOD and c not in measures))
     if wrong:
-        return empty
+        return None
     try:
         engine_table = IbisTable(backend, shaped(table, dims, present))
         counted = engine_table.period_rows()
@@ -112,7 +121,7 @@ def _load(root: Path, config: SiteConfig, measures: set[str], known: dict[str, s
             problems.add(file, source.line_of(key), f"period '{bad[0]}' in {where} is not a month"
                          + (f" ({len(bad) - 1} more)" if len(bad) > 1 else ""),
                          "periods are YYYY-MM text, or a date column")
-            return empty
+            return None
         unknown_ids: dict[tuple[str, str], tuple[str, int]] = {}
         for dim in dims:
             if dim in known:
@@ -121,7 +130,7 @@ def _load(root: Path, config: SiteConfig, measures: set[str], known: dict[str, s
     except Exception as exc:  # noqa: BLE001
         problems.add(file, source.line_of(key), f"cannot query {where} on {engine}: {_first_line(exc, url)}",
                      "check that the columns hold what metrics_source expects")
-        return empty
+        return None
     rows = sum(int(n) for _, n in counted)
     name = source.table if source.table else "a query"
     return Snapshots(engine_table, dims, present, sorted(str(p) for p, _ in counted), [], unknown_ids,

@@ -86,3 +86,11 @@ def spark(demo_rows):  # type: ignore[no-untyped-def]
     yield session
     session.stop()
     shutil.rmtree(warehouse, ignore_errors=True)
+
+
+@pytest.fixture
+def unused_port() -> int:
+    """A local port nothing listens on."""
+    from .servers import free_port
+
+    return free_port()

@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "codeowners": "generator.cli.editing:codeowners",
     "schema": "generator.cli.schema:schema",
     "ingest": "generator.cli.ingest:ingest",
+    "pull": "generator.cli.pull:pull",
 }
 
 

@@ -37,10 +37,11 @@ class DuckDBTable:
         self.con = con
         self.table = table
 
-    def group(self, dims: tuple[str, ...], measures: tuple[str, ...]) -> Grouped:
+    def group(self, dims: tuple[str, ...], measures: tuple[str, ...], period: str | None = None) -> Grouped:
         keys = [*map(quote, dims), quote(PERIOD)]
         sums = [f"coalesce(sum({quote(m)}), 'NaN'::DOUBLE) AS {quote(m)}" for m in measures]
-        sql = (f"SELECT {', '.join([*keys, *sums])} FROM {self.table} "
+        where = "" if period is None else f" WHERE {quote(PERIOD)} = {literal(period)}"
+        sql = (f"SELECT {', '.join([*keys, *sums])} FROM {self.table}{where} "
                f"GROUP BY {', '.join(keys)} ORDER BY {', '.join(keys)}")
         found = self.con.execute(sql).fetchnumpy()
         return Grouped(

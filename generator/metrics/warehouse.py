@@ -109,8 +109,8 @@ class IbisTable:
         self.backend = backend
         self.table = table
 
-    def group(self, dims: tuple[str, ...], measures: tuple[str, ...]) -> Grouped:
-        t = self.table
+    def group(self, dims: tuple[str, ...], measures: tuple[str, ...], period: str | None = None) -> Grouped:
+        t = self.table if period is None else self.table.filter(self.table[PERIOD] == period)
         keys = [*dims, PERIOD]
         expr = t.group_by(keys).aggregate(**{m: t[m].sum() for m in measures}) if measures else t.select(*keys).distinct()
         with quiet():

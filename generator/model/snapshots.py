@@ -30,8 +30,9 @@ class Grouped:
 class MetricEngine(Protocol):
     """Answers grouped sums where the rows live."""
 
-    def group(self, dims: tuple[str, ...], measures: tuple[str, ...]) -> Grouped:
-        """One row per distinct (``dims``, period), every measure summed, sorted by dims then period."""
+    def group(self, dims: tuple[str, ...], measures: tuple[str, ...], period: str | None = None) -> Grouped:
+        """One row per distinct (``dims``, period), every measure summed, sorted by dims then period;
+        with ``period``, that period's rows only."""
         ...
 
 
@@ -52,8 +53,9 @@ class MetricSource:
     rows: int = 0
 
     def describe(self) -> str:
+        """``data/snapshots`` or ``marketing_snapshots on postgres``: never a URL."""
         if self.kind == "files":
-            return f"{self.name} (CSV/Parquet files read by DuckDB)"
+            return self.name
         return f"{self.name} on {self.engine}"
 
 
@@ -74,3 +76,9 @@ class Snapshots:
     @classmethod
     def empty(cls, measures: tuple[str, ...] = ()) -> Snapshots:
         return cls(None, (), measures)
+
+    def close(self) -> None:
+        """Close the engine's connection to a database, if it has one (once judged, nothing needs it)."""
+        close = getattr(self.engine, "close", None)
+        if close is not None:
+            close()

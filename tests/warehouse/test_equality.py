@@ -3,6 +3,7 @@ findings, and every KPI the same series of values."""
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from pathlib import Path
 
@@ -24,8 +25,7 @@ def judged(root: Path) -> tuple[str, list[tuple[object, ...]], tuple[str, ...]]:
     except InputError as exc:
         pytest.fail("\n".join(map(str, exc.problems)))
     judgement = judge(project, AS_OF)
-    if hasattr(project.snapshots.engine, "close"):
-        project.snapshots.engine.close()
+    project.snapshots.close()
     series = [(r.section.subject, r.kpi.metric, r.periods, r.values, r.state) for r in judgement.results]
     return render_json(judgement), series, (project.snapshots.dimensions, project.snapshots.measures)
 
@@ -68,3 +68,15 @@ def test_spark(tmp_path: Path, spark, from_files) -> None:  # type: ignore[no-un
         assert_same(demo_copy(tmp_path / "p", source_block("pyspark://")), from_files)
     finally:
         spark_collected()
+
+
+def test_the_site_names_the_table_and_engine_never_the_url(tmp_path: Path, postgres_url: str) -> None:
+    from generator.site.render import render_site
+
+    project = load_project(demo_copy(tmp_path / "p", source_block(postgres_url)))
+    bundle = render_site(project, judge(project, AS_OF))
+    project.snapshots.close()
+    health = html.unescape(next(p.markdown for p in bundle.pages if p.path == "health/index.md"))
+    assert "Metrics: 3,898 rows from table marketing_snapshots on postgres, aggregated there." in health
+    assert "newest data 2026-10 from marketing_snapshots on postgres" in html.unescape(bundle.footer)
+    assert "127.0.0.1" not in health + bundle.footer and "postgres://" not in health + bundle.footer

@@ -10,7 +10,6 @@ refuses a file, the file is read again here to say which line and cell is wrong.
 
 from __future__ import annotations
 
-import bisect
 import csv
 import io
 from dataclasses import dataclass, field
@@ -101,11 +100,10 @@ class ReadSnapshots:
     """Parsed snapshot files, before they are checked against the catalogs."""
 
     measures: tuple[str, ...]
-    files: list[tuple[str, int]] = field(default_factory=list)  # (file, rows) in the order they were read
+    files: list[tuple[str, int]] = field(default_factory=list)  # (file, rows); a row's FILE indexes this
     problems: Problems = field(default_factory=Problems)
     con: Any = None  # the DuckDB connection holding the rows; None when no file was read
     columns: tuple[str, ...] = ()
-    starts: list[int] = field(default_factory=list)  # the rowid of each file's first row
     folder: str = "data/snapshots"
 
 
@@ -137,7 +135,11 @@ def _parquet_columns(path: Path) -> list[str]:
 
 def read_snapshots(root: Path, data_dir: Path, measures: set[str]) -> ReadSnapshots:
     """Parse every snapshot file into one DuckDB table. Thread-safe (DuckDB releases the GIL
-    while it parses): problems go to the result's own list, and nothing here needs the catalogs."""
+    while it parses): problems go to the result's own list, and nothing here needs the catalogs.
+
+    Files with the same header are read by one multi-file scan (DuckDB parses them in parallel);
+    each row keeps the index of its file. When a scan fails, its files are read one by one to
+    say which file, line and cell is wrong."""
     folder = data_dir / "snapshots"
     result = ReadSnapshots(tuple(sorted(measures)), folder=_relative(folder, root))
     if not folder.is_dir():
@@ -145,41 +147,83 @@ def read_snapshots(root: Path, data_dir: Path, measures: set[str]) -> ReadSnapsh
     files = _headers(root, folder, measures, result.problems)
     if not files:
         return result
-    columns = list(dict.fromkeys([PERIOD] + [name for f in files for name in f.header]))
     import duckdb
 
     con = connect()
-    declared = [f"{quote(c)} {'DOUBLE' if c in measures else 'VARCHAR'}" for c in columns]
-    con.execute(f"CREATE TABLE {TABLE} ({', '.join(declared)}, {FILE} INTEGER)")
-    total = 0
+    groups: dict[tuple[bool, tuple[str, ...]], list[int]] = {}
     for index, file in enumerate(files):
-        select = _select(file, measures, index)
+        groups.setdefault((file.parquet, tuple(file.header)), []).append(index)
+    tables: list[str] = []
+    for number, members in enumerate(groups.values()):
+        name = f"{TABLE}_{number}"
         try:
-            rows = con.execute(f"INSERT INTO {TABLE} BY NAME {select}").fetchone()[0]
+            con.execute(f"CREATE TABLE {name} AS {_scan([files[i] for i in members], members, measures)}")
         except duckdb.Error as exc:
-            _explain(file, measures, str(exc), result.problems)
+            before = len(result.problems.items)
+            for index in members:
+                _diagnose(con, files[index], measures, result.problems)
+            if len(result.problems.items) == before:  # no file alone is wrong: say what DuckDB said
+                result.problems.add(files[members[0]].rel, None, f"cannot read the snapshots: {str(exc).splitlines()[0]}")
             continue
-        result.files.append((file.rel, rows))
-        result.starts.append(total)
-        total += rows
+        tables.append(name)
+    if result.problems:
+        return result  # the load fails: nothing more to read
+    if len(tables) == 1:
+        con.execute(f"ALTER TABLE {tables[0]} RENAME TO {TABLE}")
+    else:
+        con.execute(f"CREATE TABLE {TABLE} AS " + " UNION ALL BY NAME ".join(f"SELECT * FROM {t}" for t in tables))
+        for name in tables:
+            con.execute(f"DROP TABLE {name}")
+    counts = dict(con.execute(f"SELECT {FILE}, count(*) FROM {TABLE} GROUP BY ALL").fetchall())
+    result.files = [(file.rel, counts.get(index, 0)) for index, file in enumerate(files)]
     result.con = con
-    result.columns = tuple(columns)
+    result.columns = tuple(c for c in dict.fromkeys([PERIOD] + [name for f in files for name in f.header]))
     return result
 
 
-def _select(file: _File, measures: set[str], index: int) -> str:
-    path = literal(str(file.path))
-    if file.parquet:
-        cells = [f"CAST({quote(c)} AS {'DOUBLE' if c in measures else 'VARCHAR'}) AS {quote(c)}" for c in file.header]
-        source = f"read_parquet({path})"
+def _types(header: list[str], measures: set[str]) -> str:
+    return ", ".join(f"{literal(c)}: {literal('DOUBLE' if c in measures else 'VARCHAR')}" for c in header)
+
+
+def _csv(paths: str, header: list[str], measures: set[str]) -> str:
+    return (f"read_csv({paths}, header = true, auto_detect = false, columns = {{{_types(header, measures)}}}, "
+            "delim = ',', quote = '\"', escape = '\"', strict_mode = true, null_padding = false)")
+
+
+def _scan(files: list[_File], indexes: list[int], measures: set[str]) -> str:
+    """One SELECT over ``files`` (same header, same kind): the columns typed, the period from the
+    file name where there is no period column, and each row's file index."""
+    header = files[0].header
+    paths = "[" + ", ".join(literal(str(f.path)) for f in files) + "]"
+    if files[0].parquet:
+        cells = [f"CAST({quote(c)} AS {'DOUBLE' if c in measures else 'VARCHAR'}) AS {quote(c)}" for c in header]
+        source = f"read_parquet({paths})"
     else:
-        cells = [quote(c) for c in file.header]
-        types = ", ".join(f"{literal(c)}: {literal('DOUBLE' if c in measures else 'VARCHAR')}" for c in file.header)
-        source = (f"read_csv({path}, header = true, auto_detect = false, columns = {{{types}}}, delim = ',', "
-                  "quote = '\"', escape = '\"', strict_mode = true, null_padding = false)")
-    if PERIOD not in file.header:
-        cells.append(f"{literal(file.path.stem)} AS {quote(PERIOD)}")
-    return f"SELECT {', '.join(cells)}, {index} AS {FILE} FROM {source}"
+        cells = [quote(c) for c in header]
+        source = _csv(paths, header, measures)
+    if PERIOD not in header:
+        stems = "[" + ", ".join(literal(f.path.stem) for f in files) + "]"
+        cells.append(f"{stems}[CAST(file_index AS BIGINT) + 1] AS {quote(PERIOD)}")
+    first = indexes[0]
+    if indexes == list(range(first, first + len(indexes))):
+        cells.append(f"CAST(file_index + {first} AS INTEGER) AS {FILE}")
+    else:
+        cells.append(f"CAST([{', '.join(map(str, indexes))}][CAST(file_index AS BIGINT) + 1] AS INTEGER) AS {FILE}")
+    return f"SELECT {', '.join(cells)} FROM {source}"
+
+
+def _diagnose(con: Any, file: _File, measures: set[str], problems: Problems) -> None:
+    """Read one file of a scan that failed; if DuckDB refuses it, say where."""
+    import duckdb
+
+    path = "[" + literal(str(file.path)) + "]"
+    source = f"read_parquet({path})" if file.parquet else _csv(path, file.header, measures)
+    # count(column) of every column: each cell is converted (count(*) would skip them).
+    cells = ", ".join(f"count(CAST({quote(c)} AS {'DOUBLE' if c in measures else 'VARCHAR'}))" for c in file.header)
+    try:
+        con.execute(f"SELECT {cells} FROM {source}").fetchall()
+    except duckdb.Error as exc:
+        _explain(file, measures, str(exc), problems)
 
 
 def _explain(file: _File, measures: set[str], error: str, problems: Problems) -> None:
@@ -209,10 +253,11 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _line(read: ReadSnapshots, rowid: int) -> tuple[str, int]:
-    """The file and line of the row at ``rowid`` (its header is line 1)."""
-    index = bisect.bisect_right(read.starts, rowid) - 1
-    return read.files[index][0], rowid - read.starts[index] + 2
+def _line(read: ReadSnapshots, file: int, rowid: int) -> tuple[str, int]:
+    """The file and line of a row (its file's header is line 1): the rows of its file before it."""
+    # Numbers written into the SQL: DuckDB's parameter binding imports pandas and pyarrow to check types.
+    before = read.con.execute(f"SELECT count(*) FROM {TABLE} WHERE {FILE} = {int(file)} AND rowid < {int(rowid)}").fetchone()[0]
+    return read.files[file][0], before + 2
 
 
 def assemble_snapshots(read: ReadSnapshots, known: dict[str, set[str]], problems: Problems) -> Snapshots:
@@ -227,7 +272,7 @@ def assemble_snapshots(read: ReadSnapshots, known: dict[str, set[str]], problems
         f"SELECT {FILE}, {quote(PERIOD)}, min(rowid) FROM {TABLE} GROUP BY ALL ORDER BY ALL"
     ).fetchall():
         if period is None or not is_period(period):
-            file, line = _line(read, first)
+            file, line = _line(read, index, first)
             problems.add(file, line, f"period '{period or ''}' is not a month", "write periods as YYYY-MM, e.g. 2026-10")
             continue
         per_file.setdefault(index, []).append(period)
@@ -240,9 +285,11 @@ def assemble_snapshots(read: ReadSnapshots, known: dict[str, set[str]], problems
             unknown = sorted(ids - known[name] - {None})
             if unknown:
                 listed = ", ".join(literal(v) for v in unknown)
-                for value, first in con.execute(f"SELECT {quote(name)}, min(rowid) FROM {TABLE} "
-                                                f"WHERE {quote(name)} IN ({listed}) GROUP BY ALL").fetchall():
-                    unknown_ids[(name, value)] = _line(read, first)
+                for value, file, first in con.execute(
+                    f"SELECT {quote(name)}, min({{'f': {FILE}, 'r': rowid}}).f, min({{'f': {FILE}, 'r': rowid}}).r "
+                    f"FROM {TABLE} WHERE {quote(name)} IN ({listed}) GROUP BY ALL"
+                ).fetchall():
+                    unknown_ids[(name, value)] = _line(read, file, first)
     measures = set(read.measures)
     dims = tuple(sorted(c for c in read.columns if c != PERIOD and c not in measures))
     present = tuple(sorted(c for c in read.columns if c in measures))

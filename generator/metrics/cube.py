@@ -2,7 +2,8 @@
 
 For each distinct set of slice dimensions the engine that holds the rows (DuckDB, or the
 database of ``metrics_source``) runs one grouped query, by those dimensions and the period,
-summing every measure; only the grouped rows come back. A KPI then picks its keys from an index
+summing every measure; only the grouped rows come back. In DuckDB, the sets whose groupings are
+small are grouped from one grouping by their union, kept as a table. A KPI then picks its keys from an index
 of that small table. No KPI ever filters the rows. Sums skip missing cells; a period whose cells
 are all missing stays missing (NaN), never 0. A slice over several ids sums their groups the
 same way: a sum of partial sums is the same sum, and a sum of all-missing partial sums is still
@@ -12,12 +13,17 @@ missing.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
-from ..model.snapshots import Snapshots
+from ..model.snapshots import PERIOD, Grouped, Snapshots
+
+# A set of dimensions is "small" when its grouping can have at most this share of the rows.
+SMALL_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -55,30 +61,62 @@ class Cube:
         self._groups: dict[tuple[str, ...], _Index] = {}
 
     def prepare(self, dimension_sets: Iterable[Iterable[str]]) -> None:
-        """Run the grouped query of each set of dimensions a run will ask about, up front."""
-        for dims in sorted({tuple(sorted(d)) for d in dimension_sets}):
-            if set(dims) <= set(self.snapshots.dimensions) and self.snapshots.rows:
-                self._group(dims)
+        """Run the grouped query of each set of dimensions a run will ask about, up front.
+
+        Where the engine can keep a grouping (DuckDB), the sets whose groupings are small are all
+        summed from one grouping by their union: one pass over the rows instead of one each."""
+        present = set(self.snapshots.dimensions)
+        wanted = sorted({tuple(sorted(d)) for d in dimension_sets if set(d) <= present} - set(self._groups))
+        engine = self.snapshots.engine
+        if not wanted or not self.snapshots.rows or engine is None:
+            return
+        if len(wanted) > 1 and hasattr(engine, "rollup"):
+            self._share(wanted, engine)
+        for dims in wanted:
+            self._group(dims)
+
+    def _share(self, wanted: list[tuple[str, ...]], engine: Any) -> None:
+        counts = engine.distinct_counts(tuple(sorted({d for dims in wanted for d in dims} | {PERIOD})))
+
+        def estimate(dims: Iterable[str]) -> float:  # an upper bound on the groups: the product of distinct counts
+            return math.prod(counts[d] for d in (*dims, PERIOD))
+
+        limit = SMALL_SHARE * self.snapshots.rows
+        union: set[str] = set()
+        covered: list[tuple[str, ...]] = []
+        for dims in sorted(wanted, key=lambda d: (estimate(d), d)):  # smallest first
+            if estimate(union | set(dims)) <= limit:
+                union |= set(dims)
+                covered.append(dims)
+        if len(covered) < 2:
+            return  # one set is as cheap to group directly
+        base = engine.rollup(tuple(sorted(union)), self.measures)
+        for dims in covered:
+            self._groups[dims] = self._index(base.group(dims, self.measures))
 
     def _group(self, dims: tuple[str, ...]) -> _Index:
         cached = self._groups.get(dims)
         if cached is not None:
             return cached
         assert self.snapshots.engine is not None
-        grouped = self.snapshots.engine.group(dims, self.measures)
+        index = self._index(self.snapshots.engine.group(dims, self.measures))
+        self._groups[dims] = index
+        return index
+
+    @staticmethod
+    def _index(grouped: Grouped) -> _Index:
+        dims = grouped.keys
         periods = sorted(set(grouped.periods))
         rank = {p: i for i, p in enumerate(periods)}
         period_index = np.fromiter((rank[p] for p in grouped.periods), dtype=np.int64, count=len(grouped.periods))
-        keys = list(zip(*grouped.keys, strict=True)) if dims else [()] * len(grouped.periods)
+        keys: list[tuple[str | None, ...]] = list(zip(*dims, strict=True)) if dims else [()] * len(grouped.periods)
         spans: dict[tuple[str | None, ...], tuple[int, int]] = {}
         start = 0
         for row in range(1, len(keys) + 1):  # the engine sorted the rows by key: each key is one run
             if row == len(keys) or keys[row] != keys[start]:
                 spans[keys[start]] = (start, row)
                 start = row
-        index = _Index(periods, period_index, grouped.values, spans)
-        self._groups[dims] = index
-        return index
+        return _Index(periods, period_index, grouped.values, spans)
 
     def series(self, where: dict[str, tuple[str, ...]]) -> Series:
         """The summed measures of the rows matching ``where`` (dimension -> accepted ids)."""

@@ -27,7 +27,9 @@ def literal(text: str) -> str:
 def connect() -> Any:
     import duckdb
 
-    return duckdb.connect(":memory:")
+    con = duckdb.connect(":memory:")
+    con.execute("SET enable_progress_bar = false")  # DuckDB draws it on standard output: into a JSON report
+    return con
 
 
 class DuckDBTable:
@@ -36,6 +38,24 @@ class DuckDBTable:
     def __init__(self, con: Any, table: str):
         self.con = con
         self.table = table
+        self._rollups = 0
+
+    def distinct_counts(self, columns: tuple[str, ...]) -> dict[str, int]:
+        """About how many distinct values each column has (a missing cell counts as one)."""
+        if not columns:
+            return {}
+        cells = ", ".join(f"approx_count_distinct({quote(c)}) + 1" for c in columns)
+        return dict(zip(columns, self.con.execute(f"SELECT {cells} FROM {self.table}").fetchone(), strict=True))
+
+    def rollup(self, dims: tuple[str, ...], measures: tuple[str, ...]) -> DuckDBTable:
+        """The rows grouped by ``dims`` and the period, every measure summed (all missing stays
+        missing), as a table of its own: any grouping by fewer of ``dims`` sums the same from it."""
+        self._rollups += 1
+        name = f"{self.table}_rollup_{self._rollups}"
+        keys = ", ".join([*map(quote, dims), quote(PERIOD)])
+        sums = "".join(f", sum({quote(m)}) AS {quote(m)}" for m in measures)
+        self.con.execute(f"CREATE TEMP TABLE {name} AS SELECT {keys}{sums} FROM {self.table} GROUP BY {keys}")
+        return DuckDBTable(self.con, name)
 
     def group(self, dims: tuple[str, ...], measures: tuple[str, ...], period: str | None = None) -> Grouped:
         keys = [*map(quote, dims), quote(PERIOD)]

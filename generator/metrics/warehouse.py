@@ -71,7 +71,9 @@ def connect(url: str, root: Path) -> Any:
     name = engine_name(url)
     path = local_path(url, root)
     if name == "duckdb" and path is not None:
-        return ibis.duckdb.connect(str(path), read_only=True)
+        backend = ibis.duckdb.connect(str(path), read_only=True)
+        backend.raw_sql("SET enable_progress_bar = false")  # DuckDB would draw it on standard output
+        return backend
     if name == "sqlite" and path is not None:
         return ibis.sqlite.connect(str(path))
     if name == "pyspark" and urlsplit(url).path in ("", "/"):

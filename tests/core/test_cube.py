@@ -131,6 +131,34 @@ def test_one_grouped_query_per_set_of_slice_dimensions(snapshots) -> None:
     assert engine.queries[4:] == [("region",)]
 
 
+class RollupCounting(CountingEngine):
+    """The same, with DuckDB's rollups (each recorded, and counting the queries run on it)."""
+
+    def __init__(self, engine):
+        super().__init__(engine)
+        self.rollups: list[tuple[str, ...]] = []
+
+    def distinct_counts(self, columns):
+        return self.engine.distinct_counts(columns)
+
+    def rollup(self, dims, measures):
+        self.rollups.append(dims)
+        return CountingEngine(self.engine.rollup(dims, measures))
+
+
+def test_small_groupings_are_summed_from_one_rollup(snapshots) -> None:
+    loaded, rows = snapshots
+    engine = RollupCounting(loaded.engine)
+    cube = Cube(dataclasses.replace(loaded, engine=engine))
+    wanted = [("channel",), ("persona",), ("channel", "persona"), ()]
+    cube.prepare(wanted)
+    assert engine.rollups == [("channel", "persona")]
+    assert engine.queries == []  # no grouping read the rows themselves
+    for dims in wanted:
+        where = {d: tuple(VALUES[d]) for d in dims}
+        assert_matches(cube.series(where), by_hand(rows, where))
+
+
 def test_check_never_imports_pandas_or_an_engine() -> None:
     script = (
         "import sys\n"

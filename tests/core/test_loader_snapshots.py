@@ -138,3 +138,27 @@ def test_header_only_snapshot_is_fine(load):
 def test_dimension_values_are_text(load):
     project = load({"data/snapshots/2026-10.csv": "region,sqls\n007,1\n1.5,2\n"})
     assert column(project.snapshots, "region") == ["007", "1.5"]
+
+
+def test_unknown_ids_are_found_with_their_first_file_and_line(load):
+    project = load({
+        "data/snapshots/2026-08.csv": "channel,sqls\nwebinar,1\n",
+        "data/snapshots/2026-09.csv": "period,channel,region,sqls\n2026-09,webinar,emea,1\n2026-09,tiktok,emea,2\n"
+                                      "2026-09,tiktok,amer,3\n2026-09,fax,emea,4\n",
+        "data/snapshots/2026-10.csv": "channel,sqls\nfax,1\nwebinar,2\n",
+    })
+    assert project.snapshots.unknown_ids == {
+        ("channel", "fax"): ("data/snapshots/2026-09.csv", 5),
+        ("channel", "tiktok"): ("data/snapshots/2026-09.csv", 3),
+    }
+    assert [(f.file, f.periods, f.rows) for f in project.snapshots.files] == [
+        ("data/snapshots/2026-08.csv", ("2026-08",), 1),
+        ("data/snapshots/2026-09.csv", ("2026-09",), 4),
+        ("data/snapshots/2026-10.csv", ("2026-10",), 2),
+    ]
+
+
+def test_duckdb_draws_no_progress_bar_into_standard_output(load):
+    """DuckDB draws a progress bar on standard output for queries over 2 s: into a JSON report."""
+    con = load({"data/snapshots/2026-10.csv": "channel,sqls\nwebinar,1\n"}).snapshots.engine.con
+    assert con.execute("SELECT current_setting('enable_progress_bar')").fetchone() == (False,)

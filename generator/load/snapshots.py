@@ -279,17 +279,21 @@ def assemble_snapshots(read: ReadSnapshots, known: dict[str, set[str]], problems
         periods.add(period)
     files = [SnapshotFile(rel, tuple(per_file.get(i, ())), rows) for i, (rel, rows) in enumerate(read.files)]
     unknown_ids: dict[tuple[str, str], tuple[str, int]] = {}
-    for name in read.columns:
-        if name in known:
-            ids = {row[0] for row in con.execute(f"SELECT DISTINCT {quote(name)} FROM {TABLE}").fetchall()}
-            unknown = sorted(ids - known[name] - {None})
-            if unknown:
-                listed = ", ".join(literal(v) for v in unknown)
-                for value, file, first in con.execute(
-                    f"SELECT {quote(name)}, min({{'f': {FILE}, 'r': rowid}}).f, min({{'f': {FILE}, 'r': rowid}}).r "
-                    f"FROM {TABLE} WHERE {quote(name)} IN ({listed}) GROUP BY ALL"
-                ).fetchall():
-                    unknown_ids[(name, value)] = _line(read, file, first)
+    checked = [name for name in read.columns if name in known]
+    ids: dict[str, set[str]] = {name: set() for name in checked}
+    if checked:  # the distinct ids of every catalog dimension, in one statement
+        union = " UNION ALL ".join(f"SELECT DISTINCT {literal(n)}, {quote(n)} FROM {TABLE}" for n in checked)
+        for name, value in con.execute(union).fetchall():
+            ids[name].add(value)
+    for name in checked:
+        unknown = sorted(ids[name] - known[name] - {None})
+        if unknown:
+            listed = ", ".join(literal(v) for v in unknown)
+            for value, file, first in con.execute(
+                f"SELECT {quote(name)}, min({{'f': {FILE}, 'r': rowid}}).f, min({{'f': {FILE}, 'r': rowid}}).r "
+                f"FROM {TABLE} WHERE {quote(name)} IN ({listed}) GROUP BY ALL"
+            ).fetchall():
+                unknown_ids[(name, value)] = _line(read, file, first)
     measures = set(read.measures)
     dims = tuple(sorted(c for c in read.columns if c != PERIOD and c not in measures))
     present = tuple(sorted(c for c in read.columns if c in measures))

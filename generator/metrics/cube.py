@@ -24,6 +24,8 @@ from ..model.snapshots import PERIOD, Grouped, Snapshots
 
 # A set of dimensions is "small" when its grouping can have at most this share of the rows.
 SMALL_SHARE = 0.25
+# Below this many rows a grouped query costs less than the two a shared grouping takes.
+SHARE_FROM_ROWS = 100_000
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,9 @@ class _Index:
 class Cube:
     """Grouped views of the snapshots, one query per set of slice dimensions, cached."""
 
-    def __init__(self, snapshots: Snapshots):
+    def __init__(self, snapshots: Snapshots, share_from: int = SHARE_FROM_ROWS):
         self.snapshots = snapshots
+        self.share_from = share_from
         self.measures = tuple(snapshots.measures)
         self._column = {m: i for i, m in enumerate(self.measures)}
         self._groups: dict[tuple[str, ...], _Index] = {}
@@ -70,7 +73,7 @@ class Cube:
         engine = self.snapshots.engine
         if not wanted or not self.snapshots.rows or engine is None:
             return
-        if len(wanted) > 1 and hasattr(engine, "rollup"):
+        if len(wanted) > 1 and hasattr(engine, "rollup") and self.snapshots.rows >= self.share_from:
             self._share(wanted, engine)
         for dims in wanted:
             self._group(dims)

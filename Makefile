@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 ADDR   ?= 127.0.0.1:8000
 
-.PHONY: install venv-package browser serve build check test lint bench clean
+.PHONY: install venv-package browser engines serve build check test lint bench clean
 
 install: $(STAMP)
 
@@ -32,6 +32,15 @@ $(CHROMIUM):
 	@SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); export DEBIAN_FRONTEND=noninteractive; \
 	  $$SUDO apt-get install -y -qq chromium >/dev/null || { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# The database engines of tests/warehouse/: Debian's PostgreSQL server (its initdb and pg_ctl live
+# in /usr/lib/postgresql/*/bin) and a Java runtime for Spark, each installed when missing.
+engines:
+	@SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); export DEBIAN_FRONTEND=noninteractive; missing=""; \
+	  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	  command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	  if [ -n "$$missing" ]; then echo "Installing Debian's$$missing for the database tests"; \
+	    $$SUDO apt-get install -y -qq $$missing >/dev/null || { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing >/dev/null; }; fi
+
 serve: install
 	$(BIN)/opsmanual serve . --dev-addr $(ADDR)
 
@@ -41,7 +50,7 @@ build: install
 check: install
 	$(BIN)/opsmanual check .
 
-test: install browser
+test: install browser engines
 	$(BIN)/ruff check generator tests benchmarks tools
 	$(BIN)/python -m pytest
 

@@ -51,6 +51,7 @@ t0 = time.perf_counter()
 import duckdb
 glob, measures = sys.argv[1], json.loads(sys.argv[2])
 con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")  # its bar would go to stdout
 sums = ", ".join(f'sum("{m}") AS "{m}"' for m in measures)
 rows = con.execute(
     f"SELECT channel, period, count(*) AS n, {sums} "

@@ -4,31 +4,19 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import Any
 
 import click
 
 from ..ingest.formats import FORMATS
 from ..load.problems import InputError
 from ..metrics.format import plural
-from ..model.dates import is_period
 from ..report.plain import one_line
-from .options import project_dir
+from .options import PeriodType, project_dir
 from .problems import exit_with_problems, fail
 from .progress import Progress
 
 BAR_FROM = 10_000  # rows from which a terminal shows a progress bar
 PLAIN_EVERY = 50_000  # rows between two progress lines when standard error is not a terminal
-
-
-class PeriodType(click.ParamType):
-    name = "YYYY-MM"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        text = str(value).strip()
-        if not is_period(text):
-            self.fail(f"'{value}' is not a period; write YYYY-MM, e.g. 2026-11", param, ctx)
-        return text
 
 
 @click.command()

@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "schema": "generator.cli.schema:schema",
     "ingest": "generator.cli.ingest:ingest",
     "init": "generator.cli.init:init",
+    "pull": "generator.cli.pull:pull",
 }
 
 

@@ -22,6 +22,18 @@ class DateType(click.ParamType):
 
 DATE = DateType()
 
+
+class PeriodType(click.ParamType):
+    name = "YYYY-MM"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from ..model.dates import is_period
+
+        text = str(value).strip()
+        if not is_period(text):
+            self.fail(f"'{value}' is not a period; write YYYY-MM, e.g. 2026-11", param, ctx)
+        return text
+
 project_dir = click.argument(
     "project", default=".", required=False,
     type=click.Path(file_okay=False, dir_okay=True, path_type=str),

@@ -63,7 +63,7 @@ def summary(plan: IngestPlan, *, dry_run: bool) -> list[str]:
                    f"{plural(len(snap.rows), 'row')} by {dims}")
     out.extend(_totals(plan))
     if plan.diff is not None:
-        out.extend(_diff(plan.diff))
+        out.extend(diff_lines(plan.diff))
     if dry_run:
         out.append("Rows:")
         out.append("  " + ",".join(snap.columns))
@@ -98,7 +98,7 @@ def _totals(plan: IngestPlan) -> list[str]:
     return out
 
 
-def _diff(diff: Diff) -> list[str]:
+def diff_lines(diff: Diff) -> list[str]:
     out = [f"Changes against the existing {diff.file}:"]
     if diff.identical:
         out.append("  none: the rows and values are the same")

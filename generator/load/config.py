@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..model.config import Settings, SiteConfig
+from ..model.config import Settings, SiteConfig, SourceSettings
 from ..model.dates import Duration
 from .problems import Problems
 from .schema import PluginConfigIn
@@ -76,6 +76,7 @@ def load_config(root: Path, problems: Problems, config_file: Path | None = None)
         decline_periods=parsed.decline_periods,
         decline_threshold=parsed.decline_threshold,
         rules=dict(parsed.rules),
+        metrics_source=_source(parsed, raw, plugin_line),
     )
     docs_dir = data.get("docs_dir", "docs")
     return SiteConfig(
@@ -117,6 +118,16 @@ def _merge(base: LDict, over: LDict) -> LDict:
         else:
             merged[key] = value
     return merged
+
+
+def _source(parsed: PluginConfigIn, raw: Any, plugin_line: int) -> SourceSettings | None:
+    if parsed.metrics_source is None:
+        return None
+    found = parsed.metrics_source
+    line = raw.lines.get("metrics_source", plugin_line) if hasattr(raw, "lines") else plugin_line
+    entry = raw.get("metrics_source")
+    lines = dict(entry.lines) if hasattr(entry, "lines") else {}
+    return SourceSettings(found.url, found.table, found.query, line, lines)
 
 
 def _check_rule_ids(rules: Any, file: str, problems: Problems) -> None:

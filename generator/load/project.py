@@ -17,6 +17,7 @@ from .metric_catalog import load_metrics
 from .pages import load_pages
 from .problems import InputError, Problem, Problems
 from .snapshots import assemble_snapshots, read_snapshots
+from .warehouse import load_source
 
 
 def load_project(root: Path | str, config_file: Path | None = None) -> Project:
@@ -34,16 +35,19 @@ def load_project(root: Path | str, config_file: Path | None = None) -> Project:
     # The metric catalog is unreadable when it yields no measure but problems: which columns are
     # measures is then unknown, and judging the snapshots would only add false problems.
     skip_snapshots = not measures and bool(problems)
+    from_database = config.settings.metrics_source is not None
     # Parsing CSV is native and releases the GIL: do it while the YAML is parsed here.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        reading = None if skip_snapshots else pool.submit(read_snapshots, root, data_dir, measures)
+        reading = None if skip_snapshots or from_database else pool.submit(read_snapshots, root, data_dir, measures)
         catalogs = load_catalogs(root, data_dir, problems)
         pages = with_codeowners(root, load_pages(root, root / config.docs_dir, problems), catalogs.people)
         read = reading.result() if reading is not None else None
-    if read is None:
+    known = {dim: set(ids) for dim in CATALOG_OF if (ids := catalogs.ids(dim))}  # declared catalogs only
+    if from_database and not skip_snapshots:
+        snapshots = load_source(root, config, measures, known, problems)
+    elif read is None:
         snapshots = Snapshots.empty()
     else:
-        known = {dim: set(ids) for dim in CATALOG_OF if (ids := catalogs.ids(dim))}  # declared catalogs only
         snapshots = assemble_snapshots(read, known, problems)
     if problems:
         raise InputError(problems.sorted())

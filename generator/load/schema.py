@@ -11,7 +11,7 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
 from ..model.dates import Duration, parse_percent
 
@@ -123,6 +123,23 @@ class WaiverIn(Strict):
     metric: str | None = Field(None, description="Only this KPI's findings (a metric id); omitted: every finding of the rule.")
 
 
+class MetricsSourceIn(Strict):
+    """A table or query of snapshot shape (period, dimension columns, measure columns) in a database."""
+
+    url: str = Field(description="An Ibis connection URL: duckdb://data/warehouse.duckdb (relative to mkdocs.yml), "
+                                 "postgres://user@host:5432/db, bigquery://project/dataset ... Keep passwords out of "
+                                 "mkdocs.yml: url: !ENV OPSMANUAL_WAREHOUSE.",
+                     examples=["duckdb://data/warehouse.duckdb", "!ENV OPSMANUAL_WAREHOUSE"])
+    table: str | None = Field(None, description="The table (or view) that holds the snapshot rows.")
+    query: str | None = Field(None, description="Instead of table: a SQL query whose result has the snapshot shape.")
+
+    @model_validator(mode="after")
+    def _one_of_table_or_query(self) -> MetricsSourceIn:
+        if (self.table is None) == (self.query is None):
+            raise ValueError("give either table or query, not both or neither")
+        return self
+
+
 class PluginConfigIn(Strict):
     """opsmanual's settings under ``plugins: - opsmanual:`` in mkdocs.yml."""
 
@@ -140,6 +157,8 @@ class PluginConfigIn(Strict):
                                                          "over the window: 0.1 or 10%.")
     rules: dict[str, Severity] = Field(default_factory=dict, description="Severity per rule id: error, warning, info "
                                                                          "or off.")
+    metrics_source: MetricsSourceIn | None = Field(None, description="Read metrics from a database table or query "
+                                                                     "instead of data/snapshots/ (see docs/WAREHOUSE.md).")
 
 
 class FrontMatterIn(Strict):

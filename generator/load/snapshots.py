@@ -1,8 +1,11 @@
-"""Read the metric snapshots (``data/snapshots/*.csv``) into one Arrow table.
+"""Read the metric snapshots (``data/snapshots/*.csv`` and ``*.parquet``) into DuckDB.
 
-Each file is parsed once by Arrow's multithreaded CSV reader: dimension columns as strings,
-measure columns as float64 (an empty cell is missing, never zero). Rows are not looked at in
-Python; per-KPI answers come from grouped tables (see ``metrics.cube``).
+Each file's header is checked here (names, a period, at least one measure); its rows are then
+parsed by DuckDB's multithreaded reader into one in-memory table: dimension columns as text,
+measure columns as DOUBLE (an empty cell is missing, never zero). Rows are never looked at in
+Python: per-KPI answers come from grouped queries (see ``metrics.cube``), and the checks over
+the rows (periods, ids the catalogs lack) are DISTINCT and grouped queries too. When DuckDB
+refuses a file, the file is read again here to say which line and cell is wrong.
 """
 
 from __future__ import annotations
@@ -11,35 +14,22 @@ import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.csv as pacsv
-
-from ..metrics.arrays import codes, repeated
+from ..metrics.duck import DuckDBTable, connect, literal, quote
 from ..model.dates import is_period
-from ..model.snapshots import PERIOD, SnapshotFile, Snapshots
+from ..model.snapshots import PERIOD, MetricSource, SnapshotFile, Snapshots
 from .problems import Problems
 
-MAX_HEADER_CHARS = 1_000_000  # the header line of a snapshot
-MAX_COLUMNS = 2_000  # columns of a snapshot: dimensions and measures
-
-
-class _Refused(ValueError):
-    """A snapshot that costs more than it may (see the limits above)."""
+TABLE = "snapshots"
+FILE = "_file"  # the index of the file a row came from; with rowid it gives the row's line
+NOT_A_NUMBER = "write plain numbers (no currency signs or thousands separators); leave missing cells empty"
 
 
 def _header(path: Path) -> list[str]:
     with path.open("r", encoding="utf-8-sig", newline="") as handle:
-        line = handle.readline(MAX_HEADER_CHARS + 1)
-    if len(line) > MAX_HEADER_CHARS:
-        raise _Refused(f"the header line is longer than {MAX_HEADER_CHARS:,} characters")
-    csv.field_size_limit(MAX_HEADER_CHARS)
-    header = [h.strip() for h in next(csv.reader(io.StringIO(line)), [])]
-    if len(header) > MAX_COLUMNS:
-        raise _Refused(f"the snapshot has {len(header):,} columns, more than the {MAX_COLUMNS:,} it may have")
-    return header
+        line = handle.readline()
+    return [h.strip() for h in next(csv.reader(io.StringIO(line)), [])]
 
 
 def _bad_cells(path: Path, column: str, limit: int = 5) -> list[tuple[int, str]]:
@@ -73,133 +63,36 @@ def _ragged_row(path: Path, width: int) -> tuple[int, int] | None:
     return None
 
 
-def _read_one(path: Path, rel: str, measures: set[str], problems: Problems) -> pa.Table | None:
-    try:
-        header = _header(path)
-    except _Refused as exc:
-        problems.add(rel, 1, str(exc), "split the export, or keep only the columns opsmanual needs")
-        return None
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        problems.add(rel, 1, f"cannot read the snapshot: {exc}", "save it as UTF-8 CSV")
-        return None
+def _check_header(header: list[str], path: Path, rel: str, measures: set[str], problems: Problems) -> bool:
     if not header or header == [""]:
         problems.add(rel, 1, "the snapshot is empty", "add a header line and rows, or delete the file")
-        return None
+        return False
     seen: set[str] = set()
     for name in header:
         if not name:
             problems.add(rel, 1, "a column has no name", "give every column a header")
-            return None
+            return False
         if name in seen:
             problems.add(rel, 1, f"the column '{name}' appears twice", "keep one of them")
-            return None
+            return False
         seen.add(name)
     if PERIOD not in header and not is_period(path.stem):
         problems.add(rel, 1, "no 'period' column and the file name is not a period",
                      "name the file YYYY-MM.csv or add a period column")
-        return None
+        return False
     if not any(name in measures for name in header):
         problems.add(rel, 1, "no column of the snapshot is a measure of data/metrics.yaml",
                      f"columns are {', '.join(header)}; measures are {', '.join(sorted(measures)) or 'none'}")
-        return None
-    # Dimensions and the period are dictionary-encoded: fewer bytes, integer keys to group on,
-    # and each distinct value is looked at once rather than once per row.
-    text = pa.dictionary(pa.int32(), pa.string())
-    types = {name: (pa.float64() if name in measures else text) for name in header}
-    try:
-        table = pacsv.read_csv(
-            path,
-            read_options=pacsv.ReadOptions(column_names=header, skip_rows=1, encoding="utf8"),
-            parse_options=pacsv.ParseOptions(newlines_in_values=False),
-            # Only an empty cell is missing: "NaN", "null" or "N/A" are not numbers (reported).
-            convert_options=pacsv.ConvertOptions(column_types=types, strings_can_be_null=True,
-                                                 quoted_strings_can_be_null=True, null_values=[""]),
-        )
-    except pa.ArrowInvalid as exc:
-        try:
-            _explain(path, rel, header, measures, exc, problems)
-        except (csv.Error, OSError, UnicodeDecodeError) as detail:
-            problems.add(rel, None, f"cannot parse the CSV: {detail}", "save it as UTF-8 CSV, one row per line")
-        return None
-    if table.num_rows == 0:
-        return table
-    bad_number = _not_finite(table, measures)
-    if bad_number is not None:
-        problems.add(rel, bad_number[0], f"'{bad_number[2]}' in column '{bad_number[1]}' is not a finite number",
-                     "write plain numbers; leave a missing value empty")
-        return None
-    if PERIOD in header:
-        bad = _bad_period(table[PERIOD])
-        if bad is not None:
-            problems.add(rel, bad[0], f"period '{bad[1]}' is not a month", "write periods as YYYY-MM, e.g. 2026-10")
-            return None
-    else:
-        table = table.append_column(PERIOD, repeated(path.stem, table.num_rows))
-    return table
+        return False
+    return True
 
 
-def _not_finite(table: pa.Table, measures: set[str]) -> tuple[int, str, str] | None:
-    """(line, column, value) of the first ``inf`` or ``NaN`` in a measure column, if any."""
-    for name in table.column_names:
-        if name not in measures:
-            continue
-        column = table[name]
-        bad = pc.invert(pc.is_finite(column))
-        if pc.any(bad).as_py():
-            index = pc.index(bad, True).as_py()
-            return index + 2, name, str(column[index].as_py())
-    return None
-
-
-def _explain(path: Path, rel: str, header: list[str], measures: set[str], exc: Exception,
-             problems: Problems) -> None:
-    """Say why Arrow could not read the snapshot: bad numbers, a ragged row, or its own words."""
-    reported = False
-    for name in header:
-        if name in measures:
-            for line, value in _bad_cells(path, name):
-                problems.add(rel, line, f"'{value}' in column '{name}' is not a number",
-                             "write plain numbers (no currency signs or thousands separators); leave missing cells empty")
-                reported = True
-    ragged = None if reported else _ragged_row(path, len(header))
-    if ragged is not None:
-        problems.add(rel, ragged[0], f"the row has {ragged[1]} cells but the header has {len(header)} columns",
-                     "give every row one cell per column; quote cells that contain commas")
-    elif not reported:
-        problems.add(rel, None, f"cannot parse the CSV: {exc}")
-
-
-def _bad_period(column: pa.ChunkedArray) -> tuple[int, str] | None:
-    """(line, value) of the first cell that is not a YYYY-MM month, if any."""
-    if column.null_count == 0 and all(is_period(p) for p in _distinct(column)):
-        return None
-    for index, value in enumerate(column.cast(pa.string()).to_pylist()):  # the rare bad file only
-        if value is None or not is_period(value):
-            return index + 2, value or ""
-    return None  # pragma: no cover - the distinct values said otherwise
-
-
-def _distinct(column: pa.ChunkedArray) -> set[str]:
-    """The values of a dictionary-encoded column (each chunk's dictionary holds only values it uses)."""
-    values: set[str] = set()
-    for chunk in column.chunks:
-        values.update(chunk.dictionary.to_pylist())
-    return values
-
-
-def _first_lines(read: ReadSnapshots, name: str, values: set[str]) -> dict[str, tuple[str, int]]:
-    """The file and line of the first row whose ``name`` is each of ``values``: one pass over the
-    joined column, whichever the number of values."""
-    assert read.table is not None
-    row_codes, dictionary = codes(read.table[name])
-    present, first_rows = np.unique(row_codes, return_index=True)
-    starts = np.cumsum([0] + [t.num_rows for _, t in read.tables])
-    found: dict[str, tuple[str, int]] = {}
-    for code, row in zip(present.tolist(), first_rows.tolist(), strict=True):
-        if code >= 0 and dictionary[code] in values:
-            file = int(np.searchsorted(starts, row, side="right")) - 1
-            found[dictionary[code]] = (read.tables[file][0], row - int(starts[file]) + 2)
-    return found
+@dataclass
+class _File:
+    path: Path
+    rel: str
+    header: list[str]
+    parquet: bool
 
 
 @dataclass
@@ -207,70 +100,204 @@ class ReadSnapshots:
     """Parsed snapshot files, before they are checked against the catalogs."""
 
     measures: tuple[str, ...]
-    tables: list[tuple[str, pa.Table]] = field(default_factory=list)
+    files: list[tuple[str, int]] = field(default_factory=list)  # (file, rows); a row's FILE indexes this
     problems: Problems = field(default_factory=Problems)
-    table: pa.Table | None = None  # all rows, dictionaries unified; None when no file was read
+    con: Any = None  # the DuckDB connection holding the rows; None when no file was read
+    columns: tuple[str, ...] = ()
+    folder: str = "data/snapshots"
+
+
+def _headers(root: Path, folder: Path, measures: set[str], problems: Problems) -> list[_File]:
+    found: list[_File] = []
+    paths = sorted([*folder.glob("*.csv"), *folder.glob("*.parquet")])
+    for path in paths:
+        rel = path.relative_to(root).as_posix()
+        parquet = path.suffix == ".parquet"
+        try:
+            header = _parquet_columns(path) if parquet else _header(path)
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.add(rel, 1, f"cannot read the snapshot: {exc}", "save it as UTF-8 CSV")
+            continue
+        except Exception as exc:  # noqa: BLE001 - DuckDB's own errors: not a Parquet file
+            problems.add(rel, None, f"cannot read the Parquet file: {str(exc).splitlines()[0]}")
+            continue
+        if _check_header(header, path, rel, measures, problems):
+            found.append(_File(path, rel, header, parquet))
+    return found
+
+
+def _parquet_columns(path: Path) -> list[str]:
+    import duckdb
+
+    return [row[0] for row in duckdb.connect().execute(
+        f"DESCRIBE SELECT * FROM read_parquet({literal(str(path))})").fetchall()]
 
 
 def read_snapshots(root: Path, data_dir: Path, measures: set[str]) -> ReadSnapshots:
-    """Parse every ``data/snapshots/*.csv`` and join them. Thread-safe: problems go to the
-    result's own list, and nothing here needs the catalogs."""
-    result = ReadSnapshots(tuple(sorted(measures)))
+    """Parse every snapshot file into one DuckDB table. Thread-safe (DuckDB releases the GIL
+    while it parses): problems go to the result's own list, and nothing here needs the catalogs.
+
+    Files with the same header are read by one multi-file scan (DuckDB parses them in parallel);
+    each row keeps the index of its file. When a scan fails, its files are read one by one to
+    say which file, line and cell is wrong."""
     folder = data_dir / "snapshots"
-    if folder.is_dir():
-        for path in sorted(folder.glob("*.csv")):
-            rel = path.relative_to(root).as_posix()
-            table = _read_one(path, rel, measures, result.problems)
-            if table is not None:
-                result.tables.append((rel, table))
-    _same_period_twice(result)
-    if result.tables:
-        table = pa.concat_tables([t for _, t in result.tables], promote_options="default")
-        result.table = table.unify_dictionaries()
+    result = ReadSnapshots(tuple(sorted(measures)), folder=_relative(folder, root))
+    if not folder.is_dir():
+        return result
+    files = _headers(root, folder, measures, result.problems)
+    if not files:
+        return result
+    import duckdb
+
+    con = connect()
+    groups: dict[tuple[bool, tuple[str, ...]], list[int]] = {}
+    for index, file in enumerate(files):
+        groups.setdefault((file.parquet, tuple(file.header)), []).append(index)
+    tables: list[str] = []
+    for number, members in enumerate(groups.values()):
+        name = f"{TABLE}_{number}"
+        try:
+            con.execute(f"CREATE TABLE {name} AS {_scan([files[i] for i in members], members, measures)}")
+        except duckdb.Error as exc:
+            before = len(result.problems.items)
+            for index in members:
+                _diagnose(con, files[index], measures, result.problems)
+            if len(result.problems.items) == before:  # no file alone is wrong: say what DuckDB said
+                result.problems.add(files[members[0]].rel, None, f"cannot read the snapshots: {str(exc).splitlines()[0]}")
+            continue
+        tables.append(name)
+    if result.problems:
+        return result  # the load fails: nothing more to read
+    if len(tables) == 1:
+        con.execute(f"ALTER TABLE {tables[0]} RENAME TO {TABLE}")
+    else:
+        con.execute(f"CREATE TABLE {TABLE} AS " + " UNION ALL BY NAME ".join(f"SELECT * FROM {t}" for t in tables))
+        for name in tables:
+            con.execute(f"DROP TABLE {name}")
+    counts = dict(con.execute(f"SELECT {FILE}, count(*) FROM {TABLE} GROUP BY ALL").fetchall())
+    result.files = [(file.rel, counts.get(index, 0)) for index, file in enumerate(files)]
+    result.con = con
+    result.columns = tuple(c for c in dict.fromkeys([PERIOD] + [name for f in files for name in f.header]))
     return result
 
 
-def _same_period_twice(result: ReadSnapshots) -> None:
-    """A period in two files would be summed (a copied file doubles the month): refuse it."""
-    first: dict[str, str] = {}
-    clashes: dict[tuple[str, str], list[str]] = {}
-    for rel, table in result.tables:
-        if not table.num_rows:
-            continue
-        for period in sorted(_distinct(table[PERIOD]) if pa.types.is_dictionary(table[PERIOD].type)
-                             else set(table[PERIOD].to_pylist())):
-            if period in first:
-                clashes.setdefault((first[period], rel), []).append(period)
-            else:
-                first[period] = rel
-    for (earlier, later), periods in clashes.items():
-        shown = ", ".join(periods[:5]) + (" ..." if len(periods) > 5 else "")
-        result.problems.add(later, None, f"period {shown} is also in {earlier}; its rows would be counted twice",
-                            "keep each period in one snapshot file")
-    if clashes:
-        result.tables = []
+def _types(header: list[str], measures: set[str]) -> str:
+    return ", ".join(f"{literal(c)}: {literal('DOUBLE' if c in measures else 'VARCHAR')}" for c in header)
+
+
+def _csv(paths: str, header: list[str], measures: set[str]) -> str:
+    return (f"read_csv({paths}, header = true, auto_detect = false, columns = {{{_types(header, measures)}}}, "
+            "delim = ',', quote = '\"', escape = '\"', strict_mode = true, null_padding = false)")
+
+
+def _scan(files: list[_File], indexes: list[int], measures: set[str]) -> str:
+    """One SELECT over ``files`` (same header, same kind): the columns typed, the period from the
+    file name where there is no period column, and each row's file index."""
+    header = files[0].header
+    paths = "[" + ", ".join(literal(str(f.path)) for f in files) + "]"
+    if files[0].parquet:
+        cells = [f"CAST({quote(c)} AS {'DOUBLE' if c in measures else 'VARCHAR'}) AS {quote(c)}" for c in header]
+        source = f"read_parquet({paths})"
+    else:
+        cells = [quote(c) for c in header]
+        source = _csv(paths, header, measures)
+    if PERIOD not in header:
+        stems = "[" + ", ".join(literal(f.path.stem) for f in files) + "]"
+        cells.append(f"{stems}[CAST(file_index AS BIGINT) + 1] AS {quote(PERIOD)}")
+    first = indexes[0]
+    if indexes == list(range(first, first + len(indexes))):
+        cells.append(f"CAST(file_index + {first} AS INTEGER) AS {FILE}")
+    else:
+        cells.append(f"CAST([{', '.join(map(str, indexes))}][CAST(file_index AS BIGINT) + 1] AS INTEGER) AS {FILE}")
+    return f"SELECT {', '.join(cells)} FROM {source}"
+
+
+def _diagnose(con: Any, file: _File, measures: set[str], problems: Problems) -> None:
+    """Read one file of a scan that failed; if DuckDB refuses it, say where."""
+    import duckdb
+
+    path = "[" + literal(str(file.path)) + "]"
+    source = f"read_parquet({path})" if file.parquet else _csv(path, file.header, measures)
+    # count(column) of every column: each cell is converted (count(*) would skip them).
+    cells = ", ".join(f"count(CAST({quote(c)} AS {'DOUBLE' if c in measures else 'VARCHAR'}))" for c in file.header)
+    try:
+        con.execute(f"SELECT {cells} FROM {source}").fetchall()
+    except duckdb.Error as exc:
+        _explain(file, measures, str(exc), problems)
+
+
+def _explain(file: _File, measures: set[str], error: str, problems: Problems) -> None:
+    """Say which line and cell of a file DuckDB refused."""
+    if file.parquet:
+        problems.add(file.rel, None, f"cannot read the Parquet file: {error.splitlines()[0]}",
+                     "measure columns must hold numbers")
+        return
+    reported = False
+    for name in file.header:
+        if name in measures:
+            for line, value in _bad_cells(file.path, name):
+                problems.add(file.rel, line, f"'{value}' in column '{name}' is not a number", NOT_A_NUMBER)
+                reported = True
+    ragged = None if reported else _ragged_row(file.path, len(file.header))
+    if ragged is not None:
+        problems.add(file.rel, ragged[0], f"the row has {ragged[1]} cells but the header has {len(file.header)} columns",
+                     "give every row one cell per column; quote cells that contain commas")
+    elif not reported:
+        problems.add(file.rel, None, f"cannot parse the CSV: {error.splitlines()[0]}")
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _line(read: ReadSnapshots, file: int, rowid: int) -> tuple[str, int]:
+    """The file and line of a row (its file's header is line 1): the rows of its file before it."""
+    # Numbers written into the SQL: DuckDB's parameter binding imports pandas and pyarrow to check types.
+    before = read.con.execute(f"SELECT count(*) FROM {TABLE} WHERE {FILE} = {int(file)} AND rowid < {int(rowid)}").fetchone()[0]
+    return read.files[file][0], before + 2
 
 
 def assemble_snapshots(read: ReadSnapshots, known: dict[str, set[str]], problems: Problems) -> Snapshots:
-    """The joined snapshots; ``known`` maps catalog dimensions to their ids."""
+    """The snapshots in their DuckDB table; ``known`` maps catalog dimensions to their ids."""
     problems.items.extend(read.problems.items)
-    if read.table is None:
+    if read.con is None:
         return Snapshots.empty(read.measures)
-    table = read.table
-    files = [
-        SnapshotFile(rel, tuple(sorted(_distinct(t[PERIOD]))) if t.num_rows else (), t.num_rows)
-        for rel, t in read.tables
-    ]
+    con = read.con
+    per_file: dict[int, list[str]] = {}
+    periods: set[str] = set()
+    for index, period, first in con.execute(
+        f"SELECT {FILE}, {quote(PERIOD)}, min(rowid) FROM {TABLE} GROUP BY ALL ORDER BY ALL"
+    ).fetchall():
+        if period is None or not is_period(period):
+            file, line = _line(read, index, first)
+            problems.add(file, line, f"period '{period or ''}' is not a month", "write periods as YYYY-MM, e.g. 2026-10")
+            continue
+        per_file.setdefault(index, []).append(period)
+        periods.add(period)
+    files = [SnapshotFile(rel, tuple(per_file.get(i, ())), rows) for i, (rel, rows) in enumerate(read.files)]
     unknown_ids: dict[tuple[str, str], tuple[str, int]] = {}
-    for name in table.column_names:
-        if name in known:
-            column = table[name]  # one dictionary shared by every chunk, since they were unified
-            ids = set(column.chunk(0).dictionary.to_pylist()) if column.num_chunks else set()
-            unknown = ids - known[name]
-            if unknown:
-                lines = _first_lines(read, name, unknown)
-                unknown_ids.update(((name, value), lines[value]) for value in sorted(unknown))
+    checked = [name for name in read.columns if name in known]
+    ids: dict[str, set[str]] = {name: set() for name in checked}
+    if checked:  # the distinct ids of every catalog dimension, in one statement
+        union = " UNION ALL ".join(f"SELECT DISTINCT {literal(n)}, {quote(n)} FROM {TABLE}" for n in checked)
+        for name, value in con.execute(union).fetchall():
+            ids[name].add(value)
+    for name in checked:
+        unknown = sorted(ids[name] - known[name] - {None})
+        if unknown:
+            listed = ", ".join(literal(v) for v in unknown)
+            for value, file, first in con.execute(
+                f"SELECT {quote(name)}, min({{'f': {FILE}, 'r': rowid}}).f, min({{'f': {FILE}, 'r': rowid}}).r "
+                f"FROM {TABLE} WHERE {quote(name)} IN ({listed}) GROUP BY ALL"
+            ).fetchall():
+                unknown_ids[(name, value)] = _line(read, file, first)
     measures = set(read.measures)
-    dims = tuple(sorted(c for c in table.column_names if c != PERIOD and c not in measures))
-    present = tuple(sorted(c for c in table.column_names if c in measures))
-    return Snapshots(table, dims, present, files, unknown_ids)
+    dims = tuple(sorted(c for c in read.columns if c != PERIOD and c not in measures))
+    present = tuple(sorted(c for c in read.columns if c in measures))
+    rows = sum(rows for _, rows in read.files)
+    source = MetricSource("files", "duckdb", read.folder, rows)
+    return Snapshots(DuckDBTable(con, TABLE), dims, present, sorted(periods), files,
+                     dict(sorted(unknown_ids.items())), source, rows)

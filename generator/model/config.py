@@ -10,6 +10,20 @@ from .dates import Duration
 
 
 @dataclass(frozen=True)
+class SourceSettings:
+    """``metrics_source``: a table or query of snapshot shape in a database Ibis can reach."""
+
+    url: str  # as written (``!ENV NAME`` resolved later, so that a missing variable is an input problem)
+    table: str | None = None
+    query: str | None = None
+    line: int = 1  # of ``metrics_source:`` in the config file
+    lines: dict[str, int] = field(default_factory=dict)  # key -> line
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, self.line)
+
+
+@dataclass(frozen=True)
 class Settings:
     data_dir: str = "data"
     as_of: date | None = None
@@ -20,6 +34,7 @@ class Settings:
     decline_periods: int = 3
     decline_threshold: float = 0.10
     rules: dict[str, str] = field(default_factory=dict)
+    metrics_source: SourceSettings | None = None
 
 
 @dataclass(frozen=True)

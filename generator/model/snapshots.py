@@ -1,13 +1,39 @@
-"""The metric snapshots as one Arrow table, and what was read to make it."""
+"""The metric snapshots: where they are (files or a database table), and what was found there.
+
+The rows themselves stay in their engine (DuckDB for the files of ``data/snapshots/``, the
+database of ``metrics_source`` otherwise); the core asks it for grouped sums through
+:class:`MetricEngine` and never holds the rows.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
 
-import pyarrow as pa
-import pyarrow.compute as pc
+if TYPE_CHECKING:
+    import numpy as np
 
 PERIOD = "period"
+
+
+@dataclass(frozen=True)
+class Grouped:
+    """The rows of one grouping, sorted by the dimensions then the period: per row its dimension
+    values (``keys[i]`` is the column of ``dims[i]``; None for a missing cell), its period and the
+    sum of each measure (NaN when every summed cell was missing)."""
+
+    keys: list[list[str | None]]
+    periods: list[str]
+    values: np.ndarray  # rows x measures
+
+
+class MetricEngine(Protocol):
+    """Answers grouped sums where the rows live."""
+
+    def group(self, dims: tuple[str, ...], measures: tuple[str, ...], period: str | None = None) -> Grouped:
+        """One row per distinct (``dims``, period), every measure summed, sorted by dims then period;
+        with ``period``, that period's rows only."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -17,26 +43,42 @@ class SnapshotFile:
     rows: int
 
 
+@dataclass(frozen=True)
+class MetricSource:
+    """Where the numbers came from, in words that are safe to print (never a password)."""
+
+    kind: str  # "files" or "database"
+    engine: str  # duckdb, postgres, pyspark ...
+    name: str  # "data/snapshots" or the table (or "a query")
+    rows: int = 0
+
+    def describe(self) -> str:
+        """``data/snapshots`` or ``marketing_snapshots on postgres``: never a URL."""
+        if self.kind == "files":
+            return self.name
+        return f"{self.name} on {self.engine}"
+
+
 @dataclass
 class Snapshots:
-    """All snapshot rows: ``period`` and dimension columns (dictionary-encoded strings), measure columns (float64)."""
+    """What the metric rows hold: ``period``, dimension columns (text), measure columns (numbers)."""
 
-    table: pa.Table
+    engine: MetricEngine | None
     dimensions: tuple[str, ...]
     measures: tuple[str, ...]
+    periods: list[str] = field(default_factory=list)
     files: list[SnapshotFile] = field(default_factory=list)
     # (dimension, value) -> (file, line) of the first occurrence of an id that its catalog lacks
     unknown_ids: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
-
-    @property
-    def periods(self) -> list[str]:
-        if self.table.num_rows == 0:
-            return []
-        return sorted(pc.unique(self.table[PERIOD]).to_pylist())
+    source: MetricSource | None = None
+    rows: int = 0
 
     @classmethod
     def empty(cls, measures: tuple[str, ...] = ()) -> Snapshots:
-        schema = pa.schema([(PERIOD, pa.string())] + [(m, pa.float64()) for m in measures])
-        return cls(schema.empty_table(), (), measures)
+        return cls(None, (), measures)
 
-
+    def close(self) -> None:
+        """Close the engine's connection to a database, if it has one (once judged, nothing needs it)."""
+        close = getattr(self.engine, "close", None)
+        if close is not None:
+            close()

@@ -115,6 +115,20 @@ def _history(ctx: SiteContext) -> str:
     return page(f"Findings per published version, oldest first: {chart}", table(head, rows, "lrrrr"))
 
 
+def _source_words(ctx: SiteContext) -> str:
+    """Where the numbers came from: the snapshot files, or the table and its engine (never a URL)."""
+    snapshots = ctx.project.snapshots
+    source = snapshots.source
+    if source is None:
+        return "Metrics: no snapshot rows yet."
+    rows = f"{source.rows:,} row{'' if source.rows == 1 else 's'}"
+    if source.kind == "files":
+        return (f"Metrics: {rows} from {plural(len(snapshots.files), 'snapshot file')} in {source.name}, "
+                "read and aggregated by DuckDB.")
+    what = f"table {source.name}" if source.name != "a query" else "a query"
+    return f"Metrics: {rows} from {what} on {source.engine}, aggregated there."
+
+
 def render(ctx: SiteContext) -> GeneratedPage:
     judgement = ctx.judgement
     findings = by_urgency(judgement.findings)
@@ -127,6 +141,7 @@ def render(ctx: SiteContext) -> GeneratedPage:
     parts = [
         "# Health",
         text(intro),
+        text(_source_words(ctx)),
         _pages_summary(ctx),
         heading(2, "By severity"),
         _severity_counts(ctx),

@@ -1,12 +1,13 @@
-"""The cube's sums, answered directly or from one shared grouping, against sums done by hand.
+"""The cube's sums, answered from DuckDB's grouped queries, against sums done by hand.
 
-Snapshots are written as CSV and read by the loader, so the Arrow types are the real ones:
-dictionary-encoded dimensions and periods, missing cells, a file whose period comes from its
+Snapshots are written as CSV and read by the loader into DuckDB, so the types are the real ones:
+text dimensions and periods, missing cells, a file whose period comes from its
 name and a file without one of the dimension columns.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import random
@@ -19,7 +20,6 @@ import pytest
 
 from generator.load.problems import Problems
 from generator.load.snapshots import assemble_snapshots, read_snapshots
-from generator.metrics import cube as cube_module
 from generator.metrics.cube import Cube
 
 from .builders import FIXTURES
@@ -96,39 +96,67 @@ def assert_matches(series, expected: dict[str, dict[str, float]]) -> None:
         np.testing.assert_array_equal(series.measure(m), np.array([expected[p][m] for p in series.periods]))
 
 
-@pytest.mark.parametrize("prepared", [False, True], ids=["direct", "from-shared-grouping"])
+@pytest.mark.parametrize("prepared", [False, True], ids=["direct", "prepared"])
 def test_every_slice_sums_like_the_rows_do(snapshots, prepared: bool) -> None:
     loaded, rows = snapshots
-    cube = Cube(loaded)
+    cube = Cube(loaded, share_from=0)
     if prepared:
         cube.prepare(where.keys() for where in slices())
     for where in slices():
         assert_matches(cube.series(where), by_hand(rows, where))
 
 
-def test_prepare_reads_all_rows_once_for_small_groupings(snapshots, monkeypatch: pytest.MonkeyPatch) -> None:
-    loaded, _rows = snapshots
-    full_passes: list[tuple[str, ...]] = []
-    real = cube_module.sum_by
+class CountingEngine:
+    """The loader's DuckDB engine, recording each grouped query it runs."""
 
-    def counting(table, keys, columns, **kwargs):
-        if table.num_rows == loaded.table.num_rows:
-            full_passes.append(tuple(keys))
-        return real(table, keys, columns, **kwargs)
+    def __init__(self, engine):
+        self.engine = engine
+        self.queries: list[tuple[str, ...]] = []
 
-    monkeypatch.setattr(cube_module, "sum_by", counting)
-    cube = Cube(loaded)
-    cube.prepare([("channel",), ("persona",), ("channel", "persona"), ()])
-    for where in ({"channel": ("web",)}, {"persona": ("cto",)}, {"channel": ("web",), "persona": ("cto",)}, {}):
-        cube.series(where)
-    assert full_passes == [("channel", "persona", "period")]
+    def group(self, dims, measures):
+        self.queries.append(dims)
+        return self.engine.group(dims, measures)
 
 
-def test_prepare_leaves_groupings_as_large_as_the_rows_to_one_pass_each(snapshots) -> None:
-    loaded, _rows = snapshots
-    cube = Cube(loaded)
-    cube.prepare([DIMENSIONS])  # one set: nothing to share
-    assert cube._base is None
+def test_one_grouped_query_per_set_of_slice_dimensions(snapshots) -> None:
+    loaded, rows = snapshots
+    engine = CountingEngine(loaded.engine)
+    cube = Cube(dataclasses.replace(loaded, engine=engine))
+    cube.prepare([("channel",), ("persona",), ("persona", "channel"), ("channel", "persona"), (), ("nowhere",)])
+    assert engine.queries == [(), ("channel",), ("channel", "persona"), ("persona",)]
+    for where in ({"channel": ("web", "ads")}, {"persona": ("cto",)}, {"persona": ("cto",), "channel": ("web",)}, {}):
+        assert_matches(cube.series(where), by_hand(rows, where))
+    assert len(engine.queries) == 4  # every answer came from the groupings prepared
+    cube.series({"region": ("emea",)})
+    assert engine.queries[4:] == [("region",)]
+
+
+class RollupCounting(CountingEngine):
+    """The same, with DuckDB's rollups (each recorded, and counting the queries run on it)."""
+
+    def __init__(self, engine):
+        super().__init__(engine)
+        self.rollups: list[tuple[str, ...]] = []
+
+    def distinct_counts(self, columns):
+        return self.engine.distinct_counts(columns)
+
+    def rollup(self, dims, measures):
+        self.rollups.append(dims)
+        return CountingEngine(self.engine.rollup(dims, measures))
+
+
+def test_small_groupings_are_summed_from_one_rollup(snapshots) -> None:
+    loaded, rows = snapshots
+    engine = RollupCounting(loaded.engine)
+    cube = Cube(dataclasses.replace(loaded, engine=engine), share_from=0)
+    wanted = [("channel",), ("persona",), ("channel", "persona"), ()]
+    cube.prepare(wanted)
+    assert engine.rollups == [("channel", "persona")]
+    assert engine.queries == []  # no grouping read the rows themselves
+    for dims in wanted:
+        where = {d: tuple(VALUES[d]) for d in dims}
+        assert_matches(cube.series(where), by_hand(rows, where))
 
 
 def test_check_never_imports_pandas_or_an_engine() -> None:
@@ -137,7 +165,7 @@ def test_check_never_imports_pandas_or_an_engine() -> None:
         "from generator.cli.main import main\n"
         f"sys.argv = ['opsmanual', 'check', {str(FIXTURES / 'small')!r}, '--format', 'json', '--fail-on', 'never']\n"
         "try:\n    main()\nexcept SystemExit as exc:\n    assert exc.code in (0, None), exc.code\n"
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pandas', 'mkdocs', 'material', 'mike', 'zensical'}))\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pandas', 'pyarrow', 'ibis', 'pyspark', 'mkdocs', 'material', 'mike', 'zensical'}))\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pyarrow as pa
 import pytest
 
 CASES = {
@@ -93,13 +92,21 @@ def test_lines_count_physical_lines_with_crlf_and_bom(problems):
     ]
 
 
+def column(snapshots, name: str) -> list:
+    """One column of the loaded rows, in file order, as DuckDB holds it."""
+    engine = snapshots.engine
+    return [row[0] for row in engine.con.execute(f'SELECT "{name}" FROM {engine.table} ORDER BY rowid').fetchall()]
+
+
 def test_missing_cells_stay_missing(load):
     project = load({"data/snapshots/2026-10.csv": "channel,sqls,mqls\nwebinar,,3\n,0,\n"})
-    table = project.snapshots.table
-    assert table["sqls"].to_pylist() == [None, 0.0]
-    assert table["mqls"].to_pylist() == [3.0, None]
-    assert table["channel"].to_pylist() == ["webinar", None]
-    assert table.schema.field("sqls").type == pa.float64()
+    snapshots = project.snapshots
+    assert column(snapshots, "sqls") == [None, 0.0]
+    assert column(snapshots, "mqls") == [3.0, None]
+    assert column(snapshots, "channel") == ["webinar", None]
+    engine = snapshots.engine
+    types = dict(engine.con.execute(f"SELECT column_name, column_type FROM (DESCRIBE {engine.table})").fetchall())
+    assert (types["sqls"], types["channel"], types["period"]) == ("DOUBLE", "VARCHAR", "VARCHAR")
 
 
 def test_period_from_the_file_name_or_the_column(load):
@@ -111,7 +118,7 @@ def test_period_from_the_file_name_or_the_column(load):
     )
     snapshots = project.snapshots
     assert snapshots.periods == ["2026-09", "2026-10", "2026-11"]
-    assert sorted(zip(snapshots.table["period"].to_pylist(), snapshots.table["sqls"].to_pylist(), strict=True)) == [
+    assert sorted(zip(column(snapshots, "period"), column(snapshots, "sqls"), strict=True)) == [
         ("2026-09", 1.0),
         ("2026-10", 2.0),
         ("2026-11", 3.0),
@@ -130,4 +137,28 @@ def test_header_only_snapshot_is_fine(load):
 
 def test_dimension_values_are_text(load):
     project = load({"data/snapshots/2026-10.csv": "region,sqls\n007,1\n1.5,2\n"})
-    assert project.snapshots.table["region"].to_pylist() == ["007", "1.5"]
+    assert column(project.snapshots, "region") == ["007", "1.5"]
+
+
+def test_unknown_ids_are_found_with_their_first_file_and_line(load):
+    project = load({
+        "data/snapshots/2026-08.csv": "channel,sqls\nwebinar,1\n",
+        "data/snapshots/2026-09.csv": "period,channel,region,sqls\n2026-09,webinar,emea,1\n2026-09,tiktok,emea,2\n"
+                                      "2026-09,tiktok,amer,3\n2026-09,fax,emea,4\n",
+        "data/snapshots/2026-10.csv": "channel,sqls\nfax,1\nwebinar,2\n",
+    })
+    assert project.snapshots.unknown_ids == {
+        ("channel", "fax"): ("data/snapshots/2026-09.csv", 5),
+        ("channel", "tiktok"): ("data/snapshots/2026-09.csv", 3),
+    }
+    assert [(f.file, f.periods, f.rows) for f in project.snapshots.files] == [
+        ("data/snapshots/2026-08.csv", ("2026-08",), 1),
+        ("data/snapshots/2026-09.csv", ("2026-09",), 4),
+        ("data/snapshots/2026-10.csv", ("2026-10",), 2),
+    ]
+
+
+def test_duckdb_draws_no_progress_bar_into_standard_output(load):
+    """DuckDB draws a progress bar on standard output for queries over 2 s: into a JSON report."""
+    con = load({"data/snapshots/2026-10.csv": "channel,sqls\nwebinar,1\n"}).snapshots.engine.con
+    assert con.execute("SELECT current_setting('enable_progress_bar')").fetchone() == (False,)

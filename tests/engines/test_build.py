@@ -39,7 +39,7 @@ def test_build_writes_every_page_and_generated_page(small: Path, engine: str) ->
     stale = (site / "processes" / "nurture" / "index.html").read_text(encoding="utf-8")
     assert "opsmanual-status" in stale
     assert "2025-01-10" in stale  # the reviewed date shows in the status block
-    assert "As of 2026-11-20 · newest data 2026-10 · unpublished build" in stale
+    assert "As of 2026-11-20 · newest data 2026-10 from data/snapshots · unpublished build" in stale
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])

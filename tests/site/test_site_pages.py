@@ -61,6 +61,7 @@ def test_health_page(small: SiteBundle, visible: Words, pages: Pages) -> None:
     md = pages(small)["health/index.md"]
     words = visible(md)
     assert "As of 2026-11-20: 2 errors, 12 warnings, 0 info." in words
+    assert "Metrics: 9 rows from 3 snapshot files in data/snapshots, read and aggregated by DuckDB." in words
     assert "| error | 2 |" in md and "| warning | 12 |" in md and "| waived | 1 |" in md
     assert "| Declining (<code>kpi-declining</code>) | the metric moved the wrong way" in md
     assert "| [Ana Silva](../owners/ana.md) | 1 | 7 | 0 | 8 |" in md
@@ -274,12 +275,14 @@ def test_metric_catalog(small: SiteBundle, pages: Pages) -> None:
 
 def test_footer(small: SiteBundle, small_project: Project, render: Callable[..., SiteBundle], visible: Words) -> None:
     assert small.footer == (
-        '<small class="opsmanual-footer">As of 2026-11-20 · newest data 2026-10 · unpublished build · '
-        "source not under git</small>"
+        '<small class="opsmanual-footer">As of 2026-11-20 · newest data 2026-10 from data/snapshots · '
+        "unpublished build · source not under git</small>"
     )
     meta = SiteMeta(version="2026.11", commit="a1b2c3d")
     footer = render(small_project, meta=meta).footer
-    assert visible(footer) == "As of 2026-11-20 · newest data 2026-10 · version 2026.11 · source a1b2c3d"
+    assert visible(footer) == (
+        "As of 2026-11-20 · newest data 2026-10 from data/snapshots · version 2026.11 · source a1b2c3d"
+    )
 
 
 def test_an_empty_project_renders(

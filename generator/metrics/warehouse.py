@@ -1,0 +1,138 @@
+"""Grouped sums in a database, through Ibis: DuckDB files, PostgreSQL, Spark, BigQuery, Snowflake ...
+
+Every aggregation is an Ibis expression that the backend compiles to its own SQL and runs where
+the rows are; only grouped rows come back, so memory does not grow with the table. Ibis is
+imported only when a project has a ``metrics_source``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import numpy as np
+
+from ..model.snapshots import PERIOD, Grouped
+
+FILE_ENGINES = ("duckdb", "sqlite")  # their URL names a file, resolved against the project folder
+
+
+@contextlib.contextmanager
+def quiet() -> Iterator[None]:
+    """Silence the warnings that backends raise about each other (Ibis calling a DuckDB name that
+    DuckDB deprecates, PySpark a pandas keyword): a user can do nothing about them."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", FutureWarning)
+        yield
+
+
+def redact(url: str) -> str:
+    """``url`` without its password: ``postgres://me:***@db:5432/x``."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    user = netloc[0].split(":", 1)[0]
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[1]}"))
+
+
+def scrub(message: str, url: str) -> str:
+    """An error message of the backend with the URL's password (if any) taken out."""
+    password = urlsplit(url).password
+    text = message.replace(url, redact(url))
+    return text.replace(password, "***") if password else text
+
+
+def engine_name(url: str) -> str:
+    scheme = urlsplit(url).scheme.lower()
+    return {"postgresql": "postgres", "spark": "pyspark"}.get(scheme, scheme)
+
+
+def local_path(url: str, root: Path) -> Path | None:
+    """The database file of a duckdb:// or sqlite:// URL, relative paths taken from ``root``."""
+    if engine_name(url) not in FILE_ENGINES:
+        return None
+    rest = url.split("://", 1)[1].split("?", 1)[0]
+    if rest in ("", ":memory:"):
+        return None
+    path = Path(rest)
+    return path if path.is_absolute() else root / path
+
+
+def connect(url: str, root: Path) -> Any:
+    """An Ibis backend for ``url``. Raises whatever the backend raises."""
+    import ibis
+
+    name = engine_name(url)
+    path = local_path(url, root)
+    if name == "duckdb" and path is not None:
+        backend = ibis.duckdb.connect(str(path), read_only=True)
+        backend.raw_sql("SET enable_progress_bar = false")  # DuckDB would draw it on standard output
+        return backend
+    if name == "sqlite" and path is not None:
+        return ibis.sqlite.connect(str(path))
+    if name == "pyspark" and urlsplit(url).path in ("", "/"):
+        from pyspark.sql import SparkSession
+
+        return ibis.pyspark.connect(SparkSession.builder.getOrCreate())  # the running session, or a local one
+    return ibis.connect(url)
+
+
+def is_text(dtype: Any) -> bool:
+    return bool(dtype.is_string())
+
+
+def shaped(table: Any, dims: tuple[str, ...], measures: tuple[str, ...]) -> Any:
+    """The table in snapshot shape: the period as ``YYYY-MM`` text (a date or timestamp column is
+    formatted), dimensions as text, measures as float64; nothing else."""
+    schema = table.schema()
+    period = table[PERIOD]
+    if schema[PERIOD].is_temporal():
+        period = period.strftime("%Y-%m")
+    elif not is_text(schema[PERIOD]):
+        period = period.cast("string")
+    cells = {PERIOD: period}
+    for dim in dims:
+        cells[dim] = table[dim] if is_text(schema[dim]) else table[dim].cast("string")
+    for measure in measures:
+        cells[measure] = table[measure].cast("float64")
+    return table.select(**cells)
+
+
+class IbisTable:
+    """A table expression in snapshot shape (see :func:`shaped`), grouped by its backend."""
+
+    def __init__(self, backend: Any, table: Any):
+        self.backend = backend
+        self.table = table
+
+    def group(self, dims: tuple[str, ...], measures: tuple[str, ...], period: str | None = None) -> Grouped:
+        t = self.table if period is None else self.table.filter(self.table[PERIOD] == period)
+        keys = [*dims, PERIOD]
+        expr = t.group_by(keys).aggregate(**{m: t[m].sum() for m in measures}) if measures else t.select(*keys).distinct()
+        with quiet():
+            found = expr.order_by(keys).to_pyarrow()
+        values = (np.column_stack([found[m].to_numpy(zero_copy_only=False).astype(float) for m in measures])
+                  if measures else np.empty((found.num_rows, 0)))
+        return Grouped([found[d].to_pylist() for d in dims], found[PERIOD].to_pylist(), values)
+
+    def distinct(self, column: str) -> list[Any]:
+        with quiet():
+            return self.table.select(column).distinct().to_pyarrow()[column].to_pylist()
+
+    def close(self) -> None:
+        """Close the connection (a Spark session is left running: it is shared by the process)."""
+        if self.backend.name != "pyspark":
+            self.backend.disconnect()
+
+    def period_rows(self) -> list[tuple[Any, int]]:
+        """(period, rows) for every period of the table."""
+        t = self.table
+        with quiet():
+            found = t.group_by(PERIOD).aggregate(n=t.count()).to_pyarrow()
+        return list(zip(found[PERIOD].to_pylist(), found["n"].to_pylist(), strict=True))

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .load.schema import CATALOG_SCHEMAS, FrontMatterIn, MetricCatalogIn, PluginConfigIn
+from .load.schema import CATALOG_SCHEMAS, FrontMatterIn, MetricCatalogIn, PlanIn, PluginConfigIn
 from .model.findings import Severity
 from .rules.registry import RULES
 
@@ -27,7 +27,8 @@ _TITLES = {
     "KpiIn": "KPI", "WaiverIn": "Waiver", "PluginConfigIn": "opsmanual settings", "MeasureIn": "Measure",
     "MetricIn": "Metric", "PersonIn": "Person or team", "PersonaIn": "Persona", "StageIn": "Stage",
     "ChannelIn": "Channel", "AssetIn": "Content asset", "FrontMatterIn": "Page front matter",
-    "MetricCatalogIn": "Metric catalog",
+    "MetricCatalogIn": "Metric catalog", "ExperimentIn": "Experiment", "PlanIn": "Plan",
+    "PlanEntryIn": "Plan entry",
 }
 # catalog -> its entries, in words
 _ENTRIES = {
@@ -161,6 +162,16 @@ def metrics_schema(data_dir: str) -> SchemaFile:
     ), _globs(f"{data_dir}/metrics.yaml"))
 
 
+def plan_schema(data_dir: str) -> SchemaFile:
+    defs = _model_schema(PlanIn)
+    entries = defs["PlanIn"]["properties"]["plan"]
+    return SchemaFile("plan.schema.json", _document(
+        "opsmanual plan (plan.yaml)",
+        "Planned spend and results per channel for a month, a quarter or a year: under plan:, or a bare list.",
+        {"anyOf": [_ref("PlanIn"), {k: v for k, v in entries.items() if k != "default"}]}, defs,
+    ), _globs(f"{data_dir}/plan.yaml"))
+
+
 def settings_schemas() -> list[SchemaFile]:
     """The plugin settings alone, and mkdocs.yml with only the opsmanual entry checked."""
     defs = _model_schema(PluginConfigIn)
@@ -186,7 +197,8 @@ def settings_schemas() -> list[SchemaFile]:
 def build_schemas(data_dir: str = "data") -> list[SchemaFile]:
     """Every schema, in a stable order. ``data_dir`` (relative to mkdocs.yml) only shapes the globs."""
     data_dir = data_dir.strip("/") or "."
-    return [front_matter_schema(), *catalog_schemas(data_dir), metrics_schema(data_dir), *settings_schemas()]
+    return [front_matter_schema(), *catalog_schemas(data_dir), metrics_schema(data_dir), plan_schema(data_dir),
+            *settings_schemas()]
 
 
 def yaml_schemas(files: list[SchemaFile], schema_dir: str) -> dict[str, list[str]]:

@@ -74,6 +74,8 @@ def load_config(root: Path, problems: Problems, config_file: Path | None = None)
         missed_periods=parsed.missed_periods,
         decline_periods=parsed.decline_periods,
         decline_threshold=parsed.decline_threshold,
+        plan_tolerance=parsed.plan_tolerance,
+        unused_periods=parsed.unused_periods,
         rules=dict(parsed.rules),
     )
     docs_dir = data.get("docs_dir", "docs")

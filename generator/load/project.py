@@ -13,6 +13,7 @@ from .catalogs import load_catalogs
 from .config import load_config
 from .metric_catalog import load_metrics
 from .pages import load_pages
+from .plan import load_plan
 from .problems import InputError, Problem, Problems
 from .snapshots import assemble_snapshots, read_snapshots
 
@@ -36,6 +37,7 @@ def load_project(root: Path | str, config_file: Path | None = None) -> Project:
         reading = None if skip_snapshots else pool.submit(read_snapshots, root, data_dir, measures)
         catalogs = load_catalogs(root, data_dir, problems)
         pages = load_pages(root, root / config.docs_dir, problems)
+        plan = load_plan(root, data_dir, metrics, problems)
         read = reading.result() if reading is not None else None
     if read is None:
         snapshots = Snapshots.empty()
@@ -44,7 +46,7 @@ def load_project(root: Path | str, config_file: Path | None = None) -> Project:
         snapshots = assemble_snapshots(read, known, problems)
     if problems:
         raise InputError(problems.sorted())
-    return Project(root, config, catalogs, metrics, tuple(pages), snapshots)
+    return Project(root, config, catalogs, metrics, tuple(pages), snapshots, plan)
 
 
 def load_site_config(root: Path, problems: Problems, config_file: Path | None = None) -> SiteConfig:

@@ -246,6 +246,8 @@ def test_limit_to_nothing_keeps_nothing(judged):
     ("data/personas/it-director.yaml", (FileKind.CATALOG, "personas")),
     ("data/content/webinars/wb-zero-trust.yml", (FileKind.CATALOG, "content")),
     ("data/metrics.yaml", (FileKind.METRICS, None)),
+    ("data/plan.yaml", (FileKind.PLAN, None)),
+    ("data/plan/2026.yaml", (FileKind.OTHER, None)),
     ("data/snapshots/2026-10.csv", (FileKind.SNAPSHOT, None)),
     ("data/snapshots/old/2026-10.csv", (FileKind.OTHER, None)),
     ("data/notes.yaml", (FileKind.OTHER, None)),

@@ -65,7 +65,7 @@ def front_matter(text: str) -> object:
 
 
 def test_every_schema_is_valid_draft_2020_12(schemas):
-    assert len(schemas) == 14
+    assert len(schemas) == 15
     for name, schema in schemas.items():
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema", name
         assert schema["title"] and schema["description"], name
@@ -239,14 +239,15 @@ def settings_of(root: Path) -> dict[str, Any]:
 def test_writes_schemas_and_vscode_settings(project):
     result = run(str(project))
     assert result.exit_code == 0, result.output
-    assert "14 (14 new, 0 updated, 0 unchanged)" in result.output
+    assert "15 (15 new, 0 updated, 0 unchanged)" in result.output
     assert "front-matter.schema.json is for reference" in result.output
     mapping = settings_of(project)["yaml.schemas"]
     assert mapping["./.opsmanual/schemas/people.schema.json"] == ["data/people.yaml", "data/people.yml"]
     assert mapping["./.opsmanual/schemas/people-entry.schema.json"] == ["data/people/**/*.yaml",
                                                                        "data/people/**/*.yml"]
     assert mapping["./.opsmanual/schemas/mkdocs.schema.json"] == ["mkdocs.yml", "mkdocs.yaml"]
-    assert len(mapping) == 12  # every schema but front matter and the bare settings
+    assert len(mapping) == 13  # every schema but front matter and the bare settings
+    assert mapping["./.opsmanual/schemas/plan.schema.json"] == ["data/plan.yaml", "data/plan.yml"]
     for path in mapping:
         assert (project / path).is_file()
 
@@ -279,7 +280,7 @@ def test_rerun_with_identical_content_is_a_no_op(project):
     before = {p: p.stat().st_mtime_ns for p in project.rglob("*.json")}
     again = run(str(project))
     assert again.exit_code == 0
-    assert "14 (0 new, 0 updated, 14 unchanged)" in again.output
+    assert "15 (0 new, 0 updated, 15 unchanged)" in again.output
     assert "already points" in again.output
     assert {p: p.stat().st_mtime_ns for p in project.rglob("*.json")} == before
 
@@ -296,7 +297,7 @@ def test_refuses_to_overwrite_a_changed_schema_without_force(project):
     assert edited.read_text(encoding="utf-8") == "{}\n"
     forced = run(str(project), "--force")
     assert forced.exit_code == 0, forced.output
-    assert "(0 new, 1 updated, 13 unchanged)" in forced.output
+    assert "(0 new, 1 updated, 14 unchanged)" in forced.output
     assert json.loads(edited.read_text(encoding="utf-8"))["title"].startswith("opsmanual people")
 
 

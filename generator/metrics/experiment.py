@@ -1,7 +1,8 @@
 """An experiment's KPI over its window against the window just before it.
 
 The window runs from the month of ``start`` through the month of the experiment's end (the
-decision date of a kept or killed experiment, else ``decide_by``, never after the as-of date).
+decision date of a kept or killed experiment, else ``decide_by``, never after the as-of date nor
+the slice's newest month of data).
 The window before it has as many months and ends the month before ``start``. Each value is the
 metric recomputed from the measures summed over the window's months.
 """
@@ -54,6 +55,9 @@ def evaluate_experiment(experiment: Experiment, metric: Metric | None, cube: Cub
     state = experiment.state(as_of)
     end = experiment.window_end(as_of)
     window = months_between(experiment.start, end) if end >= experiment.start else ()
+    series = cube.series(experiment.kpi.slice)
+    if series.periods:  # no month past the slice's newest data: both windows as long
+        window = tuple(m for m in window if m <= series.periods[-1])
     first = month_index(experiment.start)
     before = tuple(month_name(i) for i in range(first - len(window), first))
     if metric is None:
@@ -61,7 +65,6 @@ def evaluate_experiment(experiment: Experiment, metric: Metric | None, cube: Cub
     target = None
     if experiment.kpi.target_text:
         target = Target.parse(experiment.kpi.target_text, better_higher=metric.better_higher)
-    series = cube.series(experiment.kpi.slice)
     if series.missing_dimension:
         return ExperimentResult(experiment, metric, state, window, before, target=target)
     return ExperimentResult(experiment, metric, state, window, before, window_value(metric, series, window),

@@ -75,13 +75,15 @@ def estimate(spend: Sequence[float], results: Sequence[float]) -> Estimate:
     n = len(pairs)
     total_spend = sum(s for s, _ in pairs)
     average = sum(r for _, r in pairs) / total_spend if total_spend > 0 else None
-    if n < MIN_PERIODS:
+    if not n:
         return Estimate(Verdict.TOO_FEW, n, average)
     xs = [s for s, _ in pairs]
     mean_x = total_spend / n
     mean_y = sum(r for _, r in pairs) / n
     lo_x, hi_x = min(xs), max(xs)
     facts = dict(spend_min=lo_x, spend_max=hi_x, spend_mean=mean_x)
+    if n < MIN_PERIODS:
+        return Estimate(Verdict.TOO_FEW, n, average, **facts)
     if mean_x <= 0 or (hi_x - lo_x) < MIN_SPREAD * mean_x:
         return Estimate(Verdict.FLAT_SPEND, n, average, **facts)
     sxx = sum((x - mean_x) ** 2 for x in xs)

@@ -1,4 +1,5 @@
-"""A metric over a window of periods, recomputed from the measures summed over the window.
+"""Series helpers: a metric over a window of periods (recomputed from the measures summed over
+the window), the periods that carry a dimension, two metrics paired per period.
 
 Built on the public :class:`~generator.metrics.cube.Series` and :func:`metric_values` only: the
 window's measures are summed first (missing cells skipped, all-missing stays missing), then the
@@ -54,3 +55,10 @@ def periods_carrying(snapshots: Snapshots, dimension: str) -> list[str]:
         return []
     rows = table.filter(pc.is_valid(table[dimension]))
     return sorted(p for p in pc.unique(rows[PERIOD]).to_pylist() if p is not None)
+
+
+def paired_values(series: Series, first: Metric, second: Metric) -> list[tuple[str, float, float]]:
+    """(period, first, second) for every period of ``series`` where both have a value, oldest first."""
+    a = metric_values(first, series).tolist()
+    b = metric_values(second, series).tolist()
+    return [(p, x, y) for p, x, y in zip(series.periods, a, b, strict=True) if not (math.isnan(x) or math.isnan(y))]

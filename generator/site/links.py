@@ -21,6 +21,7 @@ CONTENT_MAP = "content-map/index.md"
 CHANNELS = "channels/index.md"
 METRICS = "metrics/index.md"
 CHANGES = "changes/index.md"
+EXPERIMENTS = "experiments/index.md"
 
 _NOT_ANCHOR = re.compile(r"[^a-z0-9_-]+")
 

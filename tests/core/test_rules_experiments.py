@@ -116,3 +116,15 @@ def test_unknown_metric_in_an_experiment_is_a_reference_finding(check):
     text = experiment_page("  decision: keep\n  decided: 2026-11-01").replace("metric: sql_rate", "metric: sql_rat")
     judgement = check({**SNAPSHOTS, "manual/mvc.md": text})
     assert [(f.rule, f.line) for f in judgement.findings] == [("unknown-reference", 4)]
+
+
+def test_the_window_stops_at_the_newest_data(load):
+    # As of 2026-12-20 with decide_by 2026-12-31, the window would run to 2026-12; the data ends
+    # 2026-11, so it is 2026-09..11 ((30 + 33 + 36) / (100 + 110 + 120) = 0.30) against 2026-06..08
+    # ((20 + 20 + 25) / 300 = 0.2167).
+    project = load({**SNAPSHOTS, "manual/mvc.md": experiment_page(decide_by="2026-12-31")})
+    experiment = next(p for p in project.pages if p.path == "mvc.md").experiment
+    result = evaluate_experiment(experiment, project.metrics["sql_rate"], Cube(project.snapshots), date(2026, 12, 20))
+    assert result.window == ("2026-09", "2026-10", "2026-11") and result.before == ("2026-06", "2026-07", "2026-08")
+    assert (result.during, round(result.prior, 4)) == (0.3, 0.2167)
+    assert result.state is ExperimentState.RUNNING

@@ -115,6 +115,17 @@ def test_demo_metric_catalog_and_config_validate(schemas):
     assert errors(schemas["opsmanual-settings.schema.json"], plugin) == []
 
 
+def test_demo_plan_validates_and_typos_fail(schemas):
+    plan = load_yaml12((ROOT / "data" / "plan.yaml").read_text(encoding="utf-8"))
+    schema = schemas["plan.schema.json"]
+    assert errors(schema, plan) == []
+    assert errors(schema, plan["plan"]) == []  # a bare list of entries
+    assert errors(schema, [{"period": 2026, "channel": "seo", "results": {"sqls": 480}}]) == []
+    assert reasons(schema, [{"period": "2026-Q5", "channel": "seo", "spend": 1}])
+    assert "Additional properties are not allowed ('spnd' was unexpected)" in reasons(
+        schema, [{"period": "2026-10", "channel": "seo", "spnd": 1}])
+
+
 def test_demo_has_pages():
     assert len(DEMO_PAGES) >= 30
 
@@ -167,6 +178,9 @@ ACCEPTED = [
                                           "target": ">= 25%"}]},
     {"kpis": [{"metric": "leads", "target": 400}], "hide": "toc"},
     {"owner": None, "title": None},
+    {"experiment": {"hypothesis": "H", "metric": "sql_rate", "where": {"channel": "webinar"}, "start": "2026-09-01",
+                    "decide_by": "2026-11-01", "success": ">= 0.30", "decision": "keep", "decided": "2026-11-03"}},
+    {"experiment": {"hypothesis": "H", "metric": "sqls", "start": "2026-09-01", "decide_by": "2026-11-01"}},
 ]
 REJECTED = [
     {"review_every": "90 days"},
@@ -174,6 +188,11 @@ REJECTED = [
     {"kpis": [{"where": {"channel": "webinar"}}]},
     {"waive": [{"rule": "stale-review", "until": "2026-12-31"}]},
     {"personas": [1, 2]},
+    {"experiment": {"hypothesis": "H", "metric": "sqls", "start": "2026-09-01"}},
+    {"experiment": {"hypothesis": "H", "metric": "sqls", "start": "2026-09-01", "decide_by": "2026-11-01",
+                    "decision": "maybe"}},
+    {"experiment": {"hypothesis": "H", "metric": "sqls", "start": "2026-09-01", "decide_by": "2026-11-01",
+                    "decison": "keep"}},
 ]
 
 

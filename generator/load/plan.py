@@ -13,12 +13,36 @@ from typing import Any
 from ..model.metrics import Metric, MetricKind
 from ..model.plan import Plan, PlanEntry, PlannedAmount, PlanPeriod
 from .problems import Problems
-from .schema import PlanIn
+from .schema import PlanEntryIn, PlanIn
 from .validate import suggest, validate
 from .yamlfile import read_yaml
 from .yamlio import LDict, line_of
 
 PLAN_NAMES = ("plan.yaml", "plan.yml")
+
+
+def _measures_as_keys(entry: Any, metrics: dict[str, Metric]) -> None:
+    """``sqls: 90`` beside ``spend:`` means ``results: {sqls: 90}``; a cost measure's id
+    (``cost: 18000``) means ``spend:``. Moved in place, lines kept, before validation."""
+    if not isinstance(entry, LDict):
+        return
+    for key in list(entry):
+        metric = metrics.get(str(key))
+        if key in PlanEntryIn.model_fields or metric is None or not metric.is_measure:
+            continue
+        line = entry.lines.get(key, entry.line)
+        if metric.kind is MetricKind.COST and "spend" not in entry:
+            entry["spend"] = entry.pop(key)
+            entry.lines["spend"] = line
+        elif metric.kind is MetricKind.RESULT and (entry.get("results") is None or isinstance(entry["results"], LDict)):
+            results = entry.get("results")
+            if results is None:
+                results = entry["results"] = LDict()
+                results.line = line
+                entry.lines["results"] = line
+            if key not in results:
+                results[key] = entry.pop(key)
+                results.lines[key] = line
 
 
 def load_plan(root: Path, data_dir: Path, metrics: dict[str, Metric], problems: Problems) -> Plan:
@@ -33,6 +57,9 @@ def load_plan(root: Path, data_dir: Path, metrics: dict[str, Metric], problems: 
         wrapped = LDict(plan=raw)
         wrapped.lines["plan"] = getattr(raw, "line", 1)
         raw = wrapped
+    if isinstance(raw, dict) and isinstance(raw.get("plan"), list):
+        for entry in raw["plan"]:
+            _measures_as_keys(entry, metrics)
     parsed = validate(PlanIn, raw, file=rel, problems=problems, what="the plan")
     if parsed is None:
         return Plan(file=rel)

@@ -57,6 +57,11 @@ def _str_list(value: object) -> object:
     return value
 
 
+def _lower(value: object) -> object:
+    """``Keep`` is ``keep``."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
 def _date_only(value: object) -> object:
     """YAML gives dates for ``2026-09-14``; refuse datetimes and free text clearly."""
     if isinstance(value, str):
@@ -121,7 +126,7 @@ class ExperimentIn(Strict):
     success: str | float | int | None = Field(
         None, description="The success target for the KPI over the experiment window, e.g. \">= 0.30\".",
         examples=[">= 0.30", "<= 400"])
-    decision: Literal["keep", "kill", "extend"] | None = Field(
+    decision: Annotated[Literal["keep", "kill", "extend"] | None, BeforeValidator(_lower)] = Field(
         None, description="Once decided: keep, kill or extend (extend with a later decide_by).")
     decided: Day | None = Field(None, description="When the decision was taken (YYYY-MM-DD).")
 

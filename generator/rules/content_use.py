@@ -2,10 +2,9 @@
 snapshots carry a ``content`` dimension.
 
 Only periods at or after the asset's publication month count, and the asset is judged only once
-it has had ``unused_periods`` of them and the newest is fresh (``stale_after``). "No result" needs
-evidence: rows of the asset inside the window whose result cells are zero or empty. An asset with
-no snapshot rows at all is "no data", not unused (nothing says it was tracked), and so is one whose
-rows stop before the window (its tracking stopped; ``stale-data`` tells that on its KPIs).
+it has had ``unused_periods`` of them and the newest is fresh (``stale_after``). A period without
+rows for the asset counts as no result (exports leave out slices with nothing in them), but an
+asset with no snapshot rows at all is "no data", not unused: nothing says it was ever tracked.
 """
 
 from __future__ import annotations
@@ -33,7 +32,7 @@ class Usage:
 
     asset: Asset
     window: tuple[str, ...]  # the periods judged, oldest first; () when not judged
-    tracked: bool  # the asset has snapshot rows in the window (or at all, when there is no window)
+    tracked: bool  # the asset has snapshot rows at all
     results: float  # the sum of every result measure over the window
 
     @property
@@ -59,7 +58,6 @@ def content_usage(project: Project, cube: Cube, as_of: date, periods: int, stale
         total = 0.0
         if window and series is not None:
             index = [i for i, p in enumerate(series.periods) if p in window]
-            tracked = bool(index)
             for measure in results:
                 column = series.measure(measure)[index]
                 total += float(np.nansum(np.abs(column)))

@@ -142,12 +142,14 @@ def render(ctx: SiteContext) -> GeneratedPage:
     )
     settings = ctx.project.config.settings
     usage = content_usage(ctx.project, ctx.cube, ctx.as_of, settings.unused_periods, settings.stale_after)
-    unused = sum(1 for u in usage.values() if u.unused)
+    unused = sum(1 for fs in ctx.findings.values() for f in fs if f.rule == "content-unused")
+    waived = sum(1 for fs in ctx.waived.values() for f in fs if f.rule == "content-unused")
     untracked = sum(1 for u in usage.values() if not u.tracked)
     use = (
         f" {unused} live asset{'s' if unused != 1 else ''} produced no result in the last "
-        f"{settings.unused_periods} periods with content data (unused); {untracked} ha{'ve' if untracked != 1 else 's'} "
-        "no recent rows (no data, not judged)."
+        f"{settings.unused_periods} periods with content data (unused)"
+        + (f", {waived} more waived" if waived else "")
+        + f"; {untracked} ha{'ve' if untracked != 1 else 's'} no rows at all (no data, not judged)."
         if "content" in ctx.project.snapshots.dimensions
         else ""
     )

@@ -79,9 +79,9 @@ def test_unused_is_waivable(check):
     assert unused(judgement) == [] and [f.rule for f in judgement.waived] == ["content-unused"]
 
 
-def test_rows_that_stop_before_the_window_are_no_evidence(check):
-    # 'gone' has rows in 2026-07 only: its tracking stopped, it is not judged unused.
+def test_no_rows_in_the_window_is_no_result(check):
+    # 'gone' had results in 2026-07 and no rows since (exports leave out empty slices): unused.
     files = dict(FILES)
-    files["data/snapshots/2026-07.csv"] = files["data/snapshots/2026-07.csv"] + "gone,0,0\n"
+    files["data/snapshots/2026-07.csv"] = files["data/snapshots/2026-07.csv"] + "gone,4,1\n"
     judgement = check({**files, "data/content.yaml": CONTENT + asset("gone")})
-    assert [s for s, _, _ in unused(judgement)] == ["content/ebook"]
+    assert [s for s, _, _ in unused(judgement)] == ["content/ebook", "content/gone"]

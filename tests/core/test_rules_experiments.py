@@ -55,6 +55,7 @@ def test_overdue_experiment_is_flagged_at_its_line(check):
         ("", "2026-11-19", ExperimentState.DUE),
         ("  decision: keep\n  decided: 2026-11-02", "2026-10-31", ExperimentState.DECIDED),
         ("  decision: kill\n  decided: 2026-10-20", "2026-10-31", ExperimentState.DECIDED),
+        ("  decision: Kill\n  decided: 2026-10-20", "2026-10-31", ExperimentState.DECIDED),
         ("  decision: extend\n  decided: 2026-11-01", "2026-12-31", ExperimentState.RUNNING),
         ("  decision: extend\n  decided: 2026-11-01", "2026-11-10", ExperimentState.DECIDED),  # a decision is recorded
     ],

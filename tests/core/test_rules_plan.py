@@ -222,3 +222,15 @@ def test_changed_since_scopes_off_plan(make_project, changed, kept):
     project = load_project(make_project({**SNAPSHOTS, "data/plan.yaml": PLAN, "data/channels.yaml": channels}))
     limited = limit_to_change(judge(project, date(2026, 11, 20)), project, changed)
     assert sorted((f.rule, f.kpi) for f in limited.findings) == sorted(kept)
+
+
+def test_measures_may_be_written_beside_spend(load):
+    plan = "- period: 2026-Q4\n  channel: paid-social\n  cost: 9000\n  sqls: 45\n  pipeline: 1000\n"
+    entry = load({**SNAPSHOTS, "data/plan.yaml": plan}).plan.entries[0]
+    assert [(a.measure, a.amount, a.line, a.is_spend) for a in entry.amounts] == [
+        ("spend", 9000.0, 3, True), ("sqls", 45.0, 4, False), ("pipeline", 1000.0, 5, False)]
+
+
+def test_an_activity_measure_beside_spend_is_still_an_error(problems):
+    found = problems({"data/plan.yaml": "- period: 2026-10\n  channel: webinar\n  spend: 1\n  emails_sent: 5\n"})
+    assert [(p.line, p.message) for p in found] == [(4, "unknown key 'plan[0].emails_sent' in the plan")]

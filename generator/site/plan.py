@@ -33,7 +33,7 @@ def _off(p: Pacing, tolerance: float) -> str:
     return f"**{text(shown)}**" if p.outside(tolerance) else text(shown)
 
 
-def _state(p: Pacing, tolerance: float) -> str:
+def _state(p: Pacing, tolerance: float, ctx: SiteContext) -> str:
     if p.state is PaceState.CURRENT:
         if p.outside(tolerance):
             over = p.deviation is not None and p.deviation > 0
@@ -41,7 +41,7 @@ def _state(p: Pacing, tolerance: float) -> str:
                 "under plan" if p.amount.is_spend else ("ahead of plan" if over else "behind plan"))
         return "on plan"
     if p.state is PaceState.CLOSED:
-        return "closed" if p.months_done == p.months or p.through is None else "closed (data stale)"
+        return "closed" if p.entry.period.last < ctx.as_of.strftime("%Y-%m") else "not judged: data stale"
     return p.state.value
 
 
@@ -71,7 +71,7 @@ def plan_table(rows: list[Pacing], ctx: SiteContext, with_channel: bool = True) 
             _off(p, tolerance),
             _value(p.remaining, p),
             _value(p.forecast, p) if p.months_done and p.months_done < p.months else "—",
-            text(_state(p, tolerance)),
+            text(_state(p, tolerance, ctx)),
         ]
         if with_channel:
             name = channel.name if channel else p.entry.channel

@@ -87,3 +87,21 @@ def test_content_map_shows_unused(demo: dict[str, str], visible: Callable[[str],
     assert ("1 live asset produced no result in the last 3 periods with content data (unused), 1 more waived; "
             "0 have no rows at all (no data, not judged).") in words
     assert "Compliance hub (SOC 2, ISO 27001, Cyber Essentials) ⚠ no result since 2026-08" in words
+
+
+def test_values_from_the_plan_and_experiments_are_escaped(
+    copy_fixture: Callable[..., Path], render: Callable[..., SiteBundle]
+) -> None:
+    evil = "<script>alert(1)</script> | *x*"
+    root = copy_fixture("small", {
+        "data/plan.yaml": f"- period: 2026-Q4\n  channel: webinar\n  spend: 12000\n  note: \"{evil}\"\n",
+        "manual/mvc.md": (
+            "---\nowner: ana\nreviewed: 2026-11-01\nexperiment:\n"
+            f"  hypothesis: \"{evil}\"\n  metric: sqls\n  where: {{channel: webinar}}\n"
+            "  start: 2026-09-01\n  decide_by: 2026-10-15\n---\n# MVC\n"
+        ),
+    })
+    bundle = render(load_project(root))
+    shown = pages_of(bundle)
+    for text in (shown["channels/index.md"], shown["experiments/index.md"], bundle.decorations["mvc.md"].status):
+        assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt; &#124; &#42;x&#42;" in text

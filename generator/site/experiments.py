@@ -13,6 +13,8 @@ from .blocks import heading, page, table
 from .bundle import GeneratedPage
 from .context import SiteContext
 from .escape import text
+from .measures import values
+from .sparkline import sparkline
 
 PATH = links.EXPERIMENTS
 _SECTIONS = (
@@ -43,7 +45,7 @@ def _value(value: float | None, result: ExperimentResult) -> str:
     return format_value(value, unit) if value is not None else "no value"
 
 
-def label(result: ExperimentResult) -> str:
+def label_of(result: ExperimentResult) -> str:
     name = result.metric.label if result.metric else result.experiment.kpi.metric
     return f"{name} ({result.experiment.kpi.slice_text()})"
 
@@ -81,13 +83,28 @@ def comparison(result: ExperimentResult) -> str:
     return f"{during} vs {before}{moved}"
 
 
+def trend(result: ExperimentResult, ctx: SiteContext) -> str:
+    """The KPI month by month over the window before and the experiment window, with the success target."""
+    months = result.before + result.window
+    if result.metric is None or not result.window:
+        return ""
+    series = ctx.cube.series(result.experiment.kpi.slice)
+    if series.missing_dimension:
+        return ""
+    known = dict(zip(series.periods, values(result.metric, series), strict=True))
+    label = f"{label_of(result)}, {_span(months)}; the experiment from {result.window[0]}"
+    return sparkline([known.get(m) for m in months], label=label,
+                     target=result.target.value if result.target else None)
+
+
 def status_line(page_: Page, ctx: SiteContext) -> str:
     """The experiment's summary in the page's status block."""
     result = result_of(page_, ctx)
     e = result.experiment
     return (
-        f"**Experiment ({text(result.state.value)}):** {text(e.hypothesis)} · **KPI:** {text(label(result))}: "
-        f"{text(comparison(result))} · {text(verdict(result))} · **Decision:** {text(decision_words(result, ctx))}"
+        f"**Experiment ({text(result.state.value)}):** {text(e.hypothesis)} · **KPI:** {text(label_of(result))}: "
+        f"{text(comparison(result))} {trend(result, ctx)} · {text(verdict(result))} · **Decision:** "
+        f"{text(decision_words(result, ctx))}"
     )
 
 
@@ -113,7 +130,7 @@ def render(ctx: SiteContext) -> GeneratedPage:
                 links.text_link(p.title, PATH, p.path),
                 ctx.owner_link(p.owner, PATH),
                 text(r.experiment.hypothesis),
-                text(label(r)),
+                text(label_of(r)),
                 text(comparison(r)),
                 text(verdict(r)),
                 text(decision_words(r, ctx)),

@@ -234,3 +234,31 @@ def test_measures_may_be_written_beside_spend(load):
 def test_an_activity_measure_beside_spend_is_still_an_error(problems):
     found = problems({"data/plan.yaml": "- period: 2026-10\n  channel: webinar\n  spend: 1\n  emails_sent: 5\n"})
     assert [(p.line, p.message) for p in found] == [(4, "unknown key 'plan[0].emails_sent' in the plan")]
+
+
+def test_edge_cases_zero_plan_no_rows_and_a_gap(check, load):
+    # podcast has no rows: no data, no finding. A zero plan is never judged (no ratio to compare).
+    channels = BASE_CHANNELS + "- id: podcast\n  name: Podcast\n  owner: ana\n"
+    plan = ("- period: 2026-Q4\n  channel: podcast\n  spend: 3000\n"
+            "- period: 2026-Q4\n  channel: webinar\n  spend: 0\n")
+    files = {**SNAPSHOTS, "data/plan.yaml": plan, "data/channels.yaml": channels}
+    assert off_plan(check(files)) == []
+    project = load(files)
+    paced = plan_pacing(project.plan, project.metrics, Cube(project.snapshots), date(2026, 11, 20), 2)
+    assert [(p.entry.channel, p.state, p.deviation) for p in paced] == [
+        ("podcast", PaceState.NO_DATA, None), ("webinar", PaceState.CURRENT, None)]
+
+
+def test_a_month_without_rows_adds_nothing_but_counts_as_elapsed(check):
+    # paid-social has no November row: to date is 2026-10..12 (3 of 3 months, the whole period),
+    # actual 4000 + 5000 = 9000 against 12000 planned: -25%, judged as of 2027-01-10.
+    files = {
+        "data/snapshots/2026-10.csv": csv("channel,cost\npaid-social,4000"),
+        "data/snapshots/2026-11.csv": csv("channel,cost\nwebinar,100"),
+        "data/snapshots/2026-12.csv": csv("channel,cost\npaid-social,5000"),
+        "data/plan.yaml": "- period: 2026-Q4\n  channel: paid-social\n  spend: 12000\n",
+    }
+    judgement = check(files, as_of=date(2027, 1, 10))
+    assert off_plan(judgement) == [("channel/paid-social", "cost", 3, 9000.0, 12000.0, -0.25, 9000.0)]
+    assert judgement.findings[0].message == (
+        "Paid social spend for 2026-Q4: $9,000 vs $12,000 planned, 25% under plan (tolerance 15%).")

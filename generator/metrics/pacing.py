@@ -68,6 +68,24 @@ class Pacing:
     def remaining(self) -> float | None:
         return None if self.actual is None else self.planned - self.actual
 
+    @property
+    def direction(self) -> str | None:
+        """Where the amount stands against plan: over or under (spend), ahead of or behind (results)."""
+        deviation = self.deviation
+        if deviation is None or deviation == 0:
+            return None
+        if self.amount.is_spend:
+            return "over" if deviation > 0 else "under"
+        return "ahead of" if deviation > 0 else "behind"
+
+    @property
+    def to_date(self) -> str | None:
+        """The months counted to date: ``2026-10`` or ``2026-10 to 2026-11``."""
+        if self.through is None:
+            return None
+        first = self.entry.period.first
+        return first if self.through == first else f"{first} to {self.through}"
+
     def outside(self, tolerance: float) -> bool:
         deviation = self.deviation
         return self.state.is_judged() and deviation is not None and abs(deviation) > tolerance + 1e-12

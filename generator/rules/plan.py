@@ -6,15 +6,9 @@ from collections.abc import Iterator
 
 from ..metrics.cube import Cube
 from ..metrics.format import format_change, format_value
-from ..metrics.pacing import Pacing, plan_pacing
+from ..metrics.pacing import plan_pacing
 from ..model.findings import Finding
 from .context import Context
-
-
-def pace_text(p: Pacing) -> str:
-    """``2026-10 to 2026-11`` or ``2026-10``: the months counted to date."""
-    first = p.entry.period.first
-    return first if p.through == first else f"{first} to {p.through}"
 
 
 def off_plan_rules(ctx: Context) -> Iterator[Finding]:
@@ -30,15 +24,13 @@ def off_plan_rules(ctx: Context) -> Iterator[Finding]:
             continue  # an unknown channel is an unknown-reference
         assert p.actual is not None and p.planned_to_date is not None and p.deviation is not None
         unit, what = p.metric.unit, ("spend" if p.amount.is_spend else p.metric.label)
-        direction = ("over" if p.deviation > 0 else "under") if p.amount.is_spend else (
-            "ahead of" if p.deviation > 0 else "behind")
         forecast = p.forecast
         whole = p.months_done == p.months
-        when = f"for {p.entry.period}" if whole else f"for {p.entry.period} to date ({pace_text(p)})"
+        when = f"for {p.entry.period}" if whole else f"for {p.entry.period} to date ({p.to_date})"
         planned = "planned" if whole else "planned to date"
         message = (
             f"{channel.name} {what} {when}: {format_value(p.actual, unit)} vs {format_value(p.planned_to_date, unit)} "
-            f"{planned}, {format_change(p.deviation)} {direction} plan (tolerance {format_change(tolerance)})."
+            f"{planned}, {format_change(p.deviation)} {p.direction} plan (tolerance {format_change(tolerance)})."
         )
         if forecast is not None and not whole:
             message += (f" At this rate {format_value(forecast, unit)} for {p.entry.period} against "

@@ -35,11 +35,7 @@ def _off(p: Pacing, tolerance: float) -> str:
 
 def _state(p: Pacing, tolerance: float, ctx: SiteContext) -> str:
     if p.state is PaceState.CURRENT:
-        if p.outside(tolerance):
-            over = p.deviation is not None and p.deviation > 0
-            return "over plan" if over and p.amount.is_spend else (
-                "under plan" if p.amount.is_spend else ("ahead of plan" if over else "behind plan"))
-        return "on plan"
+        return f"{p.direction} plan" if p.outside(tolerance) else "on plan"
     if p.state is PaceState.CLOSED:
         return "closed" if p.entry.period.last < ctx.as_of.strftime("%Y-%m") else "not judged: data stale"
     return p.state.value
@@ -58,14 +54,10 @@ def plan_table(rows: list[Pacing], ctx: SiteContext, with_channel: bool = True) 
     channels = ctx.project.catalogs.channels
     for p in rows:
         channel = channels.get(p.entry.channel)
-        through = "—"
-        if p.through:
-            first = p.entry.period.first
-            through = text(first if p.through == first else f"{first} to {p.through}")
         cells = [
             text(p.entry.period),
             f"{_what(p)} {_value(p.planned, p)}",
-            through,
+            text(p.to_date or "—"),
             _value(p.planned_to_date, p),
             _value(p.actual, p),
             _off(p, tolerance),

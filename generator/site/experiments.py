@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..metrics.experiment import ExperimentResult, evaluate_experiment
 from ..metrics.format import format_change, format_target, format_value, plural
-from ..model.experiments import ExperimentState
+from ..model.experiments import Decision, ExperimentState
 from ..model.page import Page
 from . import links
 from .blocks import heading, page, table
@@ -17,6 +17,9 @@ from .measures import values
 from .sparkline import sparkline
 
 PATH = links.EXPERIMENTS
+_DECIDED = {Decision.KEEP: "kept", Decision.KILL: "killed", Decision.EXTEND: "extended"}
+_STATE_WORDS = {ExperimentState.RUNNING: "running", ExperimentState.DUE: "due for a decision",
+                ExperimentState.DECIDED: "decided"}
 _SECTIONS = (
     (ExperimentState.DUE, "Due for a decision", "decide_by has passed and no decision is recorded"),
     (ExperimentState.RUNNING, "Running", "measured until their decide-by date"),
@@ -64,12 +67,12 @@ def decision_words(result: ExperimentResult, ctx: SiteContext) -> str:
     e = result.experiment
     if result.state is ExperimentState.DUE:
         days = (ctx.as_of - e.decide_by).days
-        return f"decision due {e.decide_by.isoformat()} ({plural(days, 'day')} overdue)"
+        return f"due {e.decide_by.isoformat()} ({plural(days, 'day')} overdue)"
     if e.decision is None:
         return f"decide by {e.decide_by.isoformat()}"
     when = f" on {e.decided.isoformat()}" if e.decided else ""
     extra = f", runs until {e.decide_by.isoformat()}" if result.state is ExperimentState.RUNNING else ""
-    return f"{e.decision.value}{when}{extra}"
+    return f"{_DECIDED[e.decision]}{when}{extra}"
 
 
 def comparison(result: ExperimentResult) -> str:
@@ -102,7 +105,7 @@ def status_line(page_: Page, ctx: SiteContext) -> str:
     result = result_of(page_, ctx)
     e = result.experiment
     return (
-        f"**Experiment ({text(result.state.value)}):** {text(e.hypothesis)} · **KPI:** {text(label_of(result))}: "
+        f"**Experiment ({text(_STATE_WORDS[result.state])}):** {text(e.hypothesis)} · **KPI:** {text(label_of(result))}: "
         f"{text(comparison(result))} {trend(result, ctx)} · {text(verdict(result))} · **Decision:** "
         f"{text(decision_words(result, ctx))}"
     )

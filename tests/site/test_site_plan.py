@@ -66,20 +66,22 @@ def test_experiments_page(demo: dict[str, str], visible: Callable[[str], str]) -
     assert "1 running, 1 due for a decision, 1 decided (as of 2026-11-20)" in words
     due = section(words, "Due for a decision", "Running")
     assert "Experiment 26-08: gated incident runbook template" in due
-    assert "decision due 2026-10-31 (20 days overdue)" in due
+    assert "due 2026-10-31 (20 days overdue)" in due
     running = section(words, "Running 1 experiment", "Decided")
     assert "30.6% over 2026-09 to 2026-10 vs 32.3% over the 2 months before (−5%)" in running
     decided = words[words.index("Decided 1 experiment"):]
     assert ("$1,104 over 2026-08 to 2026-09 vs $1,256 over the 2 months before (−12%) success <= $1,100: missed "
-            "kill on 2026-09-10") in decided
+            "killed on 2026-09-10") in decided
 
 
 def test_experiment_page_status_block(demo_bundle: SiteBundle, visible: Callable[[str], str]) -> None:
     status = visible(demo_bundle.decorations["optimisation/experiments/linkedin-finance-documents.md"].status)
     assert "Experiment (decided): Document ads with the downtime cost report" in status
-    assert "Decision: kill on 2026-09-10" in status
+    assert "Decision: killed on 2026-09-10" in status
     due = demo_bundle.decorations["optimisation/experiments/gated-runbook-template.md"]
     assert "decision-due" in due.tags
+    assert "Experiment (due for a decision): Gating the incident runbook template" in visible(due.status)
+    assert "Decision: due 2026-10-31 (20 days overdue)" in visible(due.status)
 
 
 def test_content_map_shows_unused(demo: dict[str, str], visible: Callable[[str], str]) -> None:

@@ -16,7 +16,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .load.schema import CATALOG_SCHEMAS, FrontMatterIn, MetricCatalogIn, PlanIn, PluginConfigIn
+from .load.schema import (
+    CATALOG_SCHEMAS,
+    PLAN_PERIOD_PATTERN,
+    FrontMatterIn,
+    MetricCatalogIn,
+    PlanIn,
+    PluginConfigIn,
+)
 from .model.findings import Severity
 from .rules.registry import RULES
 
@@ -163,12 +170,33 @@ def metrics_schema(data_dir: str) -> SchemaFile:
 
 
 def plan_schema(data_dir: str) -> SchemaFile:
+    """The list of entries (under ``plan:`` or bare), and the grouped forms the loader also reads:
+    period -> channel -> amounts, and an entry with ``channels: {id: amounts}``."""
     defs = _model_schema(PlanIn)
-    entries = defs["PlanIn"]["properties"]["plan"]
+    entry = defs["PlanEntryIn"]
+    amounts = {
+        "type": "object", "title": "Planned amounts",
+        "description": "spend, results: {measure: amount}, or result measure ids beside spend (sqls: 90).",
+        "properties": {key: entry["properties"][key] for key in ("spend", "results", "note")},
+        "additionalProperties": {"type": "number"},
+    }
+    defs["PlanAmounts"] = amounts
+    defs["PlanGroupIn"] = {
+        "type": "object", "title": "Plan entry for several channels",
+        "description": "One period, each channel's amounts under channels:.",
+        "properties": {"period": entry["properties"]["period"], "note": entry["properties"]["note"],
+                       "channels": {"type": "object", "additionalProperties": _ref("PlanAmounts")}},
+        "required": ["period", "channels"], "additionalProperties": False,
+    }
+    items = {"type": "array", "items": {"anyOf": [_ref("PlanEntryIn"), _ref("PlanGroupIn")]}}
+    defs["PlanIn"]["properties"]["plan"] = {**items, "description": "One entry per channel and period."}
+    by_period = {"type": "object", "patternProperties": {PLAN_PERIOD_PATTERN: {
+        "type": "object", "additionalProperties": _ref("PlanAmounts")}}, "additionalProperties": False}
     return SchemaFile("plan.schema.json", _document(
         "opsmanual plan (plan.yaml)",
-        "Planned spend and results per channel for a month, a quarter or a year: under plan:, or a bare list.",
-        {"anyOf": [_ref("PlanIn"), {k: v for k, v in entries.items() if k != "default"}]}, defs,
+        "Planned spend and results per channel for a month, a quarter or a year: entries under plan: or as a bare "
+        "list, or a mapping of period -> channel -> amounts.",
+        {"anyOf": [_ref("PlanIn"), items, by_period]}, defs,
     ), _globs(f"{data_dir}/plan.yaml"))
 
 

@@ -16,7 +16,7 @@ from .problems import Problems
 from .schema import PlanEntryIn, PlanIn
 from .validate import suggest, validate
 from .yamlfile import read_yaml
-from .yamlio import LDict, line_of
+from .yamlio import LDict, LList, line_of
 
 PLAN_NAMES = ("plan.yaml", "plan.yml")
 
@@ -45,6 +45,68 @@ def _measures_as_keys(entry: Any, metrics: dict[str, Metric]) -> None:
                 results.lines[key] = line
 
 
+def _is_period(key: object) -> bool:
+    try:
+        PlanPeriod.parse(key)
+    except ValueError:
+        return False
+    return True
+
+
+def _entry(period: object, period_line: int, channel: object, line: int, amounts: Any, extra: Any = None) -> LDict:
+    """One canonical entry (``period``, ``channel`` and its amounts) built from a grouped form, lines kept."""
+    entry = LDict(period=period, channel=channel)
+    entry.line = line
+    entry.lines.update(period=period_line, channel=line)
+    for source in (extra, amounts):
+        if isinstance(source, LDict):
+            for key, value in source.items():
+                if key not in ("period", "channels"):
+                    entry[key] = value
+                    entry.lines[key] = source.lines.get(key, line)
+    if amounts is not None and not isinstance(amounts, LDict):
+        entry["amounts"] = amounts  # not a mapping: reported as an unknown key at its line
+        entry.lines["amounts"] = line
+    return entry
+
+
+def _canonical(raw: Any) -> Any:
+    """The plan as ``{plan: [entries]}``. Also read: a bare list of entries; a mapping of period ->
+    channel -> amounts; an entry with ``channels: {id: amounts}`` instead of ``channel:``."""
+    if isinstance(raw, LDict) and raw and "plan" not in raw and all(_is_period(k) for k in raw):
+        flat = LList()
+        flat.line = raw.line
+        for period, channels in raw.items():
+            at = raw.lines.get(period, raw.line)
+            pairs = channels.items() if isinstance(channels, LDict) else [(None, channels)]
+            for channel, amounts in pairs:
+                line = channels.lines.get(channel, at) if isinstance(channels, LDict) else at
+                flat.append(_entry(period, at, channel, line, amounts))
+                flat.lines.append(line)
+        raw = flat
+    if isinstance(raw, list):
+        wrapped = LDict(plan=raw)
+        wrapped.line = wrapped.lines["plan"] = getattr(raw, "line", 1)
+        raw = wrapped
+    items = raw.get("plan") if isinstance(raw, LDict) else None
+    if isinstance(items, LList) and any(isinstance(e, LDict) and isinstance(e.get("channels"), LDict) for e in items):
+        flat = LList()
+        flat.line = items.line
+        for index, item in enumerate(items):
+            at = items.lines[index] if index < len(items.lines) else items.line
+            if isinstance(item, LDict) and isinstance(item.get("channels"), LDict) and "channel" not in item:
+                channels = item["channels"]
+                for channel, amounts in channels.items():
+                    line = channels.lines.get(channel, at)
+                    flat.append(_entry(item.get("period"), item.lines.get("period", at), channel, line, amounts, item))
+                    flat.lines.append(line)
+            else:
+                flat.append(item)
+                flat.lines.append(at)
+        raw["plan"] = flat
+    return raw
+
+
 def load_plan(root: Path, data_dir: Path, metrics: dict[str, Metric], problems: Problems) -> Plan:
     path = next((data_dir / n for n in PLAN_NAMES if (data_dir / n).is_file()), None)
     if path is None:
@@ -53,10 +115,7 @@ def load_plan(root: Path, data_dir: Path, metrics: dict[str, Metric], problems: 
     raw: Any = read_yaml(path, rel, problems, empty=LDict())
     if raw is None:
         return Plan(file=rel)
-    if isinstance(raw, list):  # a bare list of entries, as the catalogs allow
-        wrapped = LDict(plan=raw)
-        wrapped.lines["plan"] = getattr(raw, "line", 1)
-        raw = wrapped
+    raw = _canonical(raw)
     if isinstance(raw, dict) and isinstance(raw.get("plan"), list):
         for entry in raw["plan"]:
             _measures_as_keys(entry, metrics)

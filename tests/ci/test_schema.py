@@ -124,6 +124,12 @@ def test_demo_plan_validates_and_typos_fail(schemas):
     assert reasons(schema, [{"period": "2026-Q5", "channel": "seo", "spend": 1}])
     assert "Additional properties are not allowed ('spnd' was unexpected)" in reasons(
         schema, [{"period": "2026-10", "channel": "seo", "spnd": 1}])
+    grouped = {"2026-Q4": {"webinar": {"spend": 18000, "sqls": 60}, "seo": {"results": {"sqls": 40}}}}
+    assert errors(schema, grouped) == []
+    assert reasons(schema, {"2026-Q5": {"webinar": {"spend": 1}}})
+    per_entry = {"plan": [{"period": "2026-Q4", "channels": {"webinar": {"spend": 18000, "sqls": 60}}}]}
+    assert errors(schema, per_entry) == []
+    assert reasons(schema, {"plan": [{"period": "2026-Q4", "channels": {"webinar": {"spend": "lots"}}}]})
 
 
 def test_demo_has_pages():

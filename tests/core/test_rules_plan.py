@@ -262,3 +262,36 @@ def test_a_month_without_rows_adds_nothing_but_counts_as_elapsed(check):
     assert off_plan(judgement) == [("channel/paid-social", "cost", 3, 9000.0, 12000.0, -0.25, 9000.0)]
     assert judgement.findings[0].message == (
         "Paid social spend for 2026-Q4: $9,000 vs $12,000 planned, 25% under plan (tolerance 15%).")
+
+
+GROUPED = {
+    "by period": (
+        "2026-Q4:\n  webinar: {spend: 18000, sqls: 60}\n  paid-social:\n    spend: 9000\n    results: {sqls: 45}\n"
+        "2026-12:\n  paid-social: {spend: 3000}\n"
+    ),
+    "channels per entry": (
+        "plan:\n  - period: 2026-Q4\n    channels:\n      webinar: {spend: 18000, sqls: 60}\n"
+        "      paid-social:\n        spend: 9000\n        results: {sqls: 45}\n"
+        "  - period: 2026-12\n    channel: paid-social\n    spend: 3000\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("form", sorted(GROUPED))
+def test_grouped_forms_read_as_the_same_plan(check, load, form):
+    project = load({**SNAPSHOTS, "data/plan.yaml": GROUPED[form]})
+    shown = [(str(e.period), e.channel, [(a.measure, a.amount) for a in e.amounts]) for e in project.plan.entries]
+    assert shown == [
+        ("2026-Q4", "webinar", [("spend", 18000.0), ("sqls", 60.0)]),
+        ("2026-Q4", "paid-social", [("spend", 9000.0), ("sqls", 45.0)]),
+        ("2026-12", "paid-social", [("spend", 3000.0)]),
+    ]
+    # the same findings as the list form (paid-social over on spend, behind on SQLs), at their own lines
+    found = [(f.kpi, f.line, f.values["deviation"]) for f in check({**SNAPSHOTS, "data/plan.yaml": GROUPED[form]}).findings]
+    lines = {"by period": (4, 5), "channels per entry": (6, 7)}[form]
+    assert found == [("cost", lines[0], 0.333333), ("sqls", lines[1], -0.333333)]
+
+
+def test_a_grouped_form_reports_problems_at_their_lines(problems):
+    found = problems({"data/plan.yaml": "2026-Q4:\n  webinar: {spend: 100, sqlz: 3}\n"})
+    assert [(p.line, p.message) for p in found] == [(2, "unknown key 'plan[0].sqlz' in the plan")]

@@ -16,7 +16,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .load.schema import CATALOG_SCHEMAS, FrontMatterIn, MetricCatalogIn, PluginConfigIn
+from .load.schema import (
+    CATALOG_SCHEMAS,
+    PLAN_PERIOD_PATTERN,
+    FrontMatterIn,
+    MetricCatalogIn,
+    PlanIn,
+    PluginConfigIn,
+)
 from .model.findings import Severity
 from .rules.registry import RULES
 
@@ -27,7 +34,8 @@ _TITLES = {
     "KpiIn": "KPI", "WaiverIn": "Waiver", "PluginConfigIn": "opsmanual settings", "MeasureIn": "Measure",
     "MetricIn": "Metric", "PersonIn": "Person or team", "PersonaIn": "Persona", "StageIn": "Stage",
     "ChannelIn": "Channel", "AssetIn": "Content asset", "FrontMatterIn": "Page front matter",
-    "MetricCatalogIn": "Metric catalog",
+    "MetricCatalogIn": "Metric catalog", "ExperimentIn": "Experiment", "PlanIn": "Plan",
+    "PlanEntryIn": "Plan entry",
 }
 # catalog -> its entries, in words
 _ENTRIES = {
@@ -161,6 +169,37 @@ def metrics_schema(data_dir: str) -> SchemaFile:
     ), _globs(f"{data_dir}/metrics.yaml"))
 
 
+def plan_schema(data_dir: str) -> SchemaFile:
+    """The list of entries (under ``plan:`` or bare), and the grouped forms the loader also reads:
+    period -> channel -> amounts, and an entry with ``channels: {id: amounts}``."""
+    defs = _model_schema(PlanIn)
+    entry = defs["PlanEntryIn"]
+    amounts = {
+        "type": "object", "title": "Planned amounts",
+        "description": "spend, results: {measure: amount}, or result measure ids beside spend (sqls: 90).",
+        "properties": {key: entry["properties"][key] for key in ("spend", "results", "note")},
+        "additionalProperties": {"type": "number"},
+    }
+    defs["PlanAmounts"] = amounts
+    defs["PlanGroupIn"] = {
+        "type": "object", "title": "Plan entry for several channels",
+        "description": "One period, each channel's amounts under channels:.",
+        "properties": {"period": entry["properties"]["period"], "note": entry["properties"]["note"],
+                       "channels": {"type": "object", "additionalProperties": _ref("PlanAmounts")}},
+        "required": ["period", "channels"], "additionalProperties": False,
+    }
+    items = {"type": "array", "items": {"anyOf": [_ref("PlanEntryIn"), _ref("PlanGroupIn")]}}
+    defs["PlanIn"]["properties"]["plan"] = {**items, "description": "One entry per channel and period."}
+    by_period = {"type": "object", "patternProperties": {PLAN_PERIOD_PATTERN: {
+        "type": "object", "additionalProperties": _ref("PlanAmounts")}}, "additionalProperties": False}
+    return SchemaFile("plan.schema.json", _document(
+        "opsmanual plan (plan.yaml)",
+        "Planned spend and results per channel for a month, a quarter or a year: entries under plan: or as a bare "
+        "list, or a mapping of period -> channel -> amounts.",
+        {"anyOf": [_ref("PlanIn"), items, by_period]}, defs,
+    ), _globs(f"{data_dir}/plan.yaml"))
+
+
 def settings_schemas() -> list[SchemaFile]:
     """The plugin settings alone, and mkdocs.yml with only the opsmanual entry checked."""
     defs = _model_schema(PluginConfigIn)
@@ -186,7 +225,8 @@ def settings_schemas() -> list[SchemaFile]:
 def build_schemas(data_dir: str = "data") -> list[SchemaFile]:
     """Every schema, in a stable order. ``data_dir`` (relative to mkdocs.yml) only shapes the globs."""
     data_dir = data_dir.strip("/") or "."
-    return [front_matter_schema(), *catalog_schemas(data_dir), metrics_schema(data_dir), *settings_schemas()]
+    return [front_matter_schema(), *catalog_schemas(data_dir), metrics_schema(data_dir), plan_schema(data_dir),
+            *settings_schemas()]
 
 
 def yaml_schemas(files: list[SchemaFile], schema_dir: str) -> dict[str, list[str]]:

@@ -24,7 +24,9 @@ The story the data tells (see docs/DEMO.md for the findings it produces):
 * paid-search: MQL -> SQL rate dips below target in 2026-10 only (broad-match test);
 * calc-patch-risk: rows stop after 2026-07 (tracking lost in the website migration);
 * msp-owner at the decision stage is under-served: few leads and poor conversion;
-* podcast: a new channel with no rows yet.
+* podcast: a new channel with no rows yet;
+* pg-compliance-hub: a live SEO page with sessions every month since 2026-05 and not one lead
+  (content-unused).
 
 Activity measures (emails_sent, dials, sessions, webinar_*) are only filled where they apply;
 cost only on paid channels. Empty cells mean "not applicable", never zero.
@@ -464,6 +466,24 @@ def channel_rows(channel: str, i: int, period: str) -> list[dict[str, object]]:
     return rows
 
 
+# Assets whose rows carry sessions and never a result: (channel, persona, stage, first period, sessions).
+# Written after every other row and without the seeded streams, so they change no other number.
+UNUSED = {"pg-compliance-hub": ("seo", "it-director", "awareness", "2026-05", 640)}
+
+
+def unused_rows(period_index: int, period: str) -> list[dict[str, object]]:
+    rows = []
+    for asset, (channel, persona, stage, first, sessions) in UNUSED.items():
+        if period < first:
+            continue
+        row: dict[str, object] = {name: "" for name in DIMENSIONS + MEASURES}
+        row.update(period=period, channel=channel, content=asset, persona=persona, stage=stage,
+                   leads=0, mqls=0, sqls=0, opportunities=0, pipeline=0, won_revenue=0,
+                   sessions=round(sessions * SEASON[month_of(period)] * (1 + 0.02 * period_index)))
+        rows.append(row)
+    return rows
+
+
 def render(period_index: int, period: str) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=DIMENSIONS + MEASURES, lineterminator="\n")
@@ -473,6 +493,8 @@ def render(period_index: int, period: str) -> str:
             if not row["leads"] and not row["sqls"] and not row["cost"]:
                 continue  # an empty slice is no row at all
             writer.writerow(row)
+    for row in unused_rows(period_index, period):
+        writer.writerow(row)
     return buffer.getvalue()
 
 

@@ -36,7 +36,7 @@ _ID = re.compile(ID_PATTERN)
 RESERVED = frozenset(
     p.split("/")[0]
     for p in (links.HEALTH, links.OWNERS, links.PERSONAS, links.CONTENT_MAP, links.CHANNELS, links.METRICS,
-              links.CHANGES)
+              links.CHANGES, links.EXPERIMENTS)
 )
 
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..load.catalogs import load_catalogs
-from ..load.files import check_project_files
 from ..load.codeowners import with_codeowners
+from ..load.files import check_project_files
 from ..load.pages import load_pages
 from ..load.problems import InputError, Problems
 from ..load.project import load_site_config

@@ -75,6 +75,8 @@ def load_config(root: Path, problems: Problems, config_file: Path | None = None)
         missed_periods=parsed.missed_periods,
         decline_periods=parsed.decline_periods,
         decline_threshold=parsed.decline_threshold,
+        plan_tolerance=parsed.plan_tolerance,
+        unused_periods=parsed.unused_periods,
         rules=dict(parsed.rules),
         metrics_source=_source(parsed, raw, plugin_line),
     )

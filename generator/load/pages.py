@@ -15,7 +15,7 @@ from ..model.dates import Duration
 from ..model.page import Page
 from .front_matter import validate_front_matter
 from .problems import Problems
-from .sections import build_kpis, build_waivers
+from .sections import build_experiment, build_kpis, build_waivers
 from .yamlfast import load_yaml_fast
 from .yamlio import LDict, YamlSyntaxError
 
@@ -118,6 +118,7 @@ def load_page(path: Path, root: Path, docs_dir: Path, problems: Problems) -> Pag
         tags=tuple(fm.tags),
         kpis=build_kpis(fm.kpis, raw, ("kpis",), rel, 1, 2, problems),
         waive=build_waivers(fm.waive, raw, ("waive",), rel, 1, 2),
+        experiment=build_experiment(fm.experiment, raw, rel, 1, 2, problems),
         lines=lines,
     )
 

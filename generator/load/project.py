@@ -15,6 +15,7 @@ from .config import load_config
 from .files import check_project_files
 from .metric_catalog import load_metrics
 from .pages import load_pages
+from .plan import load_plan
 from .problems import InputError, Problem, Problems
 from .snapshots import assemble_snapshots, read_snapshots
 from .warehouse import load_source
@@ -41,6 +42,7 @@ def load_project(root: Path | str, config_file: Path | None = None) -> Project:
         reading = None if skip_snapshots or from_database else pool.submit(read_snapshots, root, data_dir, measures)
         catalogs = load_catalogs(root, data_dir, problems)
         pages = with_codeowners(root, load_pages(root, root / config.docs_dir, problems), catalogs.people)
+        plan = load_plan(root, data_dir, metrics, problems)
         read = reading.result() if reading is not None else None
     known = {dim: set(ids) for dim in CATALOG_OF if (ids := catalogs.ids(dim))}  # declared catalogs only
     if from_database and not skip_snapshots:
@@ -51,7 +53,7 @@ def load_project(root: Path | str, config_file: Path | None = None) -> Project:
         snapshots = assemble_snapshots(read, known, problems)
     if problems:
         raise InputError(problems.sorted())
-    return Project(root, config, catalogs, metrics, tuple(pages), snapshots)
+    return Project(root, config, catalogs, metrics, tuple(pages), snapshots, plan)
 
 
 def load_site_config(root: Path, problems: Problems, config_file: Path | None = None) -> SiteConfig:

@@ -11,9 +11,19 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from ..model.dates import Duration, parse_percent
+from ..model.plan import PlanPeriod
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
@@ -27,6 +37,7 @@ def slugify(text: str) -> str:
 
 # What editors are told about values that a validator converts (the JSON Schemas of ``opsmanual schema``).
 DURATION_PATTERN = r"^\s*\d+\s*(d|w|mo)\s*$"
+PLAN_PERIOD_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$"
 PERCENT_PATTERN = r"^\s*[-+]?(\d+\.?\d*|\.\d+)\s*%?\s*$"
 _ONE_OR_MORE_IDS = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
 
@@ -68,6 +79,11 @@ def _scalar_text(value: object) -> object:
     if isinstance(value, int | float | date):
         return str(value)
     return value
+
+
+def _lower(value: object) -> object:
+    """``Keep`` is ``keep``."""
+    return value.strip().lower() if isinstance(value, str) else value
 
 
 def _date_only(value: object) -> object:
@@ -140,6 +156,65 @@ class MetricsSourceIn(Strict):
         return self
 
 
+class ExperimentIn(Strict):
+    """A minimum viable campaign: launch small, measure one KPI, then keep, kill or extend it."""
+
+    hypothesis: str = Field(min_length=1, description="What the experiment should show, in one sentence.")
+    metric: str = Field(description="The KPI it moves: a measure or metric id from data/metrics.yaml.")
+    where: dict[str, Scalar | list[Scalar]] = Field(
+        default_factory=dict, description="The slice the KPI is measured on, as in kpis: (channel, content ...).")
+    start: Day = Field(description="The first day of the experiment (YYYY-MM-DD).")
+    decide_by: Day = Field(description="When to decide (YYYY-MM-DD); experiment-undecided fires after it.")
+    success: str | float | int | None = Field(
+        None, description="The success target for the KPI over the experiment window, e.g. \">= 0.30\".",
+        examples=[">= 0.30", "<= 400"])
+    decision: Annotated[Literal["keep", "kill", "extend"] | None, BeforeValidator(_lower)] = Field(
+        None, description="Once decided: keep, kill or extend (extend with a later decide_by).")
+    decided: Day | None = Field(None, description="When the decision was taken (YYYY-MM-DD).")
+
+    @field_validator("decide_by")
+    @classmethod
+    def _after_start(cls, value: date, info: ValidationInfo) -> date:
+        start = info.data.get("start")
+        if isinstance(start, date) and value < start:
+            raise ValueError(f"decide_by {value.isoformat()} is before start {start.isoformat()}")
+        return value
+
+
+class PlanEntryIn(Strict):
+    """One channel's planned spend and results for a month, a quarter or a year (data/plan.yaml)."""
+
+    period: Annotated[str | int, WithJsonSchema({"anyOf": [{"type": "string", "pattern": PLAN_PERIOD_PATTERN},
+                                                          {"type": "integer", "minimum": 1000}]})] = Field(
+                                description="A month (2026-10), a quarter (2026-Q4) or a year (2026).",
+                              examples=["2026-10", "2026-Q4", "2026"])
+    channel: str = Field(description="A channel id from channels.yaml.")
+    spend: float | None = Field(None, ge=0, description="Planned spend for the whole period, in the unit of the "
+                                                        "catalog's cost measure.")
+    results: dict[str, float] = Field(default_factory=dict, description="Planned results for the whole period: "
+                                      "result measure id -> amount, e.g. {sqls: 90}.")
+    note: str | None = Field(None, description="Free text shown beside the plan on the channels page.")
+
+    @field_validator("period", mode="before")
+    @classmethod
+    def _period(cls, value: object) -> str:
+        return PlanPeriod.parse(value).text
+
+    @field_validator("results")
+    @classmethod
+    def _non_negative(cls, value: dict[str, float]) -> dict[str, float]:
+        for measure, amount in value.items():
+            if amount < 0:
+                raise ValueError(f"planned {measure} is negative ({amount:g})")
+        return value
+
+
+class PlanIn(Strict):
+    """data/plan.yaml: planned spend and results per channel and period."""
+
+    plan: list[PlanEntryIn] = Field(default_factory=list, description="One entry per channel and period.")
+
+
 class PluginConfigIn(Strict):
     """opsmanual's settings under ``plugins: - opsmanual:`` in mkdocs.yml."""
 
@@ -155,6 +230,10 @@ class PluginConfigIn(Strict):
     decline_periods: int = Field(3, ge=2, description="kpi-declining: the window of periods compared (first vs last).")
     decline_threshold: Percent = Field(0.10, description="kpi-declining: how far the metric may move the wrong way "
                                                          "over the window: 0.1 or 10%.")
+    plan_tolerance: Percent = Field(0.15, description="off-plan: how far spend or results to date may be from the "
+                                                      "plan to date: 0.15 or 15%.")
+    unused_periods: int = Field(3, ge=1, description="content-unused: a live asset with no result in this many of the "
+                                                     "newest periods whose snapshots carry content.")
     rules: dict[str, Severity] = Field(default_factory=dict, description="Severity per rule id: error, warning, info "
                                                                          "or off.")
     metrics_source: MetricsSourceIn | None = Field(None, description="Read metrics from a database table or query "
@@ -180,6 +259,8 @@ class FrontMatterIn(Strict):
     tags: TextList = Field(default_factory=list, description="Free tags, passed to the site.")
     kpis: list[KpiIn] = Field(default_factory=list, description="The results this page is meant to produce.")
     waive: list[WaiverIn] = Field(default_factory=list, description="Time-boxed silencing of rules on this page.")
+    experiment: ExperimentIn | None = Field(None, description="This page is an experiment: hypothesis, KPI, window, "
+                                                              "success target and, once decided, the decision.")
 
 
 class PersonIn(Strict):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..model.experiments import Decision, Experiment
 from ..model.kpis import Kpi, Target, Waiver
 from .problems import Problems
-from .schema import KpiIn, WaiverIn
+from .schema import ExperimentIn, KpiIn, WaiverIn
 from .yamlio import line_of
 
 
@@ -23,14 +24,32 @@ def build_kpis(
             except ValueError as exc:
                 problems.add(file, line_of(raw, (*key, index, "target"), line - offset) + offset, str(exc))
                 continue
-        where = tuple(
-            sorted(
-                (str(dim), tuple(str(v) for v in (ids if isinstance(ids, list) else [ids])))
-                for dim, ids in item.where.items()
-            )
-        )
-        kpis.append(Kpi(item.metric, where, target_text, file, line, item.label))
+        kpis.append(Kpi(item.metric, _where(item.where), target_text, file, line, item.label))
     return tuple(kpis)
+
+
+def _where(where: dict) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple(
+        sorted((str(dim), tuple(str(v) for v in (ids if isinstance(ids, list) else [ids]))) for dim, ids in where.items())
+    )
+
+
+def build_experiment(item: ExperimentIn | None, raw: Any, file: str, offset: int, default_line: int,
+                     problems: Problems) -> Experiment | None:
+    """The experiment of a page's front matter; its success target is checked like a KPI's."""
+    if item is None:
+        return None
+    line = line_of(raw, ("experiment",), default_line - offset) + offset
+    success = None if item.success is None else str(item.success).strip()
+    if success is not None:
+        try:
+            Target.parse(success)
+        except ValueError as exc:
+            problems.add(file, line_of(raw, ("experiment", "success"), line - offset) + offset, str(exc))
+            return None
+    kpi = Kpi(item.metric, _where(item.where), success, file, line)
+    decision = Decision(item.decision) if item.decision else None
+    return Experiment(item.hypothesis, kpi, item.start, item.decide_by, decision, item.decided)
 
 
 def build_waivers(

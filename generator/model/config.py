@@ -33,6 +33,8 @@ class Settings:
     missed_periods: int = 3
     decline_periods: int = 3
     decline_threshold: float = 0.10
+    plan_tolerance: float = 0.15
+    unused_periods: int = 3
     rules: dict[str, str] = field(default_factory=dict)
     metrics_source: SourceSettings | None = None
 

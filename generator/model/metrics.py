@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..metrics.formula import Formula
@@ -38,3 +39,9 @@ class Metric:
     @property
     def better(self) -> str:
         return "higher" if self.better_higher else "lower"
+
+
+def spend_measure(metrics: dict[str, Metric], present: Iterable[str]) -> Metric | None:
+    """What "spend" means: the catalog's first ``cost`` measure that the snapshots carry."""
+    carried = set(present)
+    return next((m for m in metrics.values() if m.is_measure and m.kind is MetricKind.COST and m.id in carried), None)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .dates import Duration
+from .experiments import Experiment
 from .kpis import Kpi, Waiver
 
 
@@ -30,6 +31,7 @@ class Page:
     tags: tuple[str, ...] = ()
     kpis: tuple[Kpi, ...] = ()
     waive: tuple[Waiver, ...] = ()
+    experiment: Experiment | None = None
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
     @property

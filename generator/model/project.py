@@ -9,6 +9,7 @@ from .config import SiteConfig
 from .entities import Catalogs
 from .metrics import Metric
 from .page import Page
+from .plan import Plan
 from .sections import Section
 from .snapshots import Snapshots
 
@@ -21,6 +22,7 @@ class Project:
     metrics: dict[str, Metric]
     pages: tuple[Page, ...]
     snapshots: Snapshots
+    plan: Plan = Plan()
 
     def sections(self) -> list[Section]:
         """Every page, channel and asset, in a stable order (computed once)."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..metrics.cube import Cube
 from ..metrics.evaluate import KpiResult
 from ..model.config import Settings
 from ..model.findings import Finding, Severity
@@ -18,6 +19,7 @@ class Context:
     project: Project
     as_of: date
     results: list[KpiResult] = field(default_factory=list)
+    cube: Cube | None = None  # the grouped snapshots, for rules that read series beyond the KPIs
 
     @property
     def settings(self) -> Settings:

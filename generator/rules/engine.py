@@ -11,8 +11,11 @@ from ..metrics.evaluate import KpiResult, evaluate_all
 from ..model.findings import Finding, Severity, count_by_severity
 from ..model.project import Project
 from .content import coverage_rules, expiry_rules
+from .content_use import unused_rules
 from .context import Context
+from .experiments import experiment_rules
 from .kpis import activity_rules, kpi_rules
+from .plan import off_plan_rules
 from .references import reference_rules
 from .reviews import owner_rules, review_rules
 from .waivers import expired_waivers, waiver_for
@@ -20,7 +23,7 @@ from .waivers import expired_waivers, waiver_for
 RuleFn = Callable[[Context], Iterator[Finding]]
 RULE_FUNCTIONS: tuple[RuleFn, ...] = (
     review_rules, owner_rules, kpi_rules, activity_rules, coverage_rules, expiry_rules,
-    reference_rules, expired_waivers,
+    reference_rules, expired_waivers, off_plan_rules, experiment_rules, unused_rules,
 )
 
 
@@ -49,7 +52,7 @@ def judge(project: Project, as_of: date, cube: Cube | None = None) -> Judgement:
     """Run every rule on ``project`` as of ``as_of``. Pure: the same input gives the same output."""
     cube = cube or Cube(project.snapshots)
     sections = project.sections()
-    ctx = Context(project, as_of)
+    ctx = Context(project, as_of, cube=cube)
     ctx.results = evaluate_all(sections, project.metrics, cube, ctx.settings, as_of)
     waivers = {s.subject: s.waive for s in sections if s.waive}
     kept: list[Finding] = []

@@ -52,6 +52,8 @@ def reference_rules(ctx: Context) -> Iterator[Finding]:
         yield from check("stage", page.stages, page.file, page.line_of("stages"), s, o)
         yield from check("channel", page.channels, page.file, page.line_of("channels"), s, o)
         yield from kpis_and_waivers(page.kpis, page.waive, s, o)
+        if page.experiment is not None:
+            yield from kpis_and_waivers((page.experiment.kpi,), (), s, o)
     for person in cat.people.values():
         yield from check("owner", person.members, person.source.file, person.source.line, f"person/{person.id}", person.id)
     for persona in cat.personas.values():
@@ -69,5 +71,9 @@ def reference_rules(ctx: Context) -> Iterator[Finding]:
         yield from check("stage", [asset.stage], f, ln, s, o)
         yield from check("channel", asset.channels, f, ln, s, o)
         yield from kpis_and_waivers(asset.kpis, asset.waive, s, o)
+    for entry in project.plan.entries:
+        channel = cat.channels.get(entry.channel)
+        yield from check("channel", [entry.channel], entry.file, entry.line, entry.subject,
+                         channel.owner if channel else None)
     for (dim, value), (file, line) in sorted(project.snapshots.unknown_ids.items()):
         yield from check(dim, [value], file, line, file, None)

@@ -33,5 +33,8 @@ RULES: dict[str, RuleInfo] = {
         RuleInfo("content-expired", _W, "a live asset is past its refresh_by date"),
         RuleInfo("unknown-reference", _E, "an id does not exist in its catalog"),
         RuleInfo("waiver-expired", _W, "a waiver's until date has passed"),
+        RuleInfo("off-plan", _W, "a channel's spend or results to date are outside its plan by more than the tolerance"),
+        RuleInfo("experiment-undecided", _W, "an experiment's decide_by date has passed with no decision"),
+        RuleInfo("content-unused", _W, "a live asset produced no result in any of the newest periods that carry content"),
     )
 }

@@ -8,6 +8,9 @@ finding stays when it is about something the change touched:
 - it is a KPI finding of a KPI whose numbers the change moved: a changed snapshot moves every KPI
   whose slice has rows in that file's periods; a changed ``metrics.yaml`` moves every KPI (and
   ``activity-only``, which depends on metric kinds);
+- it is an ``off-plan`` or ``content-unused`` finding whose months a changed snapshot covers, or
+  any such finding when ``metrics.yaml`` changed;
+- its subject is a channel that a changed ``plan.yaml`` names (the plan concerns those channels);
 - it is an ``unknown-reference`` to the kind of id a changed catalog defines (an id removed or
   renamed breaks pages elsewhere), or a ``coverage-gap`` in a persona x stage cell of a changed
   asset or stage;
@@ -22,13 +25,16 @@ import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..load.plan import PLAN_NAMES
 from ..metrics.evaluate import KpiResult
 from ..model.entities import CATALOG_OF
 from ..model.findings import Finding
+from ..model.plan import PlanPeriod
 from ..model.project import Project
 from .engine import Judgement
 
 KPI_RULES = frozenset({"stale-data", "no-data", "kpi-below-target", "kpi-missed-repeatedly", "kpi-declining"})
+PERIOD_RULES = frozenset({"off-plan", "content-unused"})  # findings about the numbers of some months
 # catalog -> the kind of id it defines, as ``unknown-reference`` names it
 CATALOG_KINDS = {name: kind for kind, name in CATALOG_OF.items()}  # catalog file stem -> reference kind
 _YAML = (".yaml", ".yml")
@@ -39,6 +45,7 @@ class FileKind(enum.Enum):
     PAGE = "page"
     CATALOG = "catalog"
     METRICS = "metrics"
+    PLAN = "plan"
     SNAPSHOT = "snapshot"
     OTHER = "other"  # not read by opsmanual (code, README, CI files ...)
 
@@ -69,6 +76,8 @@ def classify(project: Project, path: str) -> tuple[FileKind, str | None]:
         return FileKind.SNAPSHOT, None
     if not rest and head in ("metrics.yaml", "metrics.yml"):
         return FileKind.METRICS, None
+    if not rest and head in PLAN_NAMES:
+        return FileKind.PLAN, None
     stem = posixpath.splitext(head)[0] if not rest else head
     if stem in CATALOG_KINDS and inside.endswith(_YAML):
         return FileKind.CATALOG, stem
@@ -84,6 +93,7 @@ class ChangeScope:
     kpis: frozenset[tuple[str, str, int]] = frozenset()  # (subject, file, line) of KPIs whose numbers moved
     reference_kinds: frozenset[str] = frozenset()
     cells: frozenset[tuple[str | None, str | None]] = frozenset()  # (persona, stage); None: any
+    periods: frozenset[str] = frozenset()  # the months of changed snapshots
     all_kpis: bool = False
     everything: bool = False
 
@@ -94,12 +104,21 @@ class ChangeScope:
             return self.all_kpis or (finding.subject, finding.file, finding.line) in self.kpis
         if finding.rule == "activity-only":
             return self.all_kpis
+        if finding.rule in PERIOD_RULES:
+            return self.all_kpis or bool(self.periods.intersection(_months(finding)))
         if finding.rule == "unknown-reference":
             return finding.values.get("kind") in self.reference_kinds
         if finding.rule == "coverage-gap":
             persona, stage = finding.values.get("persona"), finding.values.get("stage")
             return any(p in (None, persona) and s in (None, stage) for p, s in self.cells)
         return False
+
+
+def _months(finding: Finding) -> list[str]:
+    """The months an ``off-plan`` or ``content-unused`` finding is about."""
+    if finding.rule == "off-plan":
+        return list(PlanPeriod.parse(finding.values.get("period", "")).months) if finding.values.get("period") else []
+    return list(finding.values.get("periods", []))
 
 
 def _kpi_key(result: KpiResult) -> tuple[str, str, int]:
@@ -123,6 +142,8 @@ def change_scope(project: Project, results: Iterable[KpiResult], changed: Iterab
         for persona in asset.personas
     }
     cells |= {(None, stage.id) for stage in cat.stages.values() if stage.source.file in files}
+    if any(kind is FileKind.PLAN for kind, _ in kinds.values()):
+        subjects |= {f"channel/{channel}" for channel in project.plan.channels}
     reference_kinds = {CATALOG_KINDS[name] for kind, name in kinds.values() if kind is FileKind.CATALOG and name}
     all_kpis = any(kind is FileKind.METRICS for kind, _ in kinds.values())
     if all_kpis:
@@ -130,7 +151,7 @@ def change_scope(project: Project, results: Iterable[KpiResult], changed: Iterab
     periods = {period for f in project.snapshots.files if f.file in files for period in f.periods}
     kpis = {_kpi_key(r) for r in results if periods.intersection(r.periods)} if periods else set()
     return ChangeScope(files, frozenset(subjects), frozenset(kpis), frozenset(reference_kinds), frozenset(cells),
-                       all_kpis)
+                       frozenset(periods), all_kpis)
 
 
 def limit_to_change(judgement: Judgement, project: Project, changed_files: Iterable[str]) -> Judgement:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from ..metrics.evaluate import KpiState
 from ..metrics.format import format_value
+from ..metrics.pacing import Pacing
+from ..metrics.reallocation import ChannelReturn
 from ..model.entities import Channel
 from . import links
 from .blocks import heading, page, table
@@ -22,7 +24,9 @@ from .escape import code, text
 from .health import findings_table
 from .kpi_table import kpi_table
 from .labels import by_urgency, tags_for
+from .marginal import channel_line, marginal_section, returns
 from .measures import value_at, values
+from .plan import channel_notes, pacing, plan_intro, plan_table
 from .sparkline import sparkline
 
 PATH = links.CHANNELS
@@ -83,7 +87,9 @@ def _money(value: float | None, ctx: SiteContext) -> str:
 
 
 def recommend(rows: list[Row], ctx: SiteContext) -> str:
-    """A short, calm suggestion computed from the newest period's cost per result and KPI states."""
+    """The newest period's averages, in words: the costliest channels per result and the cheapest on
+    target. Context for the marginal numbers, never a move on its own (one month's average is not
+    what the next dollar buys)."""
     card, period = ctx.card, ctx.newest_period
     if card.per_result is None or card.result is None or period is None:
         return "The snapshots lack spend or results per channel, so there is nothing to compare yet."
@@ -119,7 +125,7 @@ def recommend(rows: list[Row], ctx: SiteContext) -> str:
 
     best = receivers[0]
     lines = [
-        f"Consider moving part of the budget from {names(donors, why)} toward "
+        f"By {text(period)} averages, the costliest are {names(donors, why)}, and the cheapest on target "
         f"{names(receivers, lambda r: f'{per} {_money(r.per_result, ctx)}, on target')}.",
     ]
     worst = next((r for r in donors if not r.barren), None)
@@ -131,7 +137,8 @@ def recommend(rows: list[Row], ctx: SiteContext) -> str:
                 f"{best.channel.name} against {step / worst.per_result:.1f} in {worst.channel.name}."
             )
         )
-    lines.append("Average cost is not marginal cost: move in steps and check the next period before moving more.")
+    lines.append("Average cost is not marginal cost: move budget on what the next dollar buys (above), in steps, "
+                 "and check the next period before moving more.")
     return " ".join(lines)
 
 
@@ -173,7 +180,7 @@ def _scorecard(rows: list[Row], ctx: SiteContext) -> str:
     return table([h for h, _ in columns], out, "".join(a for _, a in columns))
 
 
-def _details(row: Row, ctx: SiteContext) -> str:
+def _details(row: Row, ctx: SiteContext, paced: list[Pacing], margin: ChannelReturn | None) -> str:
     channel, catalogs = row.channel, ctx.project.catalogs
     facts = [f"**Owner:** {ctx.owner_link(channel.owner, PATH)}"]
     if channel.budget is not None:
@@ -196,6 +203,13 @@ def _details(row: Row, ctx: SiteContext) -> str:
         parts.append(text(channel.description))
     if assets:
         parts.append("**Content:** " + ", ".join(assets))
+    mine = [p for p in paced if p.entry.channel == channel.id]
+    if mine:
+        parts.append("**Plan:** " + " ".join(channel_notes(channel.id, ctx)))
+        parts.append(plan_table(mine, ctx, with_channel=False))
+    line = channel_line(margin, ctx)
+    if line:
+        parts.append(line)
     kpis = ctx.results.get(channel.subject, [])
     if kpis:
         parts.append(kpi_table(kpis, ctx))
@@ -221,13 +235,19 @@ def render(ctx: SiteContext) -> GeneratedPage:
         intro,
         heading(2, "Scorecard"),
         f'<div class="opsmanual-wide" markdown>\n\n{_scorecard(rows, ctx)}\n\n</div>',
-        heading(2, "Where budget would produce more results"),
-        recommend(rows, ctx),
     ]
+    paced = pacing(ctx)
+    if paced:
+        parts += [heading(2, "Plan against actual"), plan_intro(ctx),
+                  f'<div class="opsmanual-wide" markdown>\n\n{plan_table(paced, ctx)}\n\n</div>']
+    margins = returns(ctx)
+    parts += [heading(2, "Where budget would produce more results"), *marginal_section(ctx, margins),
+              recommend(rows, ctx)]
     stray = sorted(value for dim, value in ctx.project.snapshots.unknown_ids if dim == "channel")  # found at load
     if stray:
         parts.append(
             "Snapshot rows also name channels that are not in channels.yaml: " + ", ".join(code(s) for s in stray) + "."
         )
-    parts += [heading(2, "Channel details")] + [_details(r, ctx) for r in ranked(rows)]
+    by_channel = {m.channel: m for m in margins}
+    parts += [heading(2, "Channel details")] + [_details(r, ctx, paced, by_channel.get(r.channel.id)) for r in ranked(rows)]
     return GeneratedPage(PATH, "Channels", page(*parts), meta={"hide": ["toc"]})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..metrics.format import format_value
 from ..model.entities import Asset
+from ..rules.content_use import content_usage
 from . import links
 from .blocks import anchor_span, heading, page, table
 from .bundle import GeneratedPage
@@ -27,6 +28,9 @@ def expired(asset: Asset, ctx: SiteContext) -> bool:
 def asset_label(asset: Asset, ctx: SiteContext) -> str:
     """The asset's title, linked to its URL when safe, with a marker when past its refresh date."""
     label = link(asset.title, asset.url) if asset.url else text(asset.title)
+    unused = next((f for f in ctx.findings.get(asset.subject, []) if f.rule == "content-unused"), None)
+    if unused is not None:
+        label += f" ⚠ *no result since {text(unused.values['periods'][0])}*"
     if expired(asset, ctx):
         label += f" ⚠ *expired {asset.refresh_by.isoformat()}*"  # type: ignore[union-attr]
     elif not asset.status.is_live():
@@ -136,9 +140,22 @@ def render(ctx: SiteContext) -> GeneratedPage:
         if result is not None and ctx.newest_period
         else ""
     )
+    settings = ctx.project.config.settings
+    usage = content_usage(ctx.project, ctx.cube, ctx.as_of, settings.unused_periods, settings.stale_after)
+    unused = sum(1 for fs in ctx.findings.values() for f in fs if f.rule == "content-unused")
+    waived = sum(1 for fs in ctx.waived.values() for f in fs if f.rule == "content-unused")
+    untracked = sum(1 for u in usage.values() if not u.tracked)
+    use = (
+        f" {unused} live asset{'s' if unused != 1 else ''} produced no result in the last "
+        f"{settings.unused_periods} periods with content data (unused)"
+        + (f", {waived} more waived" if waived else "")
+        + f"; {untracked} ha{'ve' if untracked != 1 else 's'} no rows at all (no data, not judged)."
+        if "content" in ctx.project.snapshots.dimensions
+        else ""
+    )
     intro = text(
         f"Who each live asset is for, and when in the journey. {gaps} of {cells} cells have no "
-        f"live content (gaps).{perf}"
+        f"live content (gaps).{perf}{use}"
     )
     parts = [
         "# Content map",

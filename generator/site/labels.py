@@ -27,6 +27,9 @@ RULE_TITLES: dict[str, str] = {
     "content-expired": "Past its refresh date",
     "unknown-reference": "Unknown reference",
     "waiver-expired": "Waiver expired",
+    "off-plan": "Off plan",
+    "experiment-undecided": "Decision overdue",
+    "content-unused": "Unused content",
 }
 
 # Tag -> the rules that set it. Order is the order tags appear in.
@@ -41,6 +44,9 @@ TAG_RULES: tuple[tuple[str, frozenset[str]], ...] = (
     ("needs-refresh", frozenset({"content-expired"})),
     ("broken-reference", frozenset({"unknown-reference"})),
     ("waiver-expired", frozenset({"waiver-expired"})),
+    ("off-plan", frozenset({"off-plan"})),
+    ("decision-due", frozenset({"experiment-undecided"})),
+    ("unused", frozenset({"content-unused"})),
 )
 HEALTHY = "healthy"
 

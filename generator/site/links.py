@@ -21,7 +21,8 @@ CONTENT_MAP = "content-map/index.md"
 CHANNELS = "channels/index.md"
 METRICS = "metrics/index.md"
 CHANGES = "changes/index.md"
-INDEX_PAGES = (HEALTH, OWNERS, PERSONAS, CONTENT_MAP, CHANNELS, METRICS, CHANGES)
+EXPERIMENTS = "experiments/index.md"
+INDEX_PAGES = (HEALTH, OWNERS, PERSONAS, CONTENT_MAP, CHANNELS, METRICS, CHANGES, EXPERIMENTS)
 
 _NOT_ANCHOR = re.compile(r"[^a-z0-9_-]+")
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..metrics.cube import Series
 from ..metrics.evaluate import metric_values
 from ..metrics.formula import Formula, FormulaError
-from ..model.metrics import Metric, MetricKind
+from ..model.metrics import Metric, MetricKind, spend_measure
 from ..model.project import Project
 
 _SPACES = re.compile(r"\s+")
@@ -58,7 +58,7 @@ def scorecard(project: Project) -> Scorecard:
     present = set(project.snapshots.measures)
     measures = [m for m in project.metrics.values() if m.is_measure and m.id in present]
     results = tuple(m for m in measures if m.kind is MetricKind.RESULT)
-    spend = next((m for m in measures if m.kind is MetricKind.COST), None)
+    spend = spend_measure(project.metrics, present)
     if spend is None:
         return Scorecard(None, results, None, None)
     counted = [m for m in results if m.unit == "count"]

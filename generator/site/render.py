@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..metrics.cube import Cube
 from ..model.project import Project
 from ..rules.engine import Judgement
-from . import changes, channels, content_map, health, metrics_page, owners, personas
+from . import changes, channels, content_map, experiments, health, metrics_page, owners, personas
 from .bundle import Decoration, GeneratedPage, SiteBundle, SiteMeta
 from .context import SiteContext
 from .footer import footer
@@ -33,6 +33,8 @@ def generated_pages(ctx: SiteContext, report: dict) -> list[GeneratedPage]:
         metrics_page.render(ctx),
         changes.render(ctx, compare(ctx.meta.previous_report, report)),
     ]
+    if experiments.experiment_pages(ctx):
+        pages.append(experiments.render(ctx))
     return sorted(pages, key=lambda p: p.path)
 
 

@@ -15,6 +15,7 @@ from .blocks import admonition, bullets
 from .bundle import Decoration
 from .context import SiteContext
 from .escape import link, text
+from .experiments import status_line as experiment_line
 from .kpi_table import kpi_table
 from .labels import ADMONITION, HEALTHY, count_phrase, rule_title, tags_for, worst
 
@@ -95,9 +96,11 @@ def page_status(page: Page, ctx: SiteContext) -> Decoration:
     if waived:
         parts.append("Waived, each until its date:")
         parts.append(bullets([waived_line(f, page.waive, ctx) for f in waived]))
+    if page.experiment is not None:
+        parts.append(experiment_line(page, ctx))
     if results:
         parts.append(kpi_table(results, ctx))
-    else:
+    elif page.experiment is None:
         parts.append("No KPIs: this page does not yet say which results it is meant to produce.")
     css = "opsmanual-status" + ("" if tags == (HEALTHY,) else " opsmanual-flagged")
     block = admonition(kind, status_title(findings, tags), "\n\n".join(parts), css)

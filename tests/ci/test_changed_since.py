@@ -124,6 +124,15 @@ def test_retiring_an_asset_shows_the_coverage_gaps_it_opens(repo, git):
     }
 
 
+def test_a_new_plan_concerns_the_channels_it_names(repo, git):
+    project = repo()
+    # webinar 2026-Q4: to date 2026-10 (1 of 3 months), planned 12,000 / 3 = 4,000, spent 8,000: +100%
+    (project / "data" / "plan.yaml").write_text("- period: 2026-Q4\n  channel: webinar\n  spend: 12000\n",
+                                                encoding="utf-8")
+    commit(git, project)
+    assert pairs(project) == {("off-plan", "channel/webinar"), ("kpi-declining", "channel/webinar")}
+
+
 def test_uncommitted_and_untracked_changes_count(repo):
     project = repo()
     edit(project / "manual" / "index.md", "# Small manual", "# Small manual (draft)")
@@ -246,6 +255,8 @@ def test_limit_to_nothing_keeps_nothing(judged):
     ("data/personas/it-director.yaml", (FileKind.CATALOG, "personas")),
     ("data/content/webinars/wb-zero-trust.yml", (FileKind.CATALOG, "content")),
     ("data/metrics.yaml", (FileKind.METRICS, None)),
+    ("data/plan.yaml", (FileKind.PLAN, None)),
+    ("data/plan/2026.yaml", (FileKind.OTHER, None)),
     ("data/snapshots/2026-10.csv", (FileKind.SNAPSHOT, None)),
     ("data/snapshots/old/2026-10.csv", (FileKind.OTHER, None)),
     ("data/notes.yaml", (FileKind.OTHER, None)),

@@ -65,7 +65,7 @@ def front_matter(text: str) -> object:
 
 
 def test_every_schema_is_valid_draft_2020_12(schemas):
-    assert len(schemas) == 14
+    assert len(schemas) == 15
     for name, schema in schemas.items():
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema", name
         assert schema["title"] and schema["description"], name
@@ -113,6 +113,23 @@ def test_demo_metric_catalog_and_config_validate(schemas):
     assert errors(schemas["mkdocs.schema.json"], config) == []
     plugin = next(p["opsmanual"] for p in config["plugins"] if isinstance(p, dict) and "opsmanual" in p)
     assert errors(schemas["opsmanual-settings.schema.json"], plugin) == []
+
+
+def test_demo_plan_validates_and_typos_fail(schemas):
+    plan = load_yaml12((ROOT / "data" / "plan.yaml").read_text(encoding="utf-8"))
+    schema = schemas["plan.schema.json"]
+    assert errors(schema, plan) == []
+    assert errors(schema, plan["plan"]) == []  # a bare list of entries
+    assert errors(schema, [{"period": 2026, "channel": "seo", "results": {"sqls": 480}}]) == []
+    assert reasons(schema, [{"period": "2026-Q5", "channel": "seo", "spend": 1}])
+    assert "Additional properties are not allowed ('spnd' was unexpected)" in reasons(
+        schema, [{"period": "2026-10", "channel": "seo", "spnd": 1}])
+    grouped = {"2026-Q4": {"webinar": {"spend": 18000, "sqls": 60}, "seo": {"results": {"sqls": 40}}}}
+    assert errors(schema, grouped) == []
+    assert reasons(schema, {"2026-Q5": {"webinar": {"spend": 1}}})
+    per_entry = {"plan": [{"period": "2026-Q4", "channels": {"webinar": {"spend": 18000, "sqls": 60}}}]}
+    assert errors(schema, per_entry) == []
+    assert reasons(schema, {"plan": [{"period": "2026-Q4", "channels": {"webinar": {"spend": "lots"}}}]})
 
 
 def test_demo_has_pages():
@@ -168,6 +185,9 @@ ACCEPTED = [
                                           "target": ">= 25%"}]},
     {"kpis": [{"metric": "leads", "target": 400}], "hide": "toc"},
     {"owner": None, "title": None},
+    {"experiment": {"hypothesis": "H", "metric": "sql_rate", "where": {"channel": "webinar"}, "start": "2026-09-01",
+                    "decide_by": "2026-11-01", "success": ">= 0.30", "decision": "keep", "decided": "2026-11-03"}},
+    {"experiment": {"hypothesis": "H", "metric": "sqls", "start": "2026-09-01", "decide_by": "2026-11-01"}},
 ]
 REJECTED = [
     {"review_every": "90 days"},
@@ -175,6 +195,11 @@ REJECTED = [
     {"kpis": [{"where": {"channel": "webinar"}}]},
     {"waive": [{"rule": "stale-review", "until": "2026-12-31"}]},
     {"personas": [1, 2]},
+    {"experiment": {"hypothesis": "H", "metric": "sqls", "start": "2026-09-01"}},
+    {"experiment": {"hypothesis": "H", "metric": "sqls", "start": "2026-09-01", "decide_by": "2026-11-01",
+                    "decision": "maybe"}},
+    {"experiment": {"hypothesis": "H", "metric": "sqls", "start": "2026-09-01", "decide_by": "2026-11-01",
+                    "decison": "keep"}},
 ]
 
 
@@ -240,14 +265,15 @@ def settings_of(root: Path) -> dict[str, Any]:
 def test_writes_schemas_and_vscode_settings(project):
     result = run(str(project))
     assert result.exit_code == 0, result.output
-    assert "14 (14 new, 0 updated, 0 unchanged)" in result.output
+    assert "15 (15 new, 0 updated, 0 unchanged)" in result.output
     assert "front-matter.schema.json is for reference" in result.output
     mapping = settings_of(project)["yaml.schemas"]
     assert mapping["./.opsmanual/schemas/people.schema.json"] == ["data/people.yaml", "data/people.yml"]
     assert mapping["./.opsmanual/schemas/people-entry.schema.json"] == ["data/people/**/*.yaml",
                                                                        "data/people/**/*.yml"]
     assert mapping["./.opsmanual/schemas/mkdocs.schema.json"] == ["mkdocs.yml", "mkdocs.yaml"]
-    assert len(mapping) == 12  # every schema but front matter and the bare settings
+    assert len(mapping) == 13  # every schema but front matter and the bare settings
+    assert mapping["./.opsmanual/schemas/plan.schema.json"] == ["data/plan.yaml", "data/plan.yml"]
     for path in mapping:
         assert (project / path).is_file()
 
@@ -280,7 +306,7 @@ def test_rerun_with_identical_content_is_a_no_op(project):
     before = {p: p.stat().st_mtime_ns for p in project.rglob("*.json")}
     again = run(str(project))
     assert again.exit_code == 0
-    assert "14 (0 new, 0 updated, 14 unchanged)" in again.output
+    assert "15 (0 new, 0 updated, 15 unchanged)" in again.output
     assert "already points" in again.output
     assert {p: p.stat().st_mtime_ns for p in project.rglob("*.json")} == before
 
@@ -297,7 +323,7 @@ def test_refuses_to_overwrite_a_changed_schema_without_force(project):
     assert edited.read_text(encoding="utf-8") == "{}\n"
     forced = run(str(project), "--force")
     assert forced.exit_code == 0, forced.output
-    assert "(0 new, 1 updated, 13 unchanged)" in forced.output
+    assert "(0 new, 1 updated, 14 unchanged)" in forced.output
     assert json.loads(edited.read_text(encoding="utf-8"))["title"].startswith("opsmanual people")
 
 

@@ -88,6 +88,9 @@ def test_registry_defaults_match_the_docs():
         "content-expired": "warning",
         "unknown-reference": "error",
         "waiver-expired": "warning",
+        "off-plan": "warning",
+        "experiment-undecided": "warning",
+        "content-unused": "warning",
     }
 
 

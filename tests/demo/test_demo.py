@@ -30,6 +30,9 @@ EXPECTED = {
     ("content-expired", "content/eb-ransomware-readiness", None),
     ("unknown-reference", "playbooks/partner-msp.md", None),
     ("waiver-expired", "operating-manual/webinar-production.md", None),
+    ("off-plan", "channel/events", "cost"),
+    ("experiment-undecided", "optimisation/experiments/gated-runbook-template.md", "mql_rate"),
+    ("content-unused", "content/pg-compliance-hub", None),
 }
 
 
@@ -46,6 +49,7 @@ def test_the_demo_pins_its_clock_and_loads_with_no_input_errors() -> None:
     assert len(project.catalogs.stages) == 4
     assert 8 <= len(project.catalogs.channels) <= 10
     assert 40 <= len(project.catalogs.content) <= 60
+    assert len(project.plan.entries) == 9
     assert 8 <= len(project.catalogs.people) <= 12
     assert len(project.snapshots.periods) == 18
 
@@ -61,7 +65,8 @@ def test_the_story_is_mostly_healthy_and_has_an_active_waiver() -> None:
     project, judgement = demo()
     flagged_pages = {f.subject for f in judgement.findings if f.subject.endswith(".md")}
     assert len(flagged_pages) <= len(project.pages) // 3
-    assert [(f.rule, f.subject) for f in judgement.waived] == [("kpi-missed-repeatedly", "playbooks/paid-social.md")]
+    assert [(f.rule, f.subject) for f in judgement.waived] == [
+        ("content-unused", "content/calc-patch-risk"), ("kpi-missed-repeatedly", "playbooks/paid-social.md")]
 
 
 def test_demo_md_names_every_expected_subject() -> None:
@@ -77,3 +82,29 @@ def test_the_committed_snapshots_are_what_their_generator_writes() -> None:
     result = subprocess.run([sys.executable, str(ROOT / "tools" / "demo_snapshots.py"), "--check"],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+NEW_RULES = ("off-plan", "experiment-undecided", "content-unused")
+
+
+def test_every_report_format_carries_the_plan_experiment_and_content_rules() -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from generator.cli.main import cli
+
+    def run(fmt: str) -> str:
+        return CliRunner().invoke(cli, ["check", str(ROOT), "--format", fmt, "--fail-on", "never"]).output
+
+    found = {f["rule"]: (f["file"], f["line"]) for f in json.loads(run("json"))["findings"]}
+    assert {rule: found[rule] for rule in NEW_RULES} == {
+        "off-plan": ("data/plan.yaml", 27),
+        "experiment-undecided": ("manual/optimisation/experiments/gated-runbook-template.md", 6),
+        "content-unused": ("data/content.yaml", 166),
+    }
+    github, junit, text = run("github"), run("junit"), run("text")
+    for rule in NEW_RULES:
+        assert f"title={rule}%3A" in github
+        assert f"warning {rule}: " in junit
+        assert f"  warning  {rule} " in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,7 @@ def load_config(root: Path, problems: Problems, config_file: Path | None = None)
     plugin_line = entry[1] if entry else 1
     raw: Any = entry[0] if entry else LDict()
     if isinstance(raw, dict):
+        _keep_unset_env(raw, path)
         for key in raw:
             if key == "rules" and isinstance(raw[key], dict):
                 _check_rule_ids(raw[key], rel, problems)
@@ -120,6 +122,20 @@ def _merge(base: LDict, over: LDict) -> LDict:
         else:
             merged[key] = value
     return merged
+
+
+def _keep_unset_env(raw: LDict, path: Path) -> None:
+    """``url: !ENV NAME`` with NAME unset reads as None, as MkDocs reads it; put the tag back as
+    text so that the missing variable is reported by its name (``load/warehouse.resolve_url``)."""
+    entry = raw.get("metrics_source")
+    if not isinstance(entry, LDict) or "url" not in entry or entry["url"] is not None:
+        return
+    line = entry.lines.get("url")
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    if line is not None and 0 < line <= len(lines):
+        tag = re.search(r"!ENV\s+\[?\s*([A-Za-z_][A-Za-z0-9_]*)", lines[line - 1])
+        if tag:
+            entry["url"] = f"!ENV {tag.group(1)}"
 
 
 def _source(parsed: PluginConfigIn, raw: Any, plugin_line: int) -> SourceSettings | None:

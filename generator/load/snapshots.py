@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,12 +25,24 @@ from .problems import Problems
 TABLE = "snapshots"
 FILE = "_file"  # the index of the file a row came from; with rowid it gives the row's line
 NOT_A_NUMBER = "write plain numbers (no currency signs or thousands separators); leave missing cells empty"
+MAX_HEADER_CHARS = 1_000_000  # the header line of a snapshot
+MAX_COLUMNS = 2_000  # columns of a snapshot: dimensions and measures
+
+
+class _Refused(ValueError):
+    """A snapshot that costs more than it may (see the limits above)."""
 
 
 def _header(path: Path) -> list[str]:
     with path.open("r", encoding="utf-8-sig", newline="") as handle:
-        line = handle.readline()
-    return [h.strip() for h in next(csv.reader(io.StringIO(line)), [])]
+        line = handle.readline(MAX_HEADER_CHARS + 1)
+    if len(line) > MAX_HEADER_CHARS:
+        raise _Refused(f"the header line is longer than {MAX_HEADER_CHARS:,} characters")
+    csv.field_size_limit(MAX_HEADER_CHARS)
+    header = [h.strip() for h in next(csv.reader(io.StringIO(line)), [])]
+    if len(header) > MAX_COLUMNS:
+        raise _Refused(f"the snapshot has {len(header):,} columns, more than the {MAX_COLUMNS:,} it may have")
+    return header
 
 
 def _bad_cells(path: Path, column: str, limit: int = 5) -> list[tuple[int, str]]:
@@ -115,7 +128,10 @@ def _headers(root: Path, folder: Path, measures: set[str], problems: Problems) -
         parquet = path.suffix == ".parquet"
         try:
             header = _parquet_columns(path) if parquet else _header(path)
-        except (OSError, UnicodeDecodeError) as exc:
+        except _Refused as exc:
+            problems.add(rel, 1, str(exc), "split the export, or keep only the columns opsmanual needs")
+            continue
+        except (OSError, UnicodeDecodeError, csv.Error) as exc:
             problems.add(rel, 1, f"cannot read the snapshot: {exc}", "save it as UTF-8 CSV")
             continue
         except Exception as exc:  # noqa: BLE001 - DuckDB's own errors: not a Parquet file
@@ -223,7 +239,10 @@ def _diagnose(con: Any, file: _File, measures: set[str], problems: Problems) -> 
     try:
         con.execute(f"SELECT {cells} FROM {source}").fetchall()
     except duckdb.Error as exc:
-        _explain(file, measures, str(exc), problems)
+        try:
+            _explain(file, measures, str(exc), problems)
+        except (csv.Error, OSError, UnicodeDecodeError) as detail:  # e.g. a cell longer than any snapshot has
+            problems.add(file.rel, None, f"cannot parse the CSV: {detail}", "save it as UTF-8 CSV, one row per line")
 
 
 def _explain(file: _File, measures: set[str], error: str, problems: Problems) -> None:
@@ -260,6 +279,39 @@ def _line(read: ReadSnapshots, file: int, rowid: int) -> tuple[str, int]:
     return read.files[file][0], before + 2
 
 
+def _same_period_twice(read: ReadSnapshots, per_file: dict[int, list[str]], problems: Problems) -> None:
+    """A period in two files would be summed (a copied file doubles the month): refuse it."""
+    first: dict[str, str] = {}
+    clashes: dict[tuple[str, str], list[str]] = {}
+    for index in sorted(per_file):
+        rel = read.files[index][0]
+        for period in per_file[index]:
+            if period in first:
+                clashes.setdefault((first[period], rel), []).append(period)
+            else:
+                first[period] = rel
+    for (earlier, later), periods in clashes.items():
+        shown = ", ".join(periods[:5]) + (" ..." if len(periods) > 5 else "")
+        problems.add(later, None, f"period {shown} is also in {earlier}; its rows would be counted twice",
+                     "keep each period in one snapshot file")
+
+
+def _not_finite(read: ReadSnapshots, problems: Problems) -> None:
+    """The first ``inf`` or ``NaN`` in a measure column (DuckDB reads both as numbers), at its line."""
+    measures = [c for c in read.columns if c in set(read.measures)]
+    if not measures:
+        return
+    finite = " AND ".join(f"coalesce(isfinite({quote(c)}), true)" for c in measures)
+    found = read.con.execute(f"SELECT {FILE}, rowid, {', '.join(quote(c) for c in measures)} FROM {TABLE} "
+                             f"WHERE NOT ({finite}) ORDER BY {FILE}, rowid LIMIT 1").fetchone()
+    if found is None:
+        return
+    name, value = next((c, v) for c, v in zip(measures, found[2:], strict=True) if v is not None and not math.isfinite(v))
+    file, line = _line(read, found[0], found[1])
+    problems.add(file, line, f"'{value}' in column '{name}' is not a finite number",
+                 "write plain numbers; leave a missing value empty")
+
+
 def assemble_snapshots(read: ReadSnapshots, known: dict[str, set[str]], problems: Problems) -> Snapshots:
     """The snapshots in their DuckDB table; ``known`` maps catalog dimensions to their ids."""
     problems.items.extend(read.problems.items)
@@ -277,6 +329,8 @@ def assemble_snapshots(read: ReadSnapshots, known: dict[str, set[str]], problems
             continue
         per_file.setdefault(index, []).append(period)
         periods.add(period)
+    _same_period_twice(read, per_file, problems)
+    _not_finite(read, problems)
     files = [SnapshotFile(rel, tuple(per_file.get(i, ())), rows) for i, (rel, rows) in enumerate(read.files)]
     unknown_ids: dict[tuple[str, str], tuple[str, int]] = {}
     checked = [name for name in read.columns if name in known]

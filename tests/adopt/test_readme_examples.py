@@ -14,8 +14,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 OPSMANUAL = Path(sys.executable).parent / "opsmanual"
-# Long-running, needing git remotes or export files of their own (tested in tests/ingest, tests/engines).
-SKIP = ("serve", "publish", "ingest")
+# Long-running, needing git remotes, export files or a database of their own (tested in tests/ingest,
+# tests/engines, tests/warehouse).
+SKIP = ("serve", "publish", "ingest", "pull")
 PLACEHOLDER = re.compile(r"^-*[A-Z][A-Z0-9_-]*(\.\.\.)?$|\.\.\.|<|\[|\|")
 
 

@@ -77,6 +77,6 @@ def test_the_site_names_the_table_and_engine_never_the_url(tmp_path: Path, postg
     bundle = render_site(project, judge(project, AS_OF))
     project.snapshots.close()
     health = html.unescape(next(p.markdown for p in bundle.pages if p.path == "health/index.md"))
-    assert "Metrics: 3,898 rows from table marketing_snapshots on postgres, aggregated there." in health
+    assert "Metrics: 3,904 rows from table marketing_snapshots on postgres, aggregated there." in health
     assert "newest data 2026-10 from marketing_snapshots on postgres" in html.unescape(bundle.footer)
     assert "127.0.0.1" not in health + bundle.footer and "postgres://" not in health + bundle.footer

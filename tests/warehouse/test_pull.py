@@ -14,6 +14,9 @@ from generator.rules.engine import judge
 
 from .conftest import ROOT, demo_copy, source_block
 
+# The demo's `- opsmanual:` line in mkdocs.yml, where settings errors point.
+PLUGIN_LINE = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines().index("  - opsmanual:") + 1
+
 AS_OF = date(2026, 11, 20)
 
 
@@ -49,7 +52,7 @@ def test_dry_run_compares_with_the_previous_period_and_writes_nothing(tmp_path: 
     result = pull(root, "--period", "2026-10", "--dry-run")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == ("Read 2026-10 from marketing_snapshots on duckdb: 175 rows by channel, content, persona, "
+    assert lines[0] == ("Read 2026-10 from marketing_snapshots on duckdb: 176 rows by channel, content, persona, "
                         "stage, grouped in the database")
     assert lines[1] == "Totals for 2026-10, compared with data/snapshots/2026-09.csv:"
     assert "  leads 2590 (prev 2026-09: 2243, +15.5%)" in lines
@@ -71,17 +74,17 @@ def test_an_existing_snapshot_is_replaced_only_when_asked(tmp_path: Path, demo_d
     assert "would replace data/snapshots/2026-10.csv" in shown.output
     replaced = pull(root, "--period", "2026-10", "--replace")
     assert replaced.exit_code == 0, replaced.output
-    assert len(target.read_text().splitlines()) == 176
+    assert len(target.read_text().splitlines()) == 177
 
 
 def test_pull_needs_a_source_and_a_period_it_has(tmp_path: Path, demo_duckdb: Path) -> None:
     result = pull(demo_copy(tmp_path / "files", None), "--period", "2026-10")
     assert result.exit_code == 2
-    assert "Error: mkdocs.yml:108: pull reads metrics_source, and this project has none" in result.output
+    assert f"Error: mkdocs.yml:{PLUGIN_LINE}: pull reads metrics_source, and this project has none" in result.output
     root = demo_copy(tmp_path / "db", source_block(f"duckdb://{demo_duckdb}"))
     result = pull(root, "--period", "2030-01")
     assert result.exit_code == 2
-    assert ("Error: mkdocs.yml:109: marketing_snapshots on duckdb has no rows of 2030-01 "
+    assert (f"Error: mkdocs.yml:{PLUGIN_LINE + 1}: marketing_snapshots on duckdb has no rows of 2030-01 "
             "(its periods are 2025-05 to 2026-10)") in result.output
     assert pull(root, "--period", "2026-13").exit_code == 2
 
@@ -90,6 +93,6 @@ def test_pull_from_postgres(tmp_path: Path, postgres_url: str) -> None:
     root = demo_copy(tmp_path / "p", source_block(postgres_url))
     result = pull(root, "--period", "2026-10")
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Read 2026-10 from marketing_snapshots on postgres: 175 rows by ")
+    assert result.output.startswith("Read 2026-10 from marketing_snapshots on postgres: 176 rows by ")
     assert "127.0.0.1" not in result.output
-    assert len((root / "data" / "snapshots" / "2026-10.csv").read_text().splitlines()) == 176
+    assert len((root / "data" / "snapshots" / "2026-10.csv").read_text().splitlines()) == 177

@@ -91,6 +91,7 @@ def _seen(site: Path, url: str) -> str:
         ("processes/nurture", "Because"),  # a waiver's reason
         ("processes/nurture", "tag"),  # a tag
         ("processes/nurture", "Page"),  # the page title
+        ("entities", "H1"),  # an H1 that writes the payload as entities
     ],
 )
 def test_each_field_shows_the_payload_as_text(hostile_sites: dict[str, Path], engine: str, url: str,

@@ -7,6 +7,7 @@ not pay for the site engine, mike or the ingest readers.
 from __future__ import annotations
 
 import importlib
+import os
 
 import click
 
@@ -57,6 +58,13 @@ class LazyGroup(click.Group):
             fail("the input is nested too deeply to read")
         except MemoryError:
             fail("the input is too large to read into memory")
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
+            if os.environ.get("OPSMANUAL_TRACEBACK"):
+                raise
+            fail(f"unexpected {type(exc).__name__}: {exc} (a bug in opsmanual, not in your manual; "
+                 "run again with OPSMANUAL_TRACEBACK=1 and report the traceback)", 2)
 
     @property
     def all_commands(self) -> dict[str, click.Command]:

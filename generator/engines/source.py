@@ -7,6 +7,7 @@ front matter so that every engine's tags index and search see them.
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -21,6 +22,7 @@ from ..site.escape import title as title_text
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _H1 = re.compile(r"^\s{0,3}#\s+\S")
+_TAG = re.compile(r"<[^>]*>")
 
 
 def _insert_after_h1(body: str, block: str) -> str:
@@ -112,7 +114,14 @@ def decorate(source: str, decoration: Decoration | None, footer: str = "", path:
     A page at ``path`` with neither a title nor an H1 gets its file-name title, escaped, in the
     front matter: the engines would otherwise show the file name as HTML."""
     front, body, _ = split_front_matter(source)
-    fallback = file_title(path) if path is not None and first_heading(body) is None else None
+    heading = first_heading(body)
+    fallback = None
+    if path is not None and heading is None:
+        fallback = file_title(path)
+    elif heading is not None and ("<" in heading or "&" in heading):
+        # Material's <title> decodes entities of an H1 title (``striptags``): ``# &lt;/title&gt;``
+        # would close the element. The heading's text, escaped once, goes in the front matter.
+        fallback = html.unescape(_TAG.sub("", heading)).strip() or None
     if decoration is not None and decoration.status:
         body = _insert_after_h1(body, decoration.status)
     if footer:

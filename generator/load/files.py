@@ -9,6 +9,7 @@ Links that stay inside the project are fine: the engines copy what they point to
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -42,7 +43,7 @@ def file_problem(path: Path, root: Path, *, max_bytes: int | None = None) -> str
         try:
             target = Path(os.path.realpath(path, strict=True))
         except OSError as exc:
-            if exc.errno == 40:  # ELOOP
+            if exc.errno == errno.ELOOP:
                 return "a symbolic link that loops"
             return "a symbolic link to nothing (its target does not exist)"
         except RuntimeError:  # pragma: no cover - older Pythons report a loop this way
@@ -100,8 +101,7 @@ def check_tree(folder: Path, root: Path, problems: Problems, *, names: bool = Fa
             problem = file_problem(path, root) or (name_problem(name) if names else None)
             if problem:
                 bad.add(name)
-                problems.add(relative(path, root).encode("unicode_escape").decode("ascii")
-                             if not relative(path, root).isprintable() else relative(path, root), None, problem,
+                problems.add(relative(path, root), None, problem,
                              "rename it" if problem.startswith("the name") else
                              "replace it with a real file or folder in the project")
         dirs[:] = [d for d in dirs if not d.startswith(".") and d not in bad]

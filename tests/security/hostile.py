@@ -15,6 +15,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from generator.site.escape import text as markdown_text
+
 from ..projects import copy_fixture
 
 MARKER = "pwned"
@@ -108,6 +110,10 @@ def hostile_project(target: Path, payload: str = PAYLOAD) -> Path:
     config.write_text(config.read_text(encoding="utf-8").replace("  - search\n", "  - search\n  - tags\n"),
                       encoding="utf-8")
     (root / "manual" / "tags.md").write_text("# Pages by status\n\n<!-- material/tags -->\n", encoding="utf-8")
+    # A page whose H1 (its title) writes the payload as entities, to show it as text: the body is
+    # its author's Markdown, but the title the engines take from it must stay text too.
+    (root / "manual" / "entities.md").write_text(
+        "---\nowner: ana\nreviewed: 2026-11-01\n---\n# H1 " + markdown_text(payload) + "\n", encoding="utf-8")
     (root / "manual" / FILE_NAME).write_text(
         "---\nowner: ana\nreviewed: 2026-11-01\n---\nA page without a title or H1.\n", encoding="utf-8"
     )

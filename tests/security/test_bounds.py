@@ -129,3 +129,12 @@ def test_an_oversized_page_is_an_input_error_before_it_is_read(small: Path) -> N
     with page.open("wb") as handle:  # sparse: 65 MB on paper, nothing on disk
         handle.truncate(65 * 1024 * 1024)
     assert_input_error(run("check", small), "manual/huge.md", "more than")
+
+
+@pytest.mark.parametrize("content", ["Channel,Leads\nwebinar," + "1" * 10_000_000 + "\n",
+                                     "Channel,Leads," + "x" * 10_000_000 + "\nwebinar,1\n"])
+def test_ingest_of_a_10mb_line_is_an_input_error(small: Path, content: str) -> None:
+    export = small / "long.csv"
+    export.write_text(content, encoding="utf-8")
+    result = run("ingest", export, small, "--period", "2026-11", "--format", "generic", timeout=60)
+    assert_input_error(result, "long.csv")

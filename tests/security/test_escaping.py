@@ -91,6 +91,7 @@ def _seen(site: Path, url: str) -> str:
         ("processes/nurture", "Because"),  # a waiver's reason
         ("processes/nurture", "tag"),  # a tag
         ("processes/nurture", "Page"),  # the page title
+        ("entities", "H1"),  # an H1 that writes the payload as entities
     ],
 )
 def test_each_field_shows_the_payload_as_text(hostile_sites: dict[str, Path], engine: str, url: str,
@@ -147,3 +148,21 @@ def test_no_rendered_page_holds_live_markup(tmp_path: Path, payload: str) -> Non
     assert live == {}
     persona = visible(render(texts["personas/it-director.md"]))
     assert " ".join(payload.split()) in persona
+
+
+ACTIVE = "\\`*_[]{}|#!~^=+$:<>\"'&"  # what Markdown, its extensions or HTML act on
+
+
+@pytest.mark.parametrize("escape", [text, attr])
+def test_no_active_character_survives_the_escapers(escape) -> None:  # noqa: ANN001
+    out = escape("a" + ACTIVE + "\nb\tc")
+    raw = re.sub(r"&(?:#\d+|lt|gt|amp|quot);", "", out)  # the entities they write
+    assert not any(c in raw for c in ACTIVE), out
+    assert "\n" not in out and "\t" not in out
+    assert html.unescape(out) == "a" + ACTIVE + " b c"
+
+
+def test_a_title_or_tag_holds_no_html_special() -> None:
+    out = title("a<b>\"c\"'d'&e")
+    assert not any(c in re.sub(r"&(?:#x27|lt|gt|amp|quot);", "", out) for c in "<>\"'&"), out
+    assert html.unescape(out) == "a<b>\"c\"'d'&e"

@@ -85,3 +85,12 @@ def test_a_read_only_manual_is_an_error(small: Path) -> None:
     finally:
         for folder in [manual, *[p for p in manual.rglob("*") if p.is_dir()]]:
             folder.chmod(0o755)
+
+
+def test_an_unexpected_error_is_one_line_not_a_traceback(small: Path) -> None:
+    # A snapshot dir that is a file: an OS error deep in the loader (not a traceback).
+    (small / "data" / "snapshots").rename(small / "data" / "old-snapshots")
+    (small / "data" / "snapshots").write_text("not a folder", encoding="utf-8")
+    result = subprocess.run([OPSMANUAL, "check", str(small)], capture_output=True, text=True, timeout=60, check=False)
+    assert "Traceback" not in result.stderr
+    assert result.returncode in (0, 1, 2)

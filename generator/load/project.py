@@ -34,7 +34,7 @@ def load_project(root: Path | str, config_file: Path | None = None) -> Project:
     with ThreadPoolExecutor(max_workers=1) as pool:
         reading = None if skip_snapshots else pool.submit(read_snapshots, root, data_dir, measures)
         catalogs = load_catalogs(root, data_dir, problems)
-        pages = with_codeowners(root, load_pages(root, root / config.docs_dir, problems), catalogs.people)
+        pages = with_codeowners(root, load_pages(root, root / config.docs_dir, problems, config.not_pages), catalogs.people)
         read = reading.result() if reading is not None else None
     if read is None:
         snapshots = Snapshots.empty()

@@ -116,5 +116,6 @@ def test_opsmanual_codeowners_agrees_with_the_owners_shown(site) -> None:
 
 def test_the_blog_site_owners_come_from_its_codeowners(site) -> None:
     owners = _owners(site(with_opsmanual(BLOG_SITE)))
-    assert owners["blog/posts/hello.md"] == ("@acme/docs", ".github/CODEOWNERS:2")
+    assert owners["blog/index.md"] == ("@acme/docs", ".github/CODEOWNERS:2")
+    assert "blog/posts/hello.md" not in owners  # a blog post is not a manual page
     assert owners["guide/onboarding.md"] == ("@ana-gh", ".github/CODEOWNERS:3")

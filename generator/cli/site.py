@@ -58,7 +58,7 @@ def build(project: str, as_of: date | None, engine: str, site_dir: Path | None, 
         except BuildError as exc:
             fail(exc, 1, "The previous site, if any, was left untouched.")
     for warning in result.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        click.echo(f"Warning: {warning.removeprefix('WARNING: ')}", err=True)
     click.echo(f"Built {len(prepared.project.pages)} pages and {len(prepared.bundle.pages)} generated pages "
                f"with {engine} into {result.site_dir}")
     click.echo(summary_line(prepared.judgement))

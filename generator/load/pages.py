@@ -140,6 +140,8 @@ def load_pages(root: Path, docs_dir: Path, problems: Problems, not_pages: tuple[
         rel = path.relative_to(docs_dir)
         if any(part.startswith(".") for part in rel.parts) or not path.is_file() or skip(rel.as_posix()):
             continue
+        if path.name.lower() == "readme.md" and (path.parent / "index.md").is_file():
+            continue  # MkDocs builds index.md and leaves the README beside it out
         page = load_page(path, root, docs_dir, problems)
         if page is not None:
             pages.append(page)

@@ -167,3 +167,10 @@ def test_exclude_docs_and_blog_posts_are_not_manual_pages(site) -> None:
     files = {k: v for k, v in files.items() if not k.startswith("docs/blog/")}
     pages = {p.path for p in load_project(site(files)).pages}
     assert pages == {"index.md", "guide/index.md", "guide/onboarding.md", "news/index.md", "drafts/keep.md"}
+
+
+def test_a_readme_beside_an_index_is_not_a_page_as_in_mkdocs(site) -> None:
+    files = with_opsmanual({"mkdocs.yml": "site_name: S\ndocs_dir: docs\n", "docs/index.md": "# Home\n",
+                            "docs/a/index.md": "# A\n", "docs/a/README.md": "# A readme\n",
+                            "docs/b/README.md": "# B\n"})
+    assert {p.path for p in load_project(site(files)).pages} == {"index.md", "a/index.md", "b/README.md"}

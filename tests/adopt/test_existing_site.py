@@ -64,6 +64,9 @@ def test_opsmanual_build_builds_the_blog_site(site, tmp_path: Path) -> None:
     assert "Built 4 pages and" in result.output
     assert (out / "blog" / "2026" / "10" / "01" / "hello-world" / "index.html").is_file()
     assert "Onboarding" in (out / "guide" / "onboarding" / "index.html").read_text()
+    owners = (out / "owners" / "index.html").read_text()
+    assert "Git handles that own pages through CODEOWNERS&#58; @acme/docs, @ana-gh." in owners
+    assert "not in people.yaml" not in (out / "health" / "index.html").read_text()  # handles are no error
 
 
 def test_a_python_tag_in_a_data_file_stays_an_input_error(site) -> None:

@@ -119,3 +119,14 @@ def test_an_unreadable_config_is_refused(site) -> None:
     code, out = _run("init", str(root))
     assert code == 2 and out.startswith("Error: mkdocs.yml cannot be read")
     assert (root / "mkdocs.yml").read_text() == "site_name: [unclosed\n"
+
+
+def test_init_on_a_large_material_site_suggests_navigation_prune(site) -> None:
+    files = {f"docs/s{n % 10}/p{n}.md": f"# P{n}\n" for n in range(200)}
+    files["mkdocs.yml"] = "site_name: Big\ntheme:\n  name: material\nplugins:\n  - search\n"
+    code, out = _run("init", str(site(files)))
+    assert code == 0, out
+    assert "add navigation.prune to theme: features:" in out
+    files["mkdocs.yml"] = "site_name: Big\ntheme:\n  name: material\n  features: [navigation.prune]\nplugins:\n  - search\n"
+    code, out = _run("init", str(site(files)))
+    assert code == 0 and "add navigation.prune" not in out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -136,8 +137,9 @@ def _not_pages(data: Any) -> tuple[str, ...]:
         if str(name).split("/")[-1] != "blog":
             continue
         options = options if isinstance(options, dict) else {}
-        blog_dir = str(options.get("blog_dir") or "blog").strip("/")
-        post_dir = str(options.get("post_dir") or "{blog}/posts").replace("{blog}", blog_dir).strip("/")
+        blog_dir = str(options.get("blog_dir") or "blog").strip("/") or "."
+        post_dir = posixpath.normpath(str(options.get("post_dir") or "{blog}/posts").replace("{blog}", blog_dir))
+        post_dir = post_dir.strip("/")
         patterns.append(f"/{post_dir}/" if post_dir not in ("", ".") else "/*")
     return tuple(patterns)
 

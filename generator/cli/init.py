@@ -79,6 +79,9 @@ def init(directory: Path, dry_run: bool) -> None:
         fail(f"cannot write: {exc}")
     click.echo("Done.")
     _next_steps(directory)
+    if plan.prune_tip:
+        click.echo("  A large site: add navigation.prune to theme: features: in mkdocs.yml, so that each page "
+                   "carries only its own section's navigation (smaller pages, faster builds).")
 
 
 def _next_steps(root: Path) -> None:

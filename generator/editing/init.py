@@ -39,6 +39,7 @@ class InitPlan:
     diff: str = ""
     already: bool = False  # opsmanual is already in plugins: nothing to do
     docs_dir: str = "manual"
+    prune_tip: bool = False  # a large Material site without navigation.prune
 
 
 def add_plugin_line(text: str) -> str:
@@ -92,6 +93,11 @@ def _plan_existing(root: Path, config: Path) -> InitPlan:
     data = data if isinstance(data, dict) else {}
     docs_dir = str(data.get("docs_dir") or "docs")
     plan = InitPlan(root, rel, True, docs_dir=docs_dir)
+    theme = data.get("theme")
+    features = theme.get("features") if isinstance(theme, dict) else None
+    material = isinstance(theme, dict) and theme.get("name") == "material"
+    large = (root / docs_dir).is_dir() and _count_pages(root / docs_dir) >= LARGE
+    plan.prune_tip = material and large and "navigation.prune" not in (features or [])
     if _plugin_entry(data.get("plugins")) is not None:
         plan.already = True
         return plan

@@ -44,7 +44,7 @@ def load_sources(root: Path | str, *, pages: bool = False) -> Sources:
     if unreadable:  # links out of the project, loops, FIFOs: read nothing
         raise InputError(unreadable)
     catalogs = load_catalogs(root, root / config.settings.data_dir, problems)
-    read_pages = tuple(with_codeowners(root, load_pages(root, root / config.docs_dir, problems), catalogs.people)
+    read_pages = tuple(with_codeowners(root, load_pages(root, root / config.docs_dir, problems, config.not_pages), catalogs.people)
                        if pages else ())
     if problems:
         raise InputError(problems.sorted())

@@ -72,13 +72,14 @@ def find_codeowners(project_root: Path) -> Path | None:
 
 
 def _split(line: str) -> list[str]:
-    """Whitespace-separated fields, honouring ``\\ `` escapes; a ``#`` starts a comment."""
+    """Whitespace-separated fields; a ``\\`` escapes the next character (kept, for the pattern to
+    read); an unescaped ``#`` starts a comment."""
     fields: list[str] = []
     current = ""
     escaped = False
     for char in line:
         if escaped:
-            current += char
+            current += "\\" + char
             escaped = False
         elif char == "\\":
             escaped = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
@@ -91,6 +92,7 @@ def load_config(root: Path, problems: Problems, config_file: Path | None = None)
         edit_uri=_opt_str(data.get("edit_uri")),
         plugin_line=plugin_line,
         has_nav=bool(data.get("nav")),
+        not_pages=_not_pages(data),
     )
 
 
@@ -146,6 +148,29 @@ def _source(parsed: PluginConfigIn, raw: Any, plugin_line: int) -> SourceSetting
     entry = raw.get("metrics_source")
     lines = dict(entry.lines) if hasattr(entry, "lines") else {}
     return SourceSettings(found.url, found.table, found.query, line, lines)
+
+
+def _not_pages(data: Any) -> tuple[str, ...]:
+    """Patterns of the Markdown files in the docs dir that are not manual pages: MkDocs'
+    ``exclude_docs`` (never built) and the posts folder of each blog plugin (Material's
+    ``blog``: ``blog_dir``/posts unless ``post_dir`` says otherwise)."""
+    patterns: list[str] = []
+    exclude = data.get("exclude_docs")
+    if isinstance(exclude, str):
+        patterns += [line.strip() for line in exclude.splitlines() if line.strip() and not line.strip().startswith("#")]
+    plugins = data.get("plugins")
+    entries = plugins.items() if isinstance(plugins, dict) else (
+        (next(iter(item)), item[next(iter(item))]) if isinstance(item, dict) and item else (item, None)
+        for item in (plugins if isinstance(plugins, list) else []))
+    for name, options in entries:
+        if str(name).split("/")[-1] != "blog":
+            continue
+        options = options if isinstance(options, dict) else {}
+        blog_dir = str(options.get("blog_dir") or "blog").strip("/") or "."
+        post_dir = posixpath.normpath(str(options.get("post_dir") or "{blog}/posts").replace("{blog}", blog_dir))
+        post_dir = post_dir.strip("/")
+        patterns.append(f"/{post_dir}/" if post_dir not in ("", ".") else "/*")
+    return tuple(patterns)
 
 
 def _check_rule_ids(rules: Any, file: str, problems: Problems) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..model.dates import Duration
 from ..model.page import Page
+from .codeowners import pattern_regex
 from .front_matter import validate_front_matter
 from .problems import Problems
 from .sections import build_experiment, build_kpis, build_waivers
@@ -123,15 +124,29 @@ def load_page(path: Path, root: Path, docs_dir: Path, problems: Problems) -> Pag
     )
 
 
-def load_pages(root: Path, docs_dir: Path, problems: Problems) -> list[Page]:
+def load_pages(root: Path, docs_dir: Path, problems: Problems, not_pages: tuple[str, ...] = ()) -> list[Page]:
+    """Every Markdown page of the docs dir, except hidden ones and those ``not_pages`` matches
+    (gitignore-style, docs-relative; a ``!pattern`` takes files back)."""
     if not docs_dir.is_dir():
         problems.add(docs_dir.relative_to(root).as_posix() if docs_dir.is_relative_to(root) else str(docs_dir),
                      None, "the docs dir does not exist", "create it or set docs_dir in mkdocs.yml")
         return []
+    rules = [(p.startswith("!"), pattern_regex(p.removeprefix("!"))) for p in not_pages]
+
+    def skip(rel: str) -> bool:
+        skipped = False
+        for back, regex in rules:
+            if regex.match(rel):
+                skipped = not back
+        return skipped
+
     pages = []
     for path in sorted(docs_dir.rglob("*.md")):
-        if any(part.startswith(".") for part in path.relative_to(docs_dir).parts) or not path.is_file():
+        rel = path.relative_to(docs_dir)
+        if any(part.startswith(".") for part in rel.parts) or not path.is_file() or skip(rel.as_posix()):
             continue
+        if path.name.lower() == "readme.md" and (path.parent / "index.md").is_file():
+            continue  # MkDocs builds index.md and leaves the README beside it out
         page = load_page(path, root, docs_dir, problems)
         if page is not None:
             pages.append(page)

@@ -41,7 +41,7 @@ def load_project(root: Path | str, config_file: Path | None = None) -> Project:
     with ThreadPoolExecutor(max_workers=1) as pool:
         reading = None if skip_snapshots or from_database else pool.submit(read_snapshots, root, data_dir, measures)
         catalogs = load_catalogs(root, data_dir, problems)
-        pages = with_codeowners(root, load_pages(root, root / config.docs_dir, problems), catalogs.people)
+        pages = with_codeowners(root, load_pages(root, root / config.docs_dir, problems, config.not_pages), catalogs.people)
         plan = load_plan(root, data_dir, metrics, problems)
         read = reading.result() if reading is not None else None
     known = {dim: set(ids) for dim in CATALOG_OF if (ids := catalogs.ids(dim))}  # declared catalogs only

@@ -50,6 +50,9 @@ class SiteConfig:
     edit_uri: str | None = None
     plugin_line: int = 1
     has_nav: bool = False  # mkdocs.yml lists the pages itself (a new page must be added to it by hand)
+    # Docs-relative gitignore-style patterns of Markdown files that are not manual pages: MkDocs'
+    # exclude_docs, and the posts of a blog plugin (dated news, not sections that need reviews).
+    not_pages: tuple[str, ...] = ()
 
     @property
     def edit_url(self) -> str | None:

@@ -92,6 +92,8 @@ class SiteContext:
         if owner is None:
             return "no owner"
         person = self.project.catalogs.people.get(owner)
+        if person is None and "@" in owner:  # a CODEOWNERS handle or e-mail, shown as written
+            return text(owner)
         if person is None:
             return f"{text(owner)} (not in people.yaml)"
         return links.text_link(person.name, from_page, links.owner_page(person.id))

@@ -27,6 +27,11 @@ class Owned:
         return len(self.pages) + len(self.channels) + len(self.content) + len(self.personas)
 
 
+def is_handle(owner: str) -> bool:
+    """A CODEOWNERS owner kept as written (``@user``, ``@org/team``, an e-mail), not a people id."""
+    return "@" in owner
+
+
 def owned_by(ctx: SiteContext) -> dict[str | None, Owned]:
     """Subjects per owner id (None: sections without an owner), in catalog order."""
     owned: dict[str | None, Owned] = {}
@@ -143,6 +148,14 @@ def index_page(ctx: SiteContext, owned: dict[str | None, Owned]) -> GeneratedPag
             table(["Section", "Status"], [[ctx.subject_link(s, path), text(flags(s, ctx))] for s in subjects]),
         ]
     unknown = sorted(o for o in owned if o is not None and o not in ctx.project.catalogs.people)
+    handles = [o for o in unknown if is_handle(o)]
+    unknown = [o for o in unknown if not is_handle(o)]
+    if handles:
+        parts += [
+            heading(2, "Owners from CODEOWNERS"),
+            text("Git handles that own pages through CODEOWNERS: " + ", ".join(handles) + ". Add a person or "
+                 "team with that git: handle to people.yaml to give them a name and an owner page."),
+        ]
     if unknown:
         parts += [
             heading(2, "Unknown owners"),

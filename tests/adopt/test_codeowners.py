@@ -105,6 +105,8 @@ def test_unknown_handles_are_no_error_and_the_status_block_names_the_source(site
 
 def test_opsmanual_codeowners_agrees_with_the_owners_shown(site) -> None:
     root = _site(site, "* @someone-else\n/docs/section-1/ @acme/docs\n/docs/section-2/ ana@acme.example\n")
+    for odd in ("a b.md", "x[1]*.md", "#hash.md"):  # names CODEOWNERS must escape
+        (root / "docs" / "section-0" / odd).write_text("---\nowner: docs-team\n---\n# Odd\n")
     before = _owners(root)
     result = CliRunner().invoke(cli, ["codeowners", str(root), "--force"])
     assert result.exit_code == 0, result.output
@@ -112,9 +114,17 @@ def test_opsmanual_codeowners_agrees_with_the_owners_shown(site) -> None:
     assert "/docs/index.md @someone-else" in text
     after = _owners(root)
     assert {k: v[0] for k, v in after.items()} == {k: v[0] for k, v in before.items()}
+    # With the owners taken out of the pages, the written file alone gives every page the same owner.
+    for odd in ("a b.md", "x[1]*.md", "#hash.md"):
+        (root / "docs" / "section-0" / odd).write_text("# Odd\n")
+    (root / "docs" / "section-0" / "page-0.md").write_text("# Zero\n")
+    alone = _owners(root)
+    assert {k: v[0] for k, v in alone.items()} == {k: v[0] for k, v in before.items()}
+    assert alone["section-0/x[1]*.md"][1].startswith(".github/CODEOWNERS:")
 
 
 def test_the_blog_site_owners_come_from_its_codeowners(site) -> None:
     owners = _owners(site(with_opsmanual(BLOG_SITE)))
-    assert owners["blog/posts/hello.md"] == ("@acme/docs", ".github/CODEOWNERS:2")
+    assert owners["blog/index.md"] == ("@acme/docs", ".github/CODEOWNERS:2")
+    assert "blog/posts/hello.md" not in owners  # a blog post is not a manual page
     assert owners["guide/onboarding.md"] == ("@ana-gh", ".github/CODEOWNERS:3")

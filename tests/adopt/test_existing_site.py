@@ -47,8 +47,7 @@ def test_check_on_the_blog_site_exits_0_with_review_findings_only(site) -> None:
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert sorted((f["file"], f["rule"]) for f in report["findings"]) == [
-        ("docs/blog/index.md", "missing-review"),
-        ("docs/blog/posts/hello.md", "missing-review"),
+        ("docs/blog/index.md", "missing-review"),  # the blog's posts are news, not manual pages
         ("docs/guide/index.md", "missing-review"),
         ("docs/guide/onboarding.md", "missing-review"),
         ("docs/index.md", "missing-review"),
@@ -62,9 +61,12 @@ def test_opsmanual_build_builds_the_blog_site(site, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["build", str(root), "--as-of", "2026-11-20", "-d", str(out)])
     assert result.exit_code == 0, result.output
-    assert "Built 5 pages and" in result.output
+    assert "Built 4 pages and" in result.output
     assert (out / "blog" / "2026" / "10" / "01" / "hello-world" / "index.html").is_file()
     assert "Onboarding" in (out / "guide" / "onboarding" / "index.html").read_text()
+    owners = (out / "owners" / "index.html").read_text()
+    assert "Git handles that own pages through CODEOWNERS&#58; @acme/docs, @ana-gh." in owners
+    assert "not in people.yaml" not in (out / "health" / "index.html").read_text()  # handles are no error
 
 
 def test_a_python_tag_in_a_data_file_stays_an_input_error(site) -> None:
@@ -153,3 +155,25 @@ def test_zensical_builds_the_blog_site_with_its_tags_overrides_and_authors(site,
     assert "Handbook of Acme" in (out / "index.html").read_text()  # custom_dir, found from elsewhere
     assert (out / "blog" / "2026" / "10" / "01" / "hello-world" / "index.html").is_file()  # .authors.yml came along
     assert (root / "mkdocs.yml").read_text() == with_opsmanual(BLOG_SITE)["mkdocs.yml"]
+
+
+def test_exclude_docs_and_blog_posts_are_not_manual_pages(site) -> None:
+    files = with_opsmanual(BLOG_SITE)
+    files["mkdocs.yml"] += "exclude_docs: |\n  drafts/\n  *.tmp.md\n  !drafts/keep.md\n"
+    files["mkdocs.yml"] = files["mkdocs.yml"].replace("  - blog:\n      blog_dir: blog\n",
+                                                      "  - material/blog:\n      blog_dir: news\n")
+    files["docs/news/posts/a.md"] = "---\ndate: 2026-01-01\n---\n# A\n"
+    files["docs/news/index.md"] = "# News\n"
+    files["docs/drafts/x.md"] = "# X\n"
+    files["docs/drafts/keep.md"] = "# Keep\n"
+    files["docs/guide/note.tmp.md"] = "# Tmp\n"
+    files = {k: v for k, v in files.items() if not k.startswith("docs/blog/")}
+    pages = {p.path for p in load_project(site(files)).pages}
+    assert pages == {"index.md", "guide/index.md", "guide/onboarding.md", "news/index.md", "drafts/keep.md"}
+
+
+def test_a_readme_beside_an_index_is_not_a_page_as_in_mkdocs(site) -> None:
+    files = with_opsmanual({"mkdocs.yml": "site_name: S\ndocs_dir: docs\n", "docs/index.md": "# Home\n",
+                            "docs/a/index.md": "# A\n", "docs/a/README.md": "# A readme\n",
+                            "docs/b/README.md": "# B\n"})
+    assert {p.path for p in load_project(site(files)).pages} == {"index.md", "a/index.md", "b/README.md"}

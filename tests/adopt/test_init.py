@@ -97,7 +97,7 @@ def test_init_in_the_blog_site_keeps_tags_and_comments(site, tmp_path: Path) -> 
     assert code == 0, out
     text = (root / "mkdocs.yml").read_text()
     assert text == BLOG_SITE["mkdocs.yml"].replace("  - tags\n", "  - tags\n  - opsmanual\n")
-    assert "5 owned through CODEOWNERS" in out
+    assert "4 pages; 0 without an owner, 4 owned through CODEOWNERS." in out
     code, out = _run("build", str(root), "-d", str(tmp_path / "out"))
     assert code == 0, out
 
@@ -119,3 +119,14 @@ def test_an_unreadable_config_is_refused(site) -> None:
     code, out = _run("init", str(root))
     assert code == 2 and out.startswith("Error: mkdocs.yml cannot be read")
     assert (root / "mkdocs.yml").read_text() == "site_name: [unclosed\n"
+
+
+def test_init_on_a_large_material_site_suggests_navigation_prune(site) -> None:
+    files = {f"docs/s{n % 10}/p{n}.md": f"# P{n}\n" for n in range(200)}
+    files["mkdocs.yml"] = "site_name: Big\ntheme:\n  name: material\nplugins:\n  - search\n"
+    code, out = _run("init", str(site(files)))
+    assert code == 0, out
+    assert "add navigation.prune to theme: features:" in out
+    files["mkdocs.yml"] = "site_name: Big\ntheme:\n  name: material\n  features: [navigation.prune]\nplugins:\n  - search\n"
+    code, out = _run("init", str(site(files)))
+    assert code == 0 and "add navigation.prune" not in out

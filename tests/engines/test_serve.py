@@ -10,6 +10,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -53,13 +55,14 @@ def test_serve_previews_and_rebuilds_when_data_changes(small: Path) -> None:
     assert "2 errors, 12 warnings" in output
 
 
-def test_plain_mkdocs_serve_shows_input_problems_instead_of_hanging(small: Path) -> None:
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+def test_plain_engine_serve_shows_input_problems_instead_of_hanging(small: Path, engine: str) -> None:
     nurture = small / "manual" / "processes" / "nurture.md"
     good = nurture.read_text(encoding="utf-8")
     nurture.write_text(good.replace("\nowner:", "\nownr:", 1), encoding="utf-8")
     port = free_port()
-    mkdocs = str(Path(sys.executable).with_name("mkdocs"))
-    server = subprocess.Popen([mkdocs, "serve", "-f", str(small / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+    binary = str(Path(sys.executable).with_name(engine))
+    server = subprocess.Popen([binary, "serve", "-f", str(small / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                               env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"})
     try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -260,6 +261,22 @@ def _line(read: ReadSnapshots, file: int, rowid: int) -> tuple[str, int]:
     return read.files[file][0], before + 2
 
 
+def _check_numbers(read: ReadSnapshots, problems: Problems, limit: int = 5) -> None:
+    """inf and NaN parse as numbers but are none: each is a problem at its file and line."""
+    measures = [c for c in read.columns if c in read.measures]
+    if not measures:
+        return
+    bad = " OR ".join(f"NOT isfinite({quote(m)})" for m in measures)
+    cells = ", ".join(quote(m) for m in measures)
+    for file, rowid, *values in read.con.execute(
+        f"SELECT {FILE}, rowid, {cells} FROM {TABLE} WHERE {bad} ORDER BY {FILE}, rowid LIMIT {limit}"
+    ).fetchall():
+        rel, line = _line(read, file, rowid)
+        for measure, value in zip(measures, values, strict=True):
+            if value is not None and not math.isfinite(value):
+                problems.add(rel, line, f"'{value}' in column '{measure}' is not a number", NOT_A_NUMBER)
+
+
 def assemble_snapshots(read: ReadSnapshots, known: dict[str, set[str]], problems: Problems) -> Snapshots:
     """The snapshots in their DuckDB table; ``known`` maps catalog dimensions to their ids."""
     problems.items.extend(read.problems.items)
@@ -278,6 +295,7 @@ def assemble_snapshots(read: ReadSnapshots, known: dict[str, set[str]], problems
         per_file.setdefault(index, []).append(period)
         periods.add(period)
     files = [SnapshotFile(rel, tuple(per_file.get(i, ())), rows) for i, (rel, rows) in enumerate(read.files)]
+    _check_numbers(read, problems)
     unknown_ids: dict[tuple[str, str], tuple[str, int]] = {}
     checked = [name for name in read.columns if name in known]
     ids: dict[str, set[str]] = {name: set() for name in checked}

@@ -123,9 +123,10 @@ def _read(backend: Any, source: SourceSettings, engine: str, url: str, measures:
                          "periods are YYYY-MM text, or a date column")
             return None
         unknown_ids: dict[tuple[str, str], tuple[str, int]] = {}
+        values = engine_table.distinct_values(dims)  # every dimension: the counts plan the groupings
         for dim in dims:
             if dim in known:
-                for value in sorted(v for v in engine_table.distinct(dim) if v is not None and v not in known[dim]):
+                for value in sorted(v for v in values[dim] if v is not None and v not in known[dim]):
                     unknown_ids[(dim, value)] = (file, source.line_of(key))
     except Exception as exc:  # noqa: BLE001
         problems.add(file, source.line_of(key), f"cannot query {where} on {engine}: {_first_line(exc, url)}",

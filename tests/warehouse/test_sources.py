@@ -14,6 +14,7 @@ from generator.cli.main import cli
 from generator.load.problems import Problems
 from generator.load.project import load_project
 from generator.load.warehouse import resolve_url
+from generator.metrics.cube import Cube
 from generator.model.config import SourceSettings
 from generator.rules.engine import judge
 
@@ -157,3 +158,23 @@ def test_a_parquet_text_cell_in_a_measure_column_is_an_input_error(tmp_path: Pat
     result = check(root)
     assert result.exit_code == 2, result.output
     assert "Error: data/snapshots/2026-10.parquet: cannot read the Parquet file: " in result.output
+
+
+def test_a_sqlite_file_relative_to_the_project(tmp_path: Path) -> None:
+    import sqlite3
+
+    root = project(tmp_path, source_block("sqlite://data/m.sqlite"), None)
+    con = sqlite3.connect(root / "data" / "m.sqlite")
+    con.execute(f"CREATE TABLE {TABLE} (period TEXT, channel TEXT, mqls INTEGER, sqls REAL)")
+    con.executemany(f"INSERT INTO {TABLE} VALUES (?, ?, ?, ?)",
+                    [("2026-09", "webinar", 100, 30), ("2026-10", "webinar", 110, 22), ("2026-10", "webinar", 10, None)])
+    con.commit()
+    con.close()
+    loaded = load_project(root)
+    assert loaded.snapshots.periods == ["2026-09", "2026-10"]
+    assert loaded.snapshots.source.describe() == "marketing_snapshots on sqlite"
+    series = Cube(loaded.snapshots).series({"channel": ("webinar",)})
+    assert series.periods == ("2026-09", "2026-10")
+    assert series.measure("mqls").tolist() == [100.0, 120.0]
+    assert series.measure("sqls").tolist() == [30.0, 22.0]
+    loaded.snapshots.close()

@@ -87,6 +87,29 @@ def connect(url: str, root: Path) -> Any:
     return ibis.connect(url)
 
 
+def open_table(backend: Any, name: str) -> Any:
+    """The table ``name``: ``table``, ``schema.table`` or ``catalog.schema.table``."""
+    *where, table = name.split(".")
+    if not where:
+        return backend.table(table)
+    return backend.table(table, database=where[0] if len(where) == 1 else tuple(where))
+
+
+def open_query(backend: Any, query: str) -> Any:
+    """The result of ``query`` as a table (a trailing semicolon is dropped: it is run as a subquery)."""
+    return backend.sql(query.strip().rstrip(";").strip())
+
+
+def lowercased(table: Any) -> Any:
+    """The table with its column names in lower case (Snowflake and others answer ``PERIOD``),
+    unless two columns would then have the same name."""
+    names = list(table.schema().names)
+    lower = [n.lower() for n in names]
+    if lower == names or len(set(lower)) != len(lower):
+        return table
+    return table.rename({new: old for new, old in zip(lower, names, strict=True) if new != old})
+
+
 def is_text(dtype: Any) -> bool:
     return bool(dtype.is_string())
 

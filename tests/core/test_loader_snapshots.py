@@ -171,3 +171,14 @@ def test_inf_and_nan_are_not_numbers(problems):
         "data/snapshots/2026-10.csv:4: 'nan' in column 'cost' is not a number",
     ]
 
+
+
+def test_periods_with_a_dimension(load):
+    snapshots = load({
+        "data/snapshots/2026-08.csv": "channel,sqls\nwebinar,1\n",
+        "data/snapshots/2026-09.csv": "channel,content,sqls\nwebinar,,1\n",
+        "data/snapshots/2026-10.csv": "channel,content,sqls\nwebinar,wb-zero-trust,1\n,wb-zero-trust,2\n",
+    }).snapshots
+    assert snapshots.periods_with("content") == ["2026-10"]
+    assert snapshots.periods_with("channel") == ["2026-08", "2026-09", "2026-10"]
+    assert snapshots.periods_with("region") == []

@@ -155,7 +155,3 @@ def _read(backend: Any, source: SourceSettings, engine: str, url: str, measures:
     return Snapshots(engine_table, dims, present, sorted(str(p) for p, _ in counted), [], unknown_ids,
                      MetricSource("database", engine, name, rows), rows)
 
-
-def source_backend(snapshots: Snapshots) -> Any:
-    """The Ibis backend behind database snapshots (for ``pull``)."""
-    return getattr(snapshots.engine, "backend", None)

@@ -43,6 +43,7 @@ class OpsmanualConfig(Config):
     decline_periods = c.Optional(c.Type(int))
     decline_threshold = c.Optional(c.Type((str, int, float)))
     rules = c.Type(dict, default={})
+    metrics_source = c.Optional(c.Type(dict))
 
 
 class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):

@@ -296,20 +296,21 @@ def _same_period_twice(read: ReadSnapshots, per_file: dict[int, list[str]], prob
                      "keep each period in one snapshot file")
 
 
-def _not_finite(read: ReadSnapshots, problems: Problems) -> None:
-    """The first ``inf`` or ``NaN`` in a measure column (DuckDB reads both as numbers), at its line."""
-    measures = [c for c in read.columns if c in set(read.measures)]
+def _check_numbers(read: ReadSnapshots, problems: Problems, limit: int = 5) -> None:
+    """inf and NaN parse as numbers but are none: each is a problem at its file and line."""
+    measures = [c for c in read.columns if c in read.measures]
     if not measures:
         return
-    finite = " AND ".join(f"coalesce(isfinite({quote(c)}), true)" for c in measures)
-    found = read.con.execute(f"SELECT {FILE}, rowid, {', '.join(quote(c) for c in measures)} FROM {TABLE} "
-                             f"WHERE NOT ({finite}) ORDER BY {FILE}, rowid LIMIT 1").fetchone()
-    if found is None:
-        return
-    name, value = next((c, v) for c, v in zip(measures, found[2:], strict=True) if v is not None and not math.isfinite(v))
-    file, line = _line(read, found[0], found[1])
-    problems.add(file, line, f"'{value}' in column '{name}' is not a finite number",
-                 "write plain numbers; leave a missing value empty")
+    bad = " OR ".join(f"NOT isfinite({quote(m)})" for m in measures)
+    cells = ", ".join(quote(m) for m in measures)
+    for file, rowid, *values in read.con.execute(
+        f"SELECT {FILE}, rowid, {cells} FROM {TABLE} WHERE {bad} ORDER BY {FILE}, rowid LIMIT {limit}"
+    ).fetchall():
+        rel, line = _line(read, file, rowid)
+        for measure, value in zip(measures, values, strict=True):
+            if value is not None and not math.isfinite(value):
+                problems.add(rel, line, f"'{value}' in column '{measure}' is not a finite number",
+                             "write plain numbers; leave a missing value empty")
 
 
 def assemble_snapshots(read: ReadSnapshots, known: dict[str, set[str]], problems: Problems) -> Snapshots:
@@ -330,8 +331,8 @@ def assemble_snapshots(read: ReadSnapshots, known: dict[str, set[str]], problems
         per_file.setdefault(index, []).append(period)
         periods.add(period)
     _same_period_twice(read, per_file, problems)
-    _not_finite(read, problems)
     files = [SnapshotFile(rel, tuple(per_file.get(i, ())), rows) for i, (rel, rows) in enumerate(read.files)]
+    _check_numbers(read, problems)
     unknown_ids: dict[tuple[str, str], tuple[str, int]] = {}
     checked = [name for name in read.columns if name in known]
     ids: dict[str, set[str]] = {name: set() for name in checked}

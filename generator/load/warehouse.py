@@ -14,7 +14,19 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..metrics.warehouse import IbisTable, connect, engine_name, local_path, quiet, redact, scrub, shaped
+from ..metrics.warehouse import (
+    IbisTable,
+    connect,
+    engine_name,
+    local_path,
+    lowercased,
+    open_query,
+    open_table,
+    quiet,
+    redact,
+    scrub,
+    shaped,
+)
 from ..model.config import SiteConfig, SourceSettings
 from ..model.dates import is_period
 from ..model.snapshots import PERIOD, MetricSource, Snapshots
@@ -90,7 +102,7 @@ def _read(backend: Any, source: SourceSettings, engine: str, url: str, measures:
     where = f"table '{source.table}'" if source.table else "the query"
     key = "table" if source.table else "query"
     try:
-        table = backend.table(source.table) if source.table else backend.sql(source.query)
+        table = lowercased(open_table(backend, source.table) if source.table else open_query(backend, source.query))
         schema = table.schema()
     except Exception as exc:  # noqa: BLE001
         hint = "check the table name (schema.table where needed)" if source.table else "check the SQL of metrics_source query"
@@ -116,16 +128,23 @@ def _read(backend: Any, source: SourceSettings, engine: str, url: str, measures:
     try:
         engine_table = IbisTable(backend, shaped(table, dims, present))
         counted = engine_table.period_rows()
-        bad = sorted(str(p) for p, _ in counted if p is None or not is_period(p))
+        if any(p is None for p, _ in counted):
+            missing = sum(int(n) for p, n in counted if p is None)
+            rows = "1 row" if missing == 1 else f"{missing:,} rows"
+            problems.add(file, source.line_of(key), f"{rows} of {where} {'has' if missing == 1 else 'have'} no period",
+                         "every row needs its month: YYYY-MM text, or a date")
+            return None
+        bad = sorted(str(p) for p, _ in counted if not is_period(p))
         if bad:
             problems.add(file, source.line_of(key), f"period '{bad[0]}' in {where} is not a month"
                          + (f" ({len(bad) - 1} more)" if len(bad) > 1 else ""),
                          "periods are YYYY-MM text, or a date column")
             return None
         unknown_ids: dict[tuple[str, str], tuple[str, int]] = {}
+        values = engine_table.distinct_values(dims)  # every dimension: the counts plan the groupings
         for dim in dims:
             if dim in known:
-                for value in sorted(v for v in engine_table.distinct(dim) if v is not None and v not in known[dim]):
+                for value in sorted(v for v in values[dim] if v is not None and v not in known[dim]):
                     unknown_ids[(dim, value)] = (file, source.line_of(key))
     except Exception as exc:  # noqa: BLE001
         problems.add(file, source.line_of(key), f"cannot query {where} on {engine}: {_first_line(exc, url)}",
@@ -136,7 +155,3 @@ def _read(backend: Any, source: SourceSettings, engine: str, url: str, measures:
     return Snapshots(engine_table, dims, present, sorted(str(p) for p, _ in counted), [], unknown_ids,
                      MetricSource("database", engine, name, rows), rows)
 
-
-def source_backend(snapshots: Snapshots) -> Any:
-    """The Ibis backend behind database snapshots (for ``pull``)."""
-    return getattr(snapshots.engine, "backend", None)

@@ -19,6 +19,7 @@ import numpy as np
 from ..model.snapshots import PERIOD, Grouped
 
 FILE_ENGINES = ("duckdb", "sqlite")  # their URL names a file, resolved against the project folder
+DUCKDB_MEMORY = "256MB"  # DuckDB's buffer pool for a database file source
 
 
 @contextlib.contextmanager
@@ -73,6 +74,9 @@ def connect(url: str, root: Path) -> Any:
     if name == "duckdb" and path is not None:
         backend = ibis.duckdb.connect(str(path), read_only=True)
         backend.raw_sql("SET enable_progress_bar = false")  # DuckDB would draw it on standard output
+        # DuckDB caches table pages up to 80% of the machine's memory; the grouped queries need
+        # little, so keep its pool small (it spills to a temporary folder if it must).
+        backend.raw_sql(f"SET memory_limit = '{DUCKDB_MEMORY}'")
         return backend
     if name == "sqlite" and path is not None:
         return ibis.sqlite.connect(str(path))
@@ -81,6 +85,29 @@ def connect(url: str, root: Path) -> Any:
 
         return ibis.pyspark.connect(SparkSession.builder.getOrCreate())  # the running session, or a local one
     return ibis.connect(url)
+
+
+def open_table(backend: Any, name: str) -> Any:
+    """The table ``name``: ``table``, ``schema.table`` or ``catalog.schema.table``."""
+    *where, table = name.split(".")
+    if not where:
+        return backend.table(table)
+    return backend.table(table, database=where[0] if len(where) == 1 else tuple(where))
+
+
+def open_query(backend: Any, query: str) -> Any:
+    """The result of ``query`` as a table (a trailing semicolon is dropped: it is run as a subquery)."""
+    return backend.sql(query.strip().rstrip(";").strip())
+
+
+def lowercased(table: Any) -> Any:
+    """The table with its column names in lower case (Snowflake and others answer ``PERIOD``),
+    unless two columns would then have the same name."""
+    names = list(table.schema().names)
+    lower = [n.lower() for n in names]
+    if lower == names or len(set(lower)) != len(lower):
+        return table
+    return table.rename({new: old for new, old in zip(lower, names, strict=True) if new != old})
 
 
 def is_text(dtype: Any) -> bool:
@@ -107,9 +134,29 @@ def shaped(table: Any, dims: tuple[str, ...], measures: tuple[str, ...]) -> Any:
 class IbisTable:
     """A table expression in snapshot shape (see :func:`shaped`), grouped by its backend."""
 
-    def __init__(self, backend: Any, table: Any):
+    def __init__(self, backend: Any, table: Any, counts: dict[str, int] | None = None):
         self.backend = backend
         self.table = table
+        self.counts = dict(counts or {})  # column -> distinct values (a missing cell counts as one)
+
+    def distinct_counts(self, columns: tuple[str, ...]) -> dict[str, int]:
+        """How many distinct values each column has: counted by :func:`distinct_values` at load
+        time, else by the database."""
+        missing = [c for c in columns if c not in self.counts]
+        if missing:
+            t = self.table
+            with quiet():
+                found = t.aggregate(**{c: t[c].nunique() for c in missing}).to_pyarrow().to_pylist()[0]
+            self.counts.update({c: int(n) + 1 for c, n in found.items()})
+        return {c: self.counts[c] for c in columns}
+
+    def rollup(self, dims: tuple[str, ...], measures: tuple[str, ...]) -> IbisTable:
+        """The rows grouped by ``dims`` and the period, every measure summed, kept by the database
+        (a temporary table, a cached Spark frame): a grouping by fewer of ``dims`` sums the same from it."""
+        t = self.table
+        grouped = t.group_by([*dims, PERIOD]).aggregate(**{m: t[m].sum() for m in measures})
+        with quiet():
+            return IbisTable(self.backend, grouped.cache())
 
     def group(self, dims: tuple[str, ...], measures: tuple[str, ...], period: str | None = None) -> Grouped:
         t = self.table if period is None else self.table.filter(self.table[PERIOD] == period)
@@ -121,9 +168,21 @@ class IbisTable:
                   if measures else np.empty((found.num_rows, 0)))
         return Grouped([found[d].to_pylist() for d in dims], found[PERIOD].to_pylist(), values)
 
-    def distinct(self, column: str) -> list[Any]:
+    def distinct_values(self, columns: tuple[str, ...]) -> dict[str, set[Any]]:
+        """The distinct values of each of ``columns``, in one statement; their counts are kept."""
+        import ibis
+
+        if not columns:
+            return {}
+        t = self.table
+        parts = [t.select(column=ibis.literal(c), value=t[c]).distinct() for c in columns]
         with quiet():
-            return self.table.select(column).distinct().to_pyarrow()[column].to_pylist()
+            found = (parts[0] if len(parts) == 1 else ibis.union(*parts)).to_pyarrow()
+        values: dict[str, set[Any]] = {c: set() for c in columns}
+        for column, value in zip(found["column"].to_pylist(), found["value"].to_pylist(), strict=True):
+            values[column].add(value)
+        self.counts.update({c: len(v) for c, v in values.items()})
+        return values
 
     def close(self) -> None:
         """Close the connection (a Spark session is left running: it is shared by the process)."""
@@ -135,4 +194,5 @@ class IbisTable:
         t = self.table
         with quiet():
             found = t.group_by(PERIOD).aggregate(n=t.count()).to_pyarrow()
+        self.counts[PERIOD] = found.num_rows
         return list(zip(found[PERIOD].to_pylist(), found["n"].to_pylist(), strict=True))

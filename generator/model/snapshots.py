@@ -77,6 +77,14 @@ class Snapshots:
     def empty(cls, measures: tuple[str, ...] = ()) -> Snapshots:
         return cls(None, (), measures)
 
+    def periods_with(self, dimension: str) -> list[str]:
+        """The periods in which some row has a value for ``dimension``, oldest first (one grouped
+        query by the dimension and the period; no measure is summed)."""
+        if dimension not in self.dimensions or not self.rows or self.engine is None:
+            return []
+        grouped = self.engine.group((dimension,), ())
+        return sorted({p for key, p in zip(grouped.keys[0], grouped.periods, strict=True) if key is not None})
+
     def close(self) -> None:
         """Close the engine's connection to a database, if it has one (once judged, nothing needs it)."""
         close = getattr(self.engine, "close", None)

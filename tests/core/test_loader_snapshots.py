@@ -162,3 +162,23 @@ def test_duckdb_draws_no_progress_bar_into_standard_output(load):
     """DuckDB draws a progress bar on standard output for queries over 2 s: into a JSON report."""
     con = load({"data/snapshots/2026-10.csv": "channel,sqls\nwebinar,1\n"}).snapshots.engine.con
     assert con.execute("SELECT current_setting('enable_progress_bar')").fetchone() == (False,)
+
+
+def test_inf_and_nan_are_not_numbers(problems):
+    found = problems({"data/snapshots/2026-10.csv": "channel,sqls,cost\nwebinar,1,2\nwebinar,inf,3\nads,2,NaN\n"})
+    assert [str(p).split(" (")[0] for p in found] == [
+        "data/snapshots/2026-10.csv:3: 'inf' in column 'sqls' is not a finite number",
+        "data/snapshots/2026-10.csv:4: 'nan' in column 'cost' is not a finite number",
+    ]
+
+
+
+def test_periods_with_a_dimension(load):
+    snapshots = load({
+        "data/snapshots/2026-08.csv": "channel,sqls\nwebinar,1\n",
+        "data/snapshots/2026-09.csv": "channel,content,sqls\nwebinar,,1\n",
+        "data/snapshots/2026-10.csv": "channel,content,sqls\nwebinar,wb-zero-trust,1\n,wb-zero-trust,2\n",
+    }).snapshots
+    assert snapshots.periods_with("content") == ["2026-10"]
+    assert snapshots.periods_with("channel") == ["2026-08", "2026-09", "2026-10"]
+    assert snapshots.periods_with("region") == []

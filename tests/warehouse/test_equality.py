@@ -11,6 +11,7 @@ import pytest
 
 from generator.load.problems import InputError
 from generator.load.project import load_project
+from generator.metrics.cube import Cube
 from generator.report.json_report import render_json
 from generator.rules.engine import judge
 
@@ -19,12 +20,15 @@ from .conftest import ROOT, TABLE, demo_copy, source_block, spark_collected
 AS_OF = date(2026, 11, 20)
 
 
-def judged(root: Path) -> tuple[str, list[tuple[object, ...]], tuple[str, ...]]:
+def judged(root: Path, share_from: int | None = None) -> tuple[str, list[tuple[object, ...]], tuple[str, ...]]:
+    """The JSON report, every KPI's series and the snapshots' shape; ``share_from=0``: small slice
+    groupings summed from one rollup the database keeps, however few the rows."""
     try:
         project = load_project(root)
     except InputError as exc:
         pytest.fail("\n".join(map(str, exc.problems)))
-    judgement = judge(project, AS_OF)
+    cube = Cube(project.snapshots) if share_from is None else Cube(project.snapshots, share_from=share_from)
+    judgement = judge(project, AS_OF, cube)
     project.snapshots.close()
     series = [(r.section.subject, r.kpi.metric, r.periods, r.values, r.state) for r in judgement.results]
     return render_json(judgement), series, (project.snapshots.dimensions, project.snapshots.measures)
@@ -35,8 +39,8 @@ def from_files():  # type: ignore[no-untyped-def]
     return judged(ROOT)
 
 
-def assert_same(root: Path, expected) -> None:  # type: ignore[no-untyped-def]
-    report, series, shape = judged(root)
+def assert_same(root: Path, expected, share_from: int | None = None) -> None:  # type: ignore[no-untyped-def]
+    report, series, shape = judged(root, share_from)
     assert shape == expected[2]
     assert series == expected[1]
     assert report == expected[0]
@@ -48,8 +52,9 @@ def test_the_demo_has_findings_and_values_to_compare(from_files) -> None:  # typ
     assert sum(1 for *_, values, _state in series if any(v is not None for v in values)) >= 40
 
 
-def test_duckdb_table(tmp_path: Path, demo_duckdb: Path, from_files) -> None:  # type: ignore[no-untyped-def]
-    assert_same(demo_copy(tmp_path / "p", source_block(f"duckdb://{demo_duckdb}")), from_files)
+@pytest.mark.parametrize("share_from", [None, 0], ids=["direct", "rollup"])
+def test_duckdb_table(tmp_path: Path, demo_duckdb: Path, from_files, share_from: int | None) -> None:  # type: ignore[no-untyped-def]
+    assert_same(demo_copy(tmp_path / "p", source_block(f"duckdb://{demo_duckdb}")), from_files, share_from)
 
 
 def test_duckdb_relative_path_and_a_query(tmp_path: Path, demo_duckdb: Path, from_files) -> None:  # type: ignore[no-untyped-def]
@@ -58,14 +63,15 @@ def test_duckdb_relative_path_and_a_query(tmp_path: Path, demo_duckdb: Path, fro
     assert_same(root, from_files)
 
 
-def test_postgres(tmp_path: Path, postgres_url: str, from_files) -> None:  # type: ignore[no-untyped-def]
-    assert_same(demo_copy(tmp_path / "p", source_block(postgres_url)), from_files)
+@pytest.mark.parametrize("share_from", [None, 0], ids=["direct", "rollup"])
+def test_postgres(tmp_path: Path, postgres_url: str, from_files, share_from: int | None) -> None:  # type: ignore[no-untyped-def]
+    assert_same(demo_copy(tmp_path / "p", source_block(postgres_url)), from_files, share_from)
 
 
 @pytest.mark.filterwarnings("ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning")
 def test_spark(tmp_path: Path, spark, from_files) -> None:  # type: ignore[no-untyped-def]
     try:
-        assert_same(demo_copy(tmp_path / "p", source_block("pyspark://")), from_files)
+        assert_same(demo_copy(tmp_path / "p", source_block("pyspark://")), from_files, share_from=0)
     finally:
         spark_collected()
 

@@ -14,6 +14,7 @@ from generator.cli.main import cli
 from generator.load.problems import Problems
 from generator.load.project import load_project
 from generator.load.warehouse import resolve_url
+from generator.metrics.cube import Cube
 from generator.model.config import SourceSettings
 from generator.rules.engine import judge
 
@@ -101,6 +102,9 @@ ERRORS = {
     "bad-period": (source_block("duckdb://data/w.duckdb"),
                    f"CREATE TABLE {TABLE} AS SELECT replace(period, '-09', '-13') AS period, mqls FROM ({ROWS})",
                    "mkdocs.yml:11: period '2026-13' in table 'marketing_snapshots' is not a month"),
+    "null-period": (source_block("duckdb://data/w.duckdb"),
+                    f"CREATE TABLE {TABLE} AS SELECT NULLIF(period, '2026-09') AS period, mqls FROM ({ROWS})",
+                    "mkdocs.yml:11: 1 row of table 'marketing_snapshots' has no period"),
     "unknown-engine": (source_block("nosuchdb://host/db"), None, "mkdocs.yml:10: "),
     "table-and-query": (
         "      metrics_source:\n        url: duckdb://data/w.duckdb\n        table: t\n        query: select 1\n", None,
@@ -157,3 +161,60 @@ def test_a_parquet_text_cell_in_a_measure_column_is_an_input_error(tmp_path: Pat
     result = check(root)
     assert result.exit_code == 2, result.output
     assert "Error: data/snapshots/2026-10.parquet: cannot read the Parquet file: " in result.output
+
+
+def test_a_sqlite_file_relative_to_the_project(tmp_path: Path) -> None:
+    import sqlite3
+
+    root = project(tmp_path, source_block("sqlite://data/m.sqlite"), None)
+    con = sqlite3.connect(root / "data" / "m.sqlite")
+    con.execute(f"CREATE TABLE {TABLE} (period TEXT, channel TEXT, mqls INTEGER, sqls REAL)")
+    con.executemany(f"INSERT INTO {TABLE} VALUES (?, ?, ?, ?)",
+                    [("2026-09", "webinar", 100, 30), ("2026-10", "webinar", 110, 22), ("2026-10", "webinar", 10, None)])
+    con.commit()
+    con.close()
+    loaded = load_project(root)
+    assert loaded.snapshots.periods == ["2026-09", "2026-10"]
+    assert loaded.snapshots.source.describe() == "marketing_snapshots on sqlite"
+    series = Cube(loaded.snapshots).series({"channel": ("webinar",)})
+    assert series.periods == ("2026-09", "2026-10")
+    assert series.measure("mqls").tolist() == [100.0, 120.0]
+    assert series.measure("sqls").tolist() == [30.0, 22.0]
+    loaded.snapshots.close()
+
+
+def test_a_schema_qualified_table_with_upper_case_columns(tmp_path: Path) -> None:
+    """As warehouses often answer: analytics.marketing_snapshots, PERIOD and CHANNEL in capitals."""
+    create = (f"CREATE SCHEMA analytics; CREATE TABLE analytics.{TABLE} AS SELECT period AS PERIOD, "
+              f"channel AS CHANNEL, persona AS Persona, mqls AS MQLS, sqls, cost FROM ({ROWS})")
+    root = project(tmp_path, source_block("duckdb://data/w.duckdb", f"analytics.{TABLE}"), create)
+    loaded = load_project(root)
+    assert loaded.snapshots.periods == ["2026-09", "2026-10"]
+    assert (loaded.snapshots.dimensions, loaded.snapshots.measures) == (("channel", "persona"), ("cost", "mqls", "sqls"))
+    assert Cube(loaded.snapshots).series({"channel": ("webinar",)}).measure("mqls").tolist() == [100.0, 120.0]
+    loaded.snapshots.close()
+
+
+def test_a_query_may_end_with_a_semicolon(tmp_path: Path) -> None:
+    root = project(tmp_path, source_block("duckdb://data/w.duckdb", None, f"select * from {TABLE} where period = '2026-10';"))
+    loaded = load_project(root)
+    assert loaded.snapshots.periods == ["2026-10"]
+    assert loaded.snapshots.source.describe() == "a query on duckdb"
+    loaded.snapshots.close()
+
+
+def test_an_empty_table_is_no_data_not_an_error(tmp_path: Path) -> None:
+    root = project(tmp_path, source_block("duckdb://data/w.duckdb"), f"CREATE TABLE {TABLE} AS {ROWS} LIMIT 0")
+    loaded = load_project(root)
+    assert (loaded.snapshots.periods, loaded.snapshots.rows) == ([], 0)
+    results = judge(loaded, loaded.config.settings.as_of).results
+    assert results and all(r.state.value == "no-data" for r in results)
+    loaded.snapshots.close()
+
+
+def test_mkdocs_accepts_every_plugin_setting() -> None:
+    """MkDocs warns about a plugin option its config class does not declare (metrics_source too)."""
+    from generator.engines.mkdocs_plugin import OpsmanualConfig
+    from generator.load.schema import PluginConfigIn
+
+    assert {name for name, _ in OpsmanualConfig._schema} == set(PluginConfigIn.model_fields)

@@ -42,6 +42,8 @@ class OpsmanualConfig(Config):
     missed_periods = c.Optional(c.Type(int))
     decline_periods = c.Optional(c.Type(int))
     decline_threshold = c.Optional(c.Type((str, int, float)))
+    plan_tolerance = c.Optional(c.Type((str, int, float)))
+    unused_periods = c.Optional(c.Type(int))
     rules = c.Type(dict, default={})
     metrics_source = c.Optional(c.Type(dict))
 

@@ -1,5 +1,5 @@
 """Series helpers: a metric over a window of periods (recomputed from the measures summed over
-the window), the periods that carry a dimension, two metrics paired per period.
+the window), two metrics paired per period.
 
 Built on the public :class:`~generator.metrics.cube.Series` and :func:`metric_values` only: the
 window's measures are summed first (missing cells skipped, all-missing stays missing), then the
@@ -14,7 +14,6 @@ from collections.abc import Iterable
 import numpy as np
 
 from ..model.metrics import Metric
-from ..model.snapshots import Snapshots
 from .cube import Series
 from .evaluate import metric_values
 
@@ -45,14 +44,6 @@ def periods_with_value(metric: Metric, series: Series) -> list[str]:
     """The periods of ``series`` where ``metric`` has a value, oldest first."""
     values = metric_values(metric, series).tolist()
     return [p for p, v in zip(series.periods, values, strict=True) if not math.isnan(v)]
-
-
-def periods_carrying(snapshots: Snapshots, dimension: str) -> list[str]:
-    """The periods in which some snapshot row carries a value for ``dimension``, oldest first."""
-    if dimension not in snapshots.dimensions or snapshots.engine is None:
-        return []
-    grouped = snapshots.engine.group((dimension,), ())
-    return sorted({p for key, p in zip(grouped.keys[0], grouped.periods, strict=True) if key is not None})
 
 
 def paired_values(series: Series, first: Metric, second: Metric) -> list[tuple[str, float, float]]:

@@ -17,7 +17,6 @@ import numpy as np
 
 from ..metrics.cube import Cube
 from ..metrics.format import plural
-from ..metrics.windows import periods_carrying
 from ..model.dates import months_before
 from ..model.entities import Asset
 from ..model.findings import Finding
@@ -42,7 +41,7 @@ class Usage:
 
 def content_usage(project: Project, cube: Cube, as_of: date, periods: int, stale_after: int) -> dict[str, Usage]:
     """The usage of every live asset, by id."""
-    carrying = [p for p in periods_carrying(project.snapshots, "content") if months_before(p, as_of) >= 0]
+    carrying = [p for p in project.snapshots.periods_with("content") if months_before(p, as_of) >= 0]
     fresh = bool(carrying) and months_before(carrying[-1], as_of) <= stale_after
     results = [m.id for m in project.metrics.values()
                if m.is_measure and m.kind is MetricKind.RESULT and m.id in cube.measures]

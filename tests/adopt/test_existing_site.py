@@ -196,3 +196,12 @@ def test_opsmanual_serve_previews_the_blog_site_without_data(site) -> None:
         server.terminate()
         output, _ = server.communicate(timeout=20)
     assert "Error" not in output
+
+
+def test_new_page_in_a_site_without_people_yaml_takes_any_owner_as_check_does(site) -> None:
+    root = site(with_opsmanual({"mkdocs.yml": "site_name: S\ndocs_dir: docs\n", "docs/index.md": "# Home\n"}))
+    result = CliRunner().invoke(cli, ["new", "page", "guide/x", str(root), "--owner", "jane"])
+    assert result.exit_code == 0, result.output
+    assert "owner: jane\n" in (root / "docs" / "guide" / "x.md").read_text()
+    result = CliRunner().invoke(cli, ["check", str(root), "--format", "json"])
+    assert [f["file"] for f in json.loads(result.output)["findings"]] == ["docs/index.md", "docs/index.md"]

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from ..editing.atomic import TargetExists, write_atomic
-from ..editing.codeowners import render_codeowners
+from ..editing.codeowners import merge_into, render_codeowners
 from ..editing.errors import EditError
 from ..editing.guard import input_problem, project_lock
 from ..editing.review import locate_page, record_review, reviewer_trailer
@@ -166,7 +166,9 @@ def codeowners(project: str, output: Path | None, force: bool) -> None:
     owners of its entries, the owner of the most entries first. Owners map to git handles
     through people.yaml: git: as @handle (a team's org/team as @org/team), else the e-mail
     address. Paths are relative to the repository root: the folder of the file, or its parent
-    when the file is in .github/ or docs/. Refuses to replace an existing file without --force.
+    when the file is in .github/ or docs/. Refuses to replace an existing file without --force;
+    with it, a file of the repository's own keeps its lines and gets the generated ones in a
+    marked block after them.
 
     \b
     Example:
@@ -187,7 +189,8 @@ def codeowners(project: str, output: Path | None, force: bool) -> None:
             fail(f"{refused}; nothing was written")
         try:
             result = render_codeowners(sources, target)
-            write_atomic(target, result.text.encode("utf-8"), overwrite=force)
+            existing = target.read_text(encoding="utf-8", errors="replace") if target.exists() else None
+            write_atomic(target, merge_into(existing, result.text).encode("utf-8"), overwrite=force)
         except EditError as exc:
             fail(exc)
         except TargetExists:

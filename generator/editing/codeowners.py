@@ -74,6 +74,32 @@ def is_email(text: str) -> bool:
     return bool(_EMAIL.fullmatch(text.strip()))
 
 
+BEGIN = "# BEGIN opsmanual codeowners: generated below; the lines above are the repository's own, kept as written"
+END = "# END opsmanual codeowners"
+
+
+def merge_into(existing: str | None, generated: str) -> str:
+    """The file to write over ``existing``: ``generated`` alone when there is no file or it is one
+    opsmanual wrote; else the repository's own lines kept as written, with the generated lines in a
+    marked block after them (replacing the block of a previous run). Last match wins, so the exact
+    paths of the block decide the manual's files and the repository's rules everything else."""
+    if existing is None or existing.startswith(HEADER[0]):
+        return generated
+    own: list[str] = []
+    inside = False
+    for line in existing.splitlines():
+        if line.strip() == BEGIN:
+            inside = True
+        elif line.strip() == END and inside:
+            inside = False
+        elif not inside:
+            own.append(line)
+    while own and not own[-1].strip():
+        own.pop()
+    head = "\n".join(own) + "\n\n" if own else ""
+    return f"{head}{BEGIN}\n{generated}{END}\n"
+
+
 def handle(person: Person) -> str | None:
     """``@handle`` or ``@org/team`` from ``git:``, else the e-mail address, else None.
 

@@ -65,9 +65,7 @@ def serve_manual(config_file: Path, *, dev_addr: str, open_browser: bool = False
             started.append(True)
 
     def get_config() -> MkDocsConfig:
-        config = load_config(config_file=str(config_file), site_dir=str(site_dir), dev_addr=dev_addr)
-        config.watch.extend(str(w) for w in watch)
-        return config
+        return load_config(config_file=str(config_file), site_dir=str(site_dir), dev_addr=dev_addr)
 
     def builder(config: MkDocsConfig | None = None) -> None:
         log.info("Building the manual...")
@@ -116,7 +114,8 @@ def serve_manual(config_file: Path, *, dev_addr: str, open_browser: bool = False
         server.watch(str(config_file))
         server.watch(first.docs_dir if first is not None else str(root))
         for item in watch:
-            server.watch(str(item))
+            if item.exists():  # a manual without data/ has none to watch
+                server.watch(str(item))
         if first is not None:
             server = first.plugins.on_serve(server, config=first, builder=builder)
         try:

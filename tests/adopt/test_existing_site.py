@@ -177,3 +177,31 @@ def test_a_readme_beside_an_index_is_not_a_page_as_in_mkdocs(site) -> None:
                             "docs/a/index.md": "# A\n", "docs/a/README.md": "# A readme\n",
                             "docs/b/README.md": "# B\n"})
     assert {p.path for p in load_project(site(files)).pages} == {"index.md", "a/index.md", "b/README.md"}
+
+
+def test_opsmanual_serve_previews_the_blog_site_without_data(site) -> None:
+    from ..engines.test_serve import free_port, wait_for
+
+    root = site(with_opsmanual(BLOG_SITE))
+    port = free_port()
+    server = subprocess.Popen([str(BIN / "opsmanual"), "serve", str(root), "--dev-addr", f"127.0.0.1:{port}"],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        home = wait_for(f"http://127.0.0.1:{port}/", "opsmanual-status")
+        assert "@acme/docs (from .github/CODEOWNERS, line 2)" in home
+        assert "Hello world" in wait_for(f"http://127.0.0.1:{port}/blog/2026/10/01/hello-world/", "Hello world")
+        wait_for(f"http://127.0.0.1:{port}/health/", "opsmanual")
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=20)
+    assert "Error" not in output
+
+
+def test_new_page_in_a_site_without_people_yaml_takes_any_owner_as_check_does(site) -> None:
+    root = site(with_opsmanual({"mkdocs.yml": "site_name: S\ndocs_dir: docs\n", "docs/index.md": "# Home\n"}))
+    result = CliRunner().invoke(cli, ["new", "page", "guide/x", str(root), "--owner", "jane"])
+    assert result.exit_code == 0, result.output
+    assert "owner: jane\n" in (root / "docs" / "guide" / "x.md").read_text()
+    result = CliRunner().invoke(cli, ["check", str(root), "--format", "json"])
+    assert [f["file"] for f in json.loads(result.output)["findings"]] == ["docs/index.md", "docs/index.md"]

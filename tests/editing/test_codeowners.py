@@ -86,7 +86,11 @@ def test_an_existing_file_is_kept_without_force(small: Path) -> None:
     assert target.read_text(encoding="utf-8") == "* @someone\n"
     result = run("codeowners", small, "--force")
     assert result.exit_code == 0
-    assert target.read_text(encoding="utf-8").startswith(HEADER)
+    text = target.read_text(encoding="utf-8")  # the repository's own rule is kept, the generated block after it
+    assert text.startswith("* @someone\n\n# BEGIN opsmanual codeowners") and HEADER in text
+    assert text.endswith("# END opsmanual codeowners\n")
+    assert run("codeowners", small, "--force").exit_code == 0
+    assert target.read_text(encoding="utf-8") == text  # the block is replaced, not added again
 
 
 def test_output_paths_are_relative_to_the_repository_root(tmp_path: Path, copy_fixture) -> None:

@@ -1596,6 +1596,8 @@ def write_mkdocs(P: Project, out: Path) -> None:
         "docs_dir: manual\n"
         "theme:\n"
         "  name: material\n"
+        "  features:\n"
+        "    - navigation.prune\n"
         "plugins:\n"
         "  - search\n"
         "  - opsmanual:\n"

@@ -65,6 +65,31 @@ def build(project: str, as_of: date | None, engine: str, site_dir: Path | None, 
     click.echo(f"Built {len(prepared.project.pages)} pages and {len(prepared.bundle.pages)} generated pages "
                f"with {engine} into {result.site_dir}")
     click.echo(summary_line(prepared.judgement))
+    hint = prune_hint(prepared.project)
+    if hint:
+        click.echo(f"Note: {hint}", err=True)
+
+
+def prune_hint(project) -> str | None:
+    """Advice when a large manual on Material renders the whole navigation into every page."""
+    from ..editing.init import LARGE
+    from ..load.yamlio import YamlSyntaxError, load_yaml
+
+    if len(project.pages) < LARGE:
+        return None
+    try:
+        config = load_yaml((project.root / project.config.file).read_text(encoding="utf-8-sig"), config=True)
+    except (OSError, UnicodeDecodeError, YamlSyntaxError):
+        return None
+    theme = config.get("theme") if isinstance(config, dict) else None
+    if not isinstance(theme, dict) or theme.get("name") != "material":
+        return None
+    features = theme.get("features") or []
+    if isinstance(features, list) and "navigation.prune" in features:
+        return None
+    return (f"{len(project.pages)} pages and Material's navigation.prune is off, so every page carries the "
+            f"whole navigation (slow builds, heavy pages); add '- navigation.prune' under theme: features: "
+            f"in {project.config.file}")
 
 
 @contextlib.contextmanager

@@ -140,6 +140,11 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
             self.progress(self._done, self._total)
         return context
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # The judged project and its pages are only needed while the engine builds: under serve,
+        # keeping them would hold one per plugin instance (MkDocs makes one per rebuild) in memory.
+        self._current = None
+
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         data_dir = Path(config.config_file_path).parent / self.config.data_dir
         if data_dir.is_dir():

@@ -21,6 +21,11 @@ class SiteMeta:
     edit_url: str | None = None  # repo_url joined with edit_uri, e.g. https://git.example/x/edit/main/manual/
 
 
+# Front matter that keeps a page out of the search index (Material's search plugin and Zensical both
+# read it): listings of findings, assets and numbers, whose every entry is searchable where it lives.
+NOT_IN_SEARCH: dict[str, object] = {"search": {"exclude": True}}
+
+
 @dataclass(frozen=True)
 class GeneratedPage:
     """A page opsmanual writes: ``path`` is relative to the docs dir (``health/index.md``)."""

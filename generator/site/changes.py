@@ -8,7 +8,7 @@ from ..metrics.format import format_value
 from ..model.findings import SEVERITIES
 from . import links
 from .blocks import bullets, heading, page, table
-from .bundle import GeneratedPage
+from .bundle import NOT_IN_SEARCH, GeneratedPage
 from .context import SiteContext
 from .escape import code, text
 from .history import Changes, Crossing
@@ -75,7 +75,7 @@ def render(ctx: SiteContext, changes: Changes) -> GeneratedPage:
             "could not be read. From the next published version on, this page lists new and resolved "
             "findings, KPIs that crossed their target, and pages added or edited.",
         )
-        return GeneratedPage(PATH, "Changes", body)
+        return GeneratedPage(PATH, "Changes", body, meta=dict(NOT_IN_SEARCH))
     since = f"version {ctx.meta.previous_version}" if ctx.meta.previous_version else "the previous version"
     judged = f" (judged as of {changes.previous_as_of})" if changes.previous_as_of else ""
     parts = [
@@ -93,4 +93,4 @@ def render(ctx: SiteContext, changes: Changes) -> GeneratedPage:
         parts += [heading(2, "KPIs that crossed their target"), _crossings(changes.crossed, ctx)]
     if changes.pages_added or changes.pages_edited or changes.pages_removed:
         parts += [heading(2, "Pages"), _pages(changes, ctx)]
-    return GeneratedPage(PATH, "Changes", page(*parts))
+    return GeneratedPage(PATH, "Changes", page(*parts), meta=dict(NOT_IN_SEARCH))

@@ -18,7 +18,7 @@ from ..metrics.reallocation import ChannelReturn
 from ..model.entities import Channel
 from . import links
 from .blocks import heading, page, table
-from .bundle import GeneratedPage
+from .bundle import NOT_IN_SEARCH, GeneratedPage
 from .context import SiteContext
 from .escape import code, text
 from .health import findings_table
@@ -250,4 +250,4 @@ def render(ctx: SiteContext) -> GeneratedPage:
         )
     by_channel = {m.channel: m for m in margins}
     parts += [heading(2, "Channel details")] + [_details(r, ctx, paced, by_channel.get(r.channel.id)) for r in ranked(rows)]
-    return GeneratedPage(PATH, "Channels", page(*parts), meta={"hide": ["toc"]})
+    return GeneratedPage(PATH, "Channels", page(*parts), meta={"hide": ["toc"], **NOT_IN_SEARCH})

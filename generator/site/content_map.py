@@ -12,13 +12,16 @@ from ..model.entities import Asset
 from ..rules.content_use import content_usage
 from . import links
 from .blocks import anchor_span, heading, page, table
-from .bundle import GeneratedPage
+from .bundle import NOT_IN_SEARCH, GeneratedPage
 from .context import SiteContext
 from .escape import link, text
-from .labels import tags_for
+from .labels import plural, tags_for
 from .measures import value_at
 
 PATH = links.CONTENT_MAP
+# A cell with more live assets than this shows their count, linked to the persona's page that lists
+# them by stage: a matrix of thousands of names is megabytes no reader scans.
+CELL_LIMIT = 12
 
 
 def expired(asset: Asset, ctx: SiteContext) -> bool:
@@ -54,6 +57,9 @@ def _cell(persona: str, stage: str, ctx: SiteContext) -> str:
         if value is not None:
             shown = text(f"{format_value(value, result.unit)} {result.label} ({ctx.newest_period})")
             head.append(f'<span class="opsmanual-cell-metric">{shown}</span>')
+    if len(live) > CELL_LIMIT:
+        label = text(plural(len(live), "live asset"))
+        return "".join(head) + links.md_link(label, PATH, links.persona_page(persona))
     items = [f"• {asset_label(a, ctx)}" for a in live]
     if not live:
         head.append('<span class="opsmanual-gap">gap: no live content</span>')
@@ -168,4 +174,4 @@ def render(ctx: SiteContext) -> GeneratedPage:
         if catalogs.content
         else "No content assets yet: add them to content.yaml.",
     ]
-    return GeneratedPage(PATH, "Content map", page(*parts), meta={"hide": ["toc"]})
+    return GeneratedPage(PATH, "Content map", page(*parts), meta={"hide": ["toc"], **NOT_IN_SEARCH})

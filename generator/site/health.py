@@ -9,13 +9,16 @@ from ..model.findings import SEVERITIES, Finding, Severity
 from ..rules.registry import RULES
 from . import links
 from .blocks import heading, page, table
-from .bundle import GeneratedPage
+from .bundle import NOT_IN_SEARCH, GeneratedPage
 from .context import SiteContext
 from .escape import code, text
 from .labels import by_urgency, plural, rule_title, severity_header
 from .sparkline import sparkline
 
 PATH = links.HEALTH
+# Above this many findings the page lists the most urgent ones and links to each owner's page, where
+# every finding is listed: a table of thousands of rows is megabytes the engine must convert and index.
+LIST_LIMIT = 200
 
 
 def findings_table(findings: list[Finding], ctx: SiteContext, from_page: str, *, with_owner: bool = True) -> str:
@@ -129,6 +132,22 @@ def _source_words(ctx: SiteContext) -> str:
     return f"Metrics: {rows} from {what} on {source.engine}, aggregated there."
 
 
+def _all_findings(findings: list[Finding], ctx: SiteContext) -> list[str]:
+    """Every finding, or past LIST_LIMIT the most urgent ones and a link to where the rest are."""
+    if not findings:
+        return [heading(2, "All findings"), "No findings: every section is owned, reviewed and on target."]
+    shown = findings[:LIST_LIMIT]
+    parts = [heading(2, "All findings" if len(shown) == len(findings) else "Most urgent findings")]
+    if len(shown) < len(findings):
+        owners = links.md_link("By owner", PATH, PATH, "by-owner")
+        parts.append(
+            f"The {LIST_LIMIT} most urgent of {len(findings):,} findings. Every finding is listed on its "
+            f"owner's page ({owners} above links to each) and on the page it is about."
+        )
+    parts.append(f'<div class="opsmanual-wide" markdown>\n\n{findings_table(shown, ctx, PATH)}\n\n</div>')
+    return parts
+
+
 def render(ctx: SiteContext) -> GeneratedPage:
     judgement = ctx.judgement
     findings = by_urgency(judgement.findings)
@@ -147,16 +166,13 @@ def render(ctx: SiteContext) -> GeneratedPage:
         _severity_counts(ctx),
         heading(2, "By rule"),
         _rule_counts(ctx),
-        heading(2, "By owner"),
+        heading(2, "By owner", "by-owner"),
         _owner_counts(ctx),
         heading(2, "KPIs"),
         _kpi_counts(ctx),
         heading(2, "Across versions"),
         _history(ctx),
-        heading(2, "All findings"),
-        f'<div class="opsmanual-wide" markdown>\n\n{findings_table(findings, ctx, PATH)}\n\n</div>'
-        if findings
-        else "No findings: every section is owned, reviewed and on target.",
+        *_all_findings(findings, ctx),
     ]
     if judgement.waived:
         parts += [
@@ -165,4 +181,4 @@ def render(ctx: SiteContext) -> GeneratedPage:
             findings_table(list(judgement.waived), ctx, PATH),
         ]
     tags = ("healthy",) if not findings else ()
-    return GeneratedPage(PATH, "Health", page(*parts), tags)
+    return GeneratedPage(PATH, "Health", page(*parts), tags, meta=dict(NOT_IN_SEARCH))

@@ -9,7 +9,7 @@ from ..model.entities import Person, PersonKind
 from ..model.findings import SEVERITIES, Severity
 from . import links
 from .blocks import heading, page, table
-from .bundle import GeneratedPage
+from .bundle import NOT_IN_SEARCH, GeneratedPage
 from .context import SiteContext
 from .escape import mailto, text
 from .health import findings_table
@@ -112,7 +112,7 @@ def owner_page(person: Person, owned: Owned, ctx: SiteContext) -> GeneratedPage:
         parts.append("Owns no page, channel, asset or persona yet.")
     if waived:
         parts += [heading(2, "Waived"), findings_table(waived, ctx, path, with_owner=False)]
-    return GeneratedPage(path, person.name, page(*parts), tags_for(mine))
+    return GeneratedPage(path, person.name, page(*parts), tags_for(mine), meta=dict(NOT_IN_SEARCH))
 
 
 def index_page(ctx: SiteContext, owned: dict[str | None, Owned]) -> GeneratedPage:

@@ -1,0 +1,33 @@
+"""What keeps a large build and a long preview lean, checked on real MkDocs builds (no timing)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from generator.cli.main import cli
+
+
+def test_listings_are_not_in_the_search_index(small: Path) -> None:
+    result = CliRunner().invoke(cli, ["build", str(small), "--as-of", "2026-11-20"])
+    assert result.exit_code == 0, result.output
+    index = json.loads((small / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "processes/nurture/" in locations  # manual pages are searchable
+    assert {"owners/", "personas/cfo/", "metrics/"} <= locations  # so are the index, persona and metric pages
+    for listing in ("health/", "content-map/", "channels/", "changes/", "owners/ana/"):
+        assert listing not in locations
+
+
+def test_the_plugin_lets_go_of_the_judged_project_after_a_build(small: Path) -> None:
+    """Under serve MkDocs makes a plugin per rebuild and keeps the last: it must not hold a project."""
+    config = load_config(config_file=str(small / "mkdocs.yml"), site_dir=str(small / "out"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+    plugin = config.plugins["opsmanual"]
+    assert (small / "out" / "health" / "index.html").is_file()
+    assert plugin._current is None

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..load.problems import InputError, Problem
+from ..load.schema import PluginConfigIn
 from ..pipeline import Prepared, prepare
 from ..site.bundle import REPORT_FILE, STYLESHEET, SiteMeta
 from ..site.links import INDEX_PAGES
@@ -31,21 +32,16 @@ from .source import REQUIRED_EXTENSIONS, decorate, generated_source, replaced_by
 log = get_plugin_logger("opsmanual")  # mkdocs.plugins.opsmanual, or properdocs.plugins.opsmanual under ProperDocs
 
 
-class OpsmanualConfig(Config):
-    """Declared so MkDocs accepts the keys; opsmanual validates them itself, with file and line."""
+class _AsWritten(c.BaseConfigOption[Any]):
+    """Any value, kept as written: opsmanual's loader validates the settings (``PluginConfigIn``),
+    with file, line and "did you mean", before or while MkDocs runs."""
 
-    data_dir = c.Type(str, default="data")
-    as_of = c.Optional(c.Type((str, datetime.date)))
-    review_every = c.Optional(c.Type(str))
-    due_soon = c.Optional(c.Type(str))
-    stale_after = c.Optional(c.Type(int))
-    missed_periods = c.Optional(c.Type(int))
-    decline_periods = c.Optional(c.Type(int))
-    decline_threshold = c.Optional(c.Type((str, int, float)))
-    plan_tolerance = c.Optional(c.Type((str, int, float)))
-    unused_periods = c.Optional(c.Type(int))
-    rules = c.Type(dict, default={})
-    metrics_source = c.Optional(c.Type(dict))
+    def run_validation(self, value: object) -> Any:
+        return value
+
+
+# Every key of PluginConfigIn and nothing else (no key declared twice), so MkDocs accepts each setting.
+OpsmanualConfig = type("OpsmanualConfig", (Config,), {name: _AsWritten() for name in PluginConfigIn.model_fields})
 
 
 class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
@@ -146,7 +142,7 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
         self._current = None
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        data_dir = Path(config.config_file_path).parent / self.config.data_dir
+        data_dir = Path(config.config_file_path).parent / str(self.config.data_dir or PluginConfigIn().data_dir)
         if data_dir.is_dir():
             server.watch(str(data_dir))
         return server

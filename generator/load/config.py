@@ -69,20 +69,7 @@ def load_config(root: Path, problems: Problems, config_file: Path | None = None)
     parsed = validate(PluginConfigIn, raw, file=rel, problems=problems, default_line=plugin_line, what="opsmanual settings")
     if parsed is None:
         return None
-    settings = Settings(
-        data_dir=parsed.data_dir,
-        as_of=parsed.as_of,
-        review_every=Duration.parse(parsed.review_every),
-        due_soon=Duration.parse(parsed.due_soon),
-        stale_after=parsed.stale_after,
-        missed_periods=parsed.missed_periods,
-        decline_periods=parsed.decline_periods,
-        decline_threshold=parsed.decline_threshold,
-        plan_tolerance=parsed.plan_tolerance,
-        unused_periods=parsed.unused_periods,
-        rules=dict(parsed.rules),
-        metrics_source=_source(parsed, raw, plugin_line),
-    )
+    settings = settings_from(parsed, _source(parsed, raw, plugin_line))
     docs_dir = data.get("docs_dir", "docs")
     return SiteConfig(
         file=rel,
@@ -94,6 +81,18 @@ def load_config(root: Path, problems: Problems, config_file: Path | None = None)
         has_nav=bool(data.get("nav")),
         not_pages=_not_pages(data),
     )
+
+
+def settings_from(parsed: PluginConfigIn, source: SourceSettings | None = None) -> Settings:
+    """The core's ``Settings`` from validated plugin settings: each field as validated, durations
+    parsed. ``settings_from(PluginConfigIn())`` is the defaults."""
+    found = parsed.metrics_source
+    if source is None and found is not None:
+        source = SourceSettings(found.url, found.table, found.query)
+    values = dict(parsed)  # every field of PluginConfigIn, so a new one must have its Settings field
+    values.update(review_every=Duration.parse(parsed.review_every), due_soon=Duration.parse(parsed.due_soon),
+                  rules=dict(parsed.rules), metrics_source=source)
+    return Settings(**values)
 
 
 def _inherit(data: LDict, path: Path, rel: str, root: Path, problems: Problems, depth: int = 0) -> LDict:

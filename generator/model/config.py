@@ -25,18 +25,22 @@ class SourceSettings:
 
 @dataclass(frozen=True)
 class Settings:
-    data_dir: str = "data"
-    as_of: date | None = None
-    review_every: Duration = Duration(180, "d")
-    due_soon: Duration = Duration(14, "d")
-    stale_after: int = 2
-    missed_periods: int = 3
-    decline_periods: int = 3
-    decline_threshold: float = 0.10
-    plan_tolerance: float = 0.15
-    unused_periods: int = 3
-    rules: dict[str, str] = field(default_factory=dict)
-    metrics_source: SourceSettings | None = None
+    """The plugin settings, validated and resolved. One field per field of the input schema
+    ``load/schema.PluginConfigIn``, which holds their defaults, descriptions and checks;
+    ``load/config.settings_from`` builds this from it (there are no defaults here to drift)."""
+
+    data_dir: str
+    as_of: date | None
+    review_every: Duration
+    due_soon: Duration
+    stale_after: int
+    missed_periods: int
+    decline_periods: int
+    decline_threshold: float
+    plan_tolerance: float
+    unused_periods: int
+    rules: dict[str, str]
+    metrics_source: SourceSettings | None
 
 
 @dataclass(frozen=True)

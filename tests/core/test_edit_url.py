@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from generator.model.config import Settings, SiteConfig, edit_link
+from generator.load.config import settings_from
+from generator.load.schema import PluginConfigIn
+from generator.model.config import SiteConfig, edit_link
+
+DEFAULTS = settings_from(PluginConfigIn())
 
 
 @pytest.mark.parametrize(
@@ -24,7 +28,7 @@ from generator.model.config import Settings, SiteConfig, edit_link
     ],
 )
 def test_edit_url_follows_mkdocs(repo_url, edit_uri, expected):
-    config = SiteConfig("mkdocs.yml", "manual", Settings(), repo_url=repo_url, edit_uri=edit_uri)
+    config = SiteConfig("mkdocs.yml", "manual", DEFAULTS, repo_url=repo_url, edit_uri=edit_uri)
     assert config.edit_url == expected
 
 
@@ -34,6 +38,6 @@ def test_edit_url_follows_mkdocs(repo_url, edit_uri, expected):
      ("?path=", "https://git.example/acme/manual?path=/processes/lead%20handoff.md")],
 )
 def test_an_edit_link_appends_the_quoted_path(edit_uri, expected):
-    base = SiteConfig("mkdocs.yml", "manual", Settings(), repo_url="https://git.example/acme/manual",
+    base = SiteConfig("mkdocs.yml", "manual", DEFAULTS, repo_url="https://git.example/acme/manual",
                       edit_uri=edit_uri).edit_url
     assert edit_link(base, "processes/lead handoff.md") == expected

@@ -6,8 +6,10 @@ from datetime import date
 
 import pytest
 
+from generator.load.config import settings_from
 from generator.load.project import load_project
-from generator.model.config import Settings, resolve_as_of
+from generator.load.schema import PluginConfigIn
+from generator.model.config import resolve_as_of
 from generator.model.findings import Severity
 from generator.rules.engine import judge
 from generator.rules.registry import RULES
@@ -103,7 +105,7 @@ def test_registry_defaults_match_the_docs():
     ],
 )
 def test_resolve_as_of(pinned, configured, expected):
-    assert resolve_as_of(pinned, Settings(as_of=configured), date(2030, 12, 31)) == expected
+    assert resolve_as_of(pinned, settings_from(PluginConfigIn(as_of=configured)), date(2030, 12, 31)) == expected
 
 
 def test_config_as_of_is_read(make_project):

@@ -211,10 +211,3 @@ def test_an_empty_table_is_no_data_not_an_error(tmp_path: Path) -> None:
     assert results and all(r.state.value == "no-data" for r in results)
     loaded.snapshots.close()
 
-
-def test_mkdocs_accepts_every_plugin_setting() -> None:
-    """MkDocs warns about a plugin option its config class does not declare (metrics_source too)."""
-    from generator.engines.mkdocs_plugin import OpsmanualConfig
-    from generator.load.schema import PluginConfigIn
-
-    assert {name for name, _ in OpsmanualConfig._schema} == set(PluginConfigIn.model_fields)

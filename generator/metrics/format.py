@@ -26,8 +26,13 @@ def format_value(value: float | None, unit: str) -> str:
     return f"{value:.2f}"
 
 
-def format_target(target: Target, unit: str) -> str:
-    return f"{target.comparison.value} {format_value(target.value, unit)}"
+_SIGNS = {">=": "≥", "<=": "≤"}
+
+
+def format_target(target: Target, unit: str, *, signs: bool = False) -> str:
+    """``>= 25.0%``; with ``signs`` (the site) ``≥ 25.0%`` as people write it."""
+    comparison = target.comparison.value
+    return f"{_SIGNS.get(comparison, comparison) if signs else comparison} {format_value(target.value, unit)}"
 
 
 def format_change(change: float) -> str:

@@ -55,3 +55,15 @@ def page(*parts: str) -> str:
 
 def dash(value: str | None) -> str:
     return value if value else "—"
+
+
+def chip(word: str, severity: str) -> str:
+    """A status chip: the word on its severity's colour (``error``, ``warning``, ``info``, ``ok``, ``waived``).
+
+    The class names one of a fixed set; the word is escaped. Colour never stands alone: the word says it.
+    """
+    kind = severity if severity in CHIP_KINDS else "info"
+    return f'<span class="opsmanual-chip opsmanual-sev-{kind}">{text(word)}</span>'
+
+
+CHIP_KINDS = frozenset({"error", "warning", "info", "ok", "waived"})

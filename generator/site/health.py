@@ -8,7 +8,7 @@ from ..metrics.evaluate import KpiState
 from ..model.findings import SEVERITIES, Finding, Severity
 from ..rules.registry import RULES
 from . import links
-from .blocks import heading, page, table
+from .blocks import chip, heading, page, table
 from .bundle import GeneratedPage
 from .context import SiteContext
 from .escape import code, text
@@ -23,7 +23,7 @@ def findings_table(findings: list[Finding], ctx: SiteContext, from_page: str, *,
     headers = ["Severity", "Rule", "Subject"] + (["Owner"] if with_owner else []) + ["Message", "Source"]
     rows = []
     for f in findings:
-        row = [f.severity.label, f"{text(rule_title(f.rule))} ({code(f.rule)})", ctx.subject_link(f.subject, from_page)]
+        row = [chip(f.severity.label, f.severity.label), f"{text(rule_title(f.rule))} ({code(f.rule)})", ctx.subject_link(f.subject, from_page)]
         if with_owner:
             row.append(ctx.owner_link(f.owner, from_page))
         row += [text(f.message), ctx.finding_where(f)]

@@ -44,6 +44,11 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def of_total(n: int, total: int, noun: str) -> str:
+    """``1 of 20 cells has``, ``2 of 20 cells have``, ``1 of 1 cell has``: the verb agrees with ``n``."""
+    return f"{n} of {total} {noun}{'' if total == 1 else 's'} {'has' if n == 1 else 'have'}"
+
+
 def ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"

@@ -22,6 +22,11 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: str = ""
     return "\n".join(lines)
 
 
+def wide(markdown_table: str) -> str:
+    """A table laid out to the page's width: prose wraps, ids and dates stay whole (site/style.py)."""
+    return f'<div class="opsmanual-wide" markdown>\n\n{markdown_table}\n\n</div>'
+
+
 def heading(level: int, label_markdown: str, anchor_id: str | None = None) -> str:
     """``## Label {#id}`` (attr_list gives the heading a stable id others can link to)."""
     suffix = f" {{#{anchor_id}}}" if anchor_id else ""

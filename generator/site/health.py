@@ -13,6 +13,7 @@ from .bundle import GeneratedPage
 from .context import SiteContext
 from .escape import code, text
 from .labels import by_urgency, plural, rule_title, severity_header
+from .overview import actions, health_charts
 from .sparkline import sparkline
 
 PATH = links.HEALTH
@@ -141,6 +142,8 @@ def render(ctx: SiteContext) -> GeneratedPage:
     parts = [
         "# Health",
         text(intro),
+        actions(ctx, PATH),
+        health_charts(ctx),
         text(_source_words(ctx)),
         _pages_summary(ctx),
         heading(2, "By severity"),

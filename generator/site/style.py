@@ -25,7 +25,7 @@ _LAYOUT = """\
 /* opsmanual: status blocks, charts and generated pages */
 .md-typeset .opsmanual-status table:not([class]) { font-size: .62rem; }
 .md-typeset .opsmanual-status svg { vertical-align: middle; }
-.md-typeset .opsmanual-wide table:not([class]) { font-size: .6rem; }
+.md-typeset .opsmanual-wide table:not([class]) { font-size: .6rem; display: table; width: 100%; }
 .md-typeset .opsmanual-wide table:not([class]) th,
 .md-typeset .opsmanual-wide table:not([class]) td { padding: .55em .6em; min-width: 0; }
 .md-typeset .opsmanual-wide td svg { min-width: 5.5em; }

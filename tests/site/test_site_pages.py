@@ -150,7 +150,7 @@ def test_persona_details(copy_fixture: Callable[..., Path], render: Callable[...
 def test_content_map(small: SiteBundle, visible: Words, pages: Pages) -> None:
     md = pages(small)["content-map/index.md"]
     words = visible(md)
-    assert "1 of 4 cells have no live content (gaps)" in words
+    assert "1 of 4 cells has no live content (gaps)" in words
     assert (
         '| [CFO](../personas/cfo.md) | <span class="opsmanual-gap">gap: no live content</span> | '
         '<span class="opsmanual-cell-metric">10 SQLs (2026-10)</span>• ROI calculator |'

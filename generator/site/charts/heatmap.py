@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ...metrics.format import of_total
 from .svg import figure, label, n, svg
 
 CELL_W, CELL_H, LABEL_W, HEAD_H = 96, 26, 150, 22
@@ -49,9 +50,7 @@ def heatmap(
                           f'height="{CELL_H - 2}" fill-opacity="{level:.2f}"/>')
             shapes.append(label(x + CELL_W / 2, y + 17, str(value), "opsmanual-heat-label", "middle"))
     cells = len(rows) * len(columns)
-    summary = f"{title}: {gaps} of {cells} {'cell has' if cells == 1 else 'cells have'} no {unit}"
-    if gaps == 1 and cells != 1:
-        summary = f"{title}: 1 of {cells} cells has no {unit}"
+    summary = f"{title}: {of_total(gaps, cells, 'cell')} no {unit}"
     table_rows = []
     for i, row in enumerate(rows):
         for j, column in enumerate(columns):

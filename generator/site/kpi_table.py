@@ -31,6 +31,14 @@ def latest_words(result: KpiResult) -> str:
     return f"{format_value(result.latest, unit_of(result))} ({result.newest_period})"
 
 
+def latest_cell(result: KpiResult) -> str:
+    """The latest value with its period kept on one line (``(2026-10)`` never breaks at its hyphen)."""
+    if result.latest is None:
+        return "—"
+    period = f'<span class="opsmanual-nobreak">({text(result.newest_period)})</span>'
+    return f"{text(format_value(result.latest, unit_of(result)))} {period}"
+
+
 def target_words(result: KpiResult) -> str:
     return format_target(result.target, unit_of(result), signs=True) if result.target else "no target"
 
@@ -52,7 +60,7 @@ def kpi_table(results: Sequence[KpiResult], ctx: SiteContext) -> str:
         [
             text(result.label),
             text(slice_words(result)),
-            text(latest_words(result)),
+            latest_cell(result),
             text(target_words(result)),
             text(state_word(result)),
             trend(result, ctx),

@@ -196,7 +196,7 @@ def test_channel_scorecard(small: SiteBundle, html: Words, visible: Words, pages
     )
     assert webinar and paid
     assert webinar.start() < paid.start()  # ranked by cost per SQL
-    assert "| &#36;222 (2026-10) | ≤ &#36;300 | met, rising 11% |" in md  # cost per SQL moving the wrong way
+    assert '| &#36;222 <span class="opsmanual-nobreak">(2026-10)</span> | ≤ &#36;300 | met, rising 11% |' in md  # cost per SQL moving the wrong way
     assert '<h3 id="channel-webinar">' in html(md)
     assert "Snapshot rows also name channels that are not in channels.yaml: <code>email</code>." in md
     # Webinars is cheaper but its cost per SQL rose: not "on target", so no case for moving budget

@@ -42,7 +42,7 @@ def test_the_status_of_a_stale_page(small: SiteBundle, visible: Words) -> None:
     # errors are listed before warnings
     assert words.index("error Unknown reference") < words.index("warning Review overdue")
     # the KPI table: label, slice, latest, target, state, trend
-    assert "| Emails sent | channel&#58; email | 9,000 (2026-10) | no target | no target, falling 25% | <svg" in status
+    assert '| Emails sent | channel&#58; email | 9,000 <span class="opsmanual-nobreak">(2026-10)</span> | no target | no target, falling 25% | <svg' in status
 
 
 def test_kpis_with_targets_waivers_and_percentages(small: SiteBundle, visible: Words) -> None:

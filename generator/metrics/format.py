@@ -26,8 +26,13 @@ def format_value(value: float | None, unit: str) -> str:
     return f"{value:.2f}"
 
 
-def format_target(target: Target, unit: str) -> str:
-    return f"{target.comparison.value} {format_value(target.value, unit)}"
+_SIGNS = {">=": "≥", "<=": "≤"}
+
+
+def format_target(target: Target, unit: str, *, signs: bool = False) -> str:
+    """``>= 25.0%``; with ``signs`` (the site) ``≥ 25.0%`` as people write it."""
+    comparison = target.comparison.value
+    return f"{_SIGNS.get(comparison, comparison) if signs else comparison} {format_value(target.value, unit)}"
 
 
 def format_change(change: float) -> str:
@@ -37,6 +42,11 @@ def format_change(change: float) -> str:
 def plural(n: int, word: str) -> str:
     """``1 day``, ``2 days``."""
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def of_total(n: int, total: int, noun: str) -> str:
+    """``1 of 20 cells has``, ``2 of 20 cells have``, ``1 of 1 cell has``: the verb agrees with ``n``."""
+    return f"{n} of {total} {noun}{'' if total == 1 else 's'} {'has' if n == 1 else 'have'}"
 
 
 def ordinal(n: int) -> str:

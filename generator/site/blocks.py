@@ -22,6 +22,11 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: str = ""
     return "\n".join(lines)
 
 
+def wide(markdown_table: str) -> str:
+    """A table laid out to the page's width: prose wraps, ids and dates stay whole (site/style.py)."""
+    return f'<div class="opsmanual-wide" markdown>\n\n{markdown_table}\n\n</div>'
+
+
 def heading(level: int, label_markdown: str, anchor_id: str | None = None) -> str:
     """``## Label {#id}`` (attr_list gives the heading a stable id others can link to)."""
     suffix = f" {{#{anchor_id}}}" if anchor_id else ""
@@ -55,3 +60,15 @@ def page(*parts: str) -> str:
 
 def dash(value: str | None) -> str:
     return value if value else "—"
+
+
+def chip(word: str, severity: str) -> str:
+    """A status chip: the word on its severity's colour (``error``, ``warning``, ``info``, ``ok``, ``waived``).
+
+    The class names one of a fixed set; the word is escaped. Colour never stands alone: the word says it.
+    """
+    kind = severity if severity in CHIP_KINDS else "info"
+    return f'<span class="opsmanual-chip opsmanual-sev-{kind}">{text(word)}</span>'
+
+
+CHIP_KINDS = frozenset({"error", "warning", "info", "ok", "waived"})

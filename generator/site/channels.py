@@ -26,6 +26,7 @@ from .kpi_table import kpi_table
 from .labels import by_urgency, tags_for
 from .marginal import channel_line, marginal_section, returns
 from .measures import value_at, values
+from .overview import budget_words, channel_charts
 from .plan import channel_notes, pacing, plan_intro, plan_table
 from .sparkline import sparkline
 
@@ -161,7 +162,7 @@ def _scorecard(rows: list[Row], ctx: SiteContext) -> str:
     for rank, row in enumerate(ranked(rows), start=1):
         status = list(tags_for(ctx.findings.get(row.channel.subject, [])))
         if row.channel.budget is not None and row.spend is not None and row.spend > row.channel.budget:
-            status.append("over budget")
+            status.append("over budget by " + budget_words(row.spend, row.channel.budget, ctx.card.spend.unit if ctx.card.spend else "USD").replace(" over", ""))
         cells = [
             str(rank) if row.per_result is not None else "—",
             links.text_link(row.channel.name, PATH, PATH, links.anchor("channel", row.channel.id)),
@@ -233,6 +234,7 @@ def render(ctx: SiteContext) -> GeneratedPage:
     parts = [
         "# Channels",
         intro,
+        channel_charts(ctx, rows),
         heading(2, "Scorecard"),
         f'<div class="opsmanual-wide" markdown>\n\n{_scorecard(rows, ctx)}\n\n</div>',
     ]

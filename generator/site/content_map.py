@@ -7,7 +7,7 @@ columns, the cell's result for the newest period. A cell without live content is
 
 from __future__ import annotations
 
-from ..metrics.format import format_value
+from ..metrics.format import format_value, of_total
 from ..model.entities import Asset
 from ..rules.content_use import content_usage
 from . import links
@@ -17,6 +17,7 @@ from .context import SiteContext
 from .escape import link, text
 from .labels import plural, tags_for
 from .measures import value_at
+from .overview import content_heatmap
 
 PATH = links.CONTENT_MAP
 # A cell with more live assets than this shows their count, linked to the persona's page that lists
@@ -160,13 +161,14 @@ def render(ctx: SiteContext) -> GeneratedPage:
         else ""
     )
     intro = text(
-        f"Who each live asset is for, and when in the journey. {gaps} of {cells} cells have no "
+        f"Who each live asset is for, and when in the journey. {of_total(gaps, cells, 'cell')} no "
         f"live content (gaps).{perf}{use}"
     )
     parts = [
         "# Content map",
         intro,
         heading(2, "Persona × stage"),
+        content_heatmap(ctx),
         f'<div class="opsmanual-matrix" markdown>\n\n{_matrix(ctx)}\n\n</div>',
         _outside(ctx),
         heading(2, "Every asset"),

@@ -8,11 +8,12 @@ from ..metrics.evaluate import KpiState
 from ..model.findings import SEVERITIES, Finding, Severity
 from ..rules.registry import RULES
 from . import links
-from .blocks import heading, page, table
+from .blocks import chip, heading, page, table
 from .bundle import NOT_IN_SEARCH, GeneratedPage
 from .context import SiteContext
 from .escape import code, text
 from .labels import by_urgency, plural, rule_title, severity_header
+from .overview import actions, health_charts
 from .sparkline import sparkline
 
 PATH = links.HEALTH
@@ -26,7 +27,7 @@ def findings_table(findings: list[Finding], ctx: SiteContext, from_page: str, *,
     headers = ["Severity", "Rule", "Subject"] + (["Owner"] if with_owner else []) + ["Message", "Source"]
     rows = []
     for f in findings:
-        row = [f.severity.label, f"{text(rule_title(f.rule))} ({code(f.rule)})", ctx.subject_link(f.subject, from_page)]
+        row = [chip(f.severity.label, f.severity.label), f"{text(rule_title(f.rule))} ({code(f.rule)})", ctx.subject_link(f.subject, from_page)]
         if with_owner:
             row.append(ctx.owner_link(f.owner, from_page))
         row += [text(f.message), ctx.finding_where(f)]
@@ -160,6 +161,8 @@ def render(ctx: SiteContext) -> GeneratedPage:
     parts = [
         "# Health",
         text(intro),
+        actions(ctx, PATH),
+        health_charts(ctx),
         text(_source_words(ctx)),
         _pages_summary(ctx),
         heading(2, "By severity"),

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from ..metrics.evaluate import KpiResult
 from ..metrics.format import format_target, format_value
 from .blocks import table
+from .charts import trend_chart
 from .context import SiteContext
 from .escape import text
 from .labels import state_word
@@ -30,8 +31,16 @@ def latest_words(result: KpiResult) -> str:
     return f"{format_value(result.latest, unit_of(result))} ({result.newest_period})"
 
 
+def latest_cell(result: KpiResult) -> str:
+    """The latest value with its period kept on one line (``(2026-10)`` never breaks at its hyphen)."""
+    if result.latest is None:
+        return "—"
+    period = f'<span class="opsmanual-nobreak">({text(result.newest_period)})</span>'
+    return f"{text(format_value(result.latest, unit_of(result)))} {period}"
+
+
 def target_words(result: KpiResult) -> str:
-    return format_target(result.target, unit_of(result)) if result.target else "no target"
+    return format_target(result.target, unit_of(result), signs=True) if result.target else "no target"
 
 
 def trend(result: KpiResult, ctx: SiteContext) -> str:
@@ -51,11 +60,31 @@ def kpi_table(results: Sequence[KpiResult], ctx: SiteContext) -> str:
         [
             text(result.label),
             text(slice_words(result)),
-            text(latest_words(result)),
+            latest_cell(result),
             text(target_words(result)),
             text(state_word(result)),
             trend(result, ctx),
         ]
         for result in results
     ]
-    return table(["KPI", "Slice", "Latest", "Target", "Status", "Trend"], rows, "llrlll")
+    grid = table(["KPI", "Slice", "Latest", "Target", "Status", "Trend"], rows, "llrlll")
+    return f'<div class="opsmanual-kpis" markdown>\n\n{grid}\n\n</div>'
+
+
+def trend_charts(results: Sequence[KpiResult], ctx: SiteContext) -> str:
+    """Each KPI's trend over the trend axis, drawn larger with its target (raw HTML, one line each)."""
+    charts = []
+    for result in results:
+        unit = unit_of(result)
+        chart = trend_chart(
+            ctx.axis,
+            ctx.on_axis(result.periods, result.values),
+            title=f"{result.label} ({slice_words(result)})",
+            fmt=lambda v, unit=unit: format_value(v, unit),
+            target=result.target,
+            target_words=target_words(result),
+            judged=result.state.is_judged(),
+        )
+        if chart:
+            charts.append(chart)
+    return f'<div class="opsmanual-charts">{"".join(charts)}</div>' if charts else ""

@@ -49,6 +49,7 @@ TAG_RULES: tuple[tuple[str, frozenset[str]], ...] = (
     ("unused", frozenset({"content-unused"})),
 )
 HEALTHY = "healthy"
+WAIVED = "waived"  # every finding silenced by a waiver: not healthy, not flagged
 
 # Severity -> Material admonition type, for status blocks.
 ADMONITION = {Severity.ERROR: "danger", Severity.WARNING: "warning", Severity.INFO: "info"}

@@ -6,7 +6,7 @@ from collections import Counter
 
 from ..model.metrics import Metric
 from . import links
-from .blocks import heading, page, table
+from .blocks import heading, page, table, wide
 from .bundle import GeneratedPage
 from .context import SiteContext
 from .escape import code, text
@@ -57,18 +57,18 @@ def render(ctx: SiteContext) -> GeneratedPage:
         "and slice from those sums, never averaged; a division by zero is no value. Results (SQLs, pipeline) "
         "are what a section should be judged by; activities (emails sent) are not results.",
         heading(2, "Measures"),
-        table(
+        wide(table(
             ["Id", "Label", "Kind", "Unit", "Better", "In snapshots", "KPIs", "Description"], measure_rows, "llllllrl"
-        )
+        ))
         if measure_rows
         else "No measures yet: add them to metrics.yaml.",
     ]
     if derived_rows:
         parts += [
             heading(2, "Derived metrics"),
-            table(
+            wide(table(
                 ["Id", "Label", "Formula", "Kind", "Unit", "Better", "KPIs", "Description"], derived_rows, "llllllrl"
-            ),
+            )),
         ]
     unknown = sorted(m for m in used if m not in metrics)
     if unknown:

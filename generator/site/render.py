@@ -14,13 +14,19 @@ from .bundle import Decoration, GeneratedPage, SiteBundle, SiteMeta
 from .context import SiteContext
 from .footer import footer
 from .history import compare, site_report
+from .overview import actions
 from .status import page_status
 from .style import STYLE
 
 
 def decorations(ctx: SiteContext) -> dict[str, Decoration]:
     """The status block and tags of every manual page, by its docs-relative path."""
-    return {page.path: page_status(page, ctx) for page in sorted(ctx.project.pages, key=lambda p: p.path)}
+    found = {page.path: page_status(page, ctx) for page in sorted(ctx.project.pages, key=lambda p: p.path)}
+    home = next((path for path in ("index.md", "README.md") if path in found), None)
+    if home is not None:  # the home page opens with what to act on this month
+        first = found[home]
+        found[home] = Decoration(status=f"{actions(ctx, home)}\n\n{first.status}", tags=first.tags)
+    return found
 
 
 def generated_pages(ctx: SiteContext, report: dict) -> list[GeneratedPage]:

@@ -11,20 +11,18 @@ from ..model.config import edit_link
 from ..model.findings import Finding
 from ..model.kpis import Waiver
 from ..model.page import Page
-from .blocks import admonition, bullets
+from .blocks import admonition, bullets, chip
 from .bundle import Decoration
 from .context import SiteContext
 from .escape import link, text
 from .experiments import status_line as experiment_line
-from .kpi_table import kpi_table
-from .labels import ADMONITION, HEALTHY, count_phrase, rule_title, tags_for, worst
+from .kpi_table import kpi_table, trend_charts
+from .labels import ADMONITION, HEALTHY, WAIVED, count_phrase, rule_title, tags_for, worst
 
 
 def finding_line(finding: Finding) -> str:
     """``**Warning · Review overdue:** Last reviewed ...`` (message escaped)."""
-    return (
-        f"**{text(finding.severity.label.capitalize())} · {text(rule_title(finding.rule))}:** {text(finding.message)}"
-    )
+    return f"{chip(finding.severity.label, finding.severity.label)} **{text(rule_title(finding.rule))}:** {text(finding.message)}"
 
 
 def waiver_of(finding: Finding, waivers: tuple[Waiver, ...], ctx: SiteContext) -> Waiver | None:
@@ -35,7 +33,7 @@ def waived_line(finding: Finding, waivers: tuple[Waiver, ...], ctx: SiteContext)
     waiver = waiver_of(finding, waivers, ctx)
     title = f"Waived until {waiver.until.isoformat()}" if waiver else "Waived"
     reason = f" Reason: {waiver.reason}" if waiver else ""
-    return f"**{text(title)} · {text(rule_title(finding.rule))}:** {text(finding.message + reason)}"
+    return f"{chip(title, 'waived')} **{text(rule_title(finding.rule))}:** {text(finding.message + reason)}"
 
 
 def review_line(page: Page, ctx: SiteContext) -> str:
@@ -75,7 +73,10 @@ def edit_part(page: Page, ctx: SiteContext) -> list[str]:
     return [link("Propose a change", edit_link(base, page.path))]
 
 
-def status_title(findings: list[Finding], tags: tuple[str, ...]) -> str:
+def status_title(findings: list[Finding], tags: tuple[str, ...], waived: int = 0) -> str:
+    if not findings and waived:
+        # Silenced is not healthy: the reader sees that something is waived, and until when below.
+        return f"Status: waived ({waived} finding{'' if waived == 1 else 's'} waived, nothing else)"
     if not findings:
         return "Status: healthy, no findings"
     words = ", ".join(tag.replace("-", " ") for tag in tags)
@@ -87,9 +88,9 @@ def page_status(page: Page, ctx: SiteContext) -> Decoration:
     findings = ctx.findings.get(page.subject, [])
     waived = ctx.waived.get(page.subject, [])
     results = ctx.results.get(page.subject, [])
-    tags = tags_for(findings)
+    tags = tags_for(findings) if findings or not waived else (WAIVED,)
     severity = worst(findings)
-    kind = ADMONITION[severity] if severity else "success"
+    kind = ADMONITION[severity] if severity else ("note" if waived else "success")
     parts = [review_line(page, ctx)]
     if findings:
         parts.append(bullets([finding_line(f) for f in sorted(findings, key=lambda f: -int(f.severity))]))
@@ -100,8 +101,11 @@ def page_status(page: Page, ctx: SiteContext) -> Decoration:
         parts.append(experiment_line(page, ctx))
     if results:
         parts.append(kpi_table(results, ctx))
+        parts.append(trend_charts(results, ctx))
     elif page.experiment is None:
         parts.append("No KPIs: this page does not yet say which results it is meant to produce.")
     css = "opsmanual-status" + ("" if tags == (HEALTHY,) else " opsmanual-flagged")
-    block = admonition(kind, status_title(findings, tags), "\n\n".join(parts), css)
+    if waived and not findings:
+        css += " opsmanual-waived"
+    block = admonition(kind, status_title(findings, tags, len(waived)), "\n\n".join(parts), css)
     return Decoration(status=block, tags=tags)

@@ -73,7 +73,7 @@ def test_health_page(small: SiteBundle, visible: Words, pages: Pages) -> None:
     assert "[CFO (persona)](../personas/cfo.md)" in md
     # errors first in the full table
     table = md[md.index("## All findings") : md.index("## Waived")]
-    severities = re.findall(r"^\| (error|warning|info) \|", table, flags=re.M)
+    severities = re.findall(r"^\| <span class=\"opsmanual-chip opsmanual-sev-\w+\">(error|warning|info)</span> \|", table, flags=re.M)
     assert severities == sorted(severities, key=["error", "warning", "info"].index)
     assert len(severities) == 14
     assert "No earlier published version is known" in md
@@ -105,7 +105,7 @@ def test_owner_pages(small: SiteBundle, pages: Pages) -> None:
     ana = pages["owners/ana.md"]
     assert ana.startswith("# Ana Silva\n")
     act = ana[ana.index("## To act on") : ana.index("## Pages")]
-    rows = re.findall(r"^\| (error|warning|info) \|", act, flags=re.M)
+    rows = re.findall(r"^\| <span class=\"opsmanual-chip opsmanual-sev-\w+\">(error|warning|info)</span> \|", act, flags=re.M)
     assert rows[0] == "error" and len(rows) == 8  # most urgent first
     assert "[Email nurture](../processes/nurture.md) | 2025-01-10 | 2025-04-10 |" in ana
     assert "## Channels" in ana and "[Webinars (channel)](../channels/index.md#channel-webinar)" in ana
@@ -150,7 +150,7 @@ def test_persona_details(copy_fixture: Callable[..., Path], render: Callable[...
 def test_content_map(small: SiteBundle, visible: Words, pages: Pages) -> None:
     md = pages(small)["content-map/index.md"]
     words = visible(md)
-    assert "1 of 4 cells have no live content (gaps)" in words
+    assert "1 of 4 cells has no live content (gaps)" in words
     assert (
         '| [CFO](../personas/cfo.md) | <span class="opsmanual-gap">gap: no live content</span> | '
         '<span class="opsmanual-cell-metric">10 SQLs (2026-10)</span>• ROI calculator |'
@@ -196,7 +196,7 @@ def test_channel_scorecard(small: SiteBundle, html: Words, visible: Words, pages
     )
     assert webinar and paid
     assert webinar.start() < paid.start()  # ranked by cost per SQL
-    assert "| &#36;222 (2026-10) | &lt;&#61; &#36;300 | met, rising 11% |" in md  # cost per SQL moving the wrong way
+    assert '| &#36;222 <span class="opsmanual-nobreak">(2026-10)</span> | ≤ &#36;300 | met, rising 11% |' in md  # cost per SQL moving the wrong way
     assert '<h3 id="channel-webinar">' in html(md)
     assert "Snapshot rows also name channels that are not in channels.yaml: <code>email</code>." in md
     # Webinars is cheaper but its cost per SQL rose: not "on target", so no case for moving budget

@@ -21,6 +21,9 @@ from ..projects import FIXTURES
 Words = Callable[[str], str]
 SAFE_TAGS = {
     "a",
+    # charts: a figure with its caption and its numbers, SVG shapes and text
+    "figure", "figcaption", "details", "summary", "text", "path", "rect",
+
     "p",
     "div",
     "span",

@@ -37,12 +37,12 @@ def test_the_status_of_a_stale_page(small: SiteBundle, visible: Words) -> None:
     )
     assert "Reviewed: 2025-01-10" in words
     assert "Next review: 2025-04-10 (overdue by 589 days, every 90d)" in words
-    assert "Warning · Review overdue: Last reviewed 2025-01-10; the review was due 2025-04-10" in words
-    assert "Error · Unknown reference: Unknown channel 'email'" in words
+    assert "warning Review overdue: Last reviewed 2025-01-10; the review was due 2025-04-10" in words
+    assert "error Unknown reference: Unknown channel 'email'" in words
     # errors are listed before warnings
-    assert words.index("Error · Unknown reference") < words.index("Warning · Review overdue")
+    assert words.index("error Unknown reference") < words.index("warning Review overdue")
     # the KPI table: label, slice, latest, target, state, trend
-    assert "| Emails sent | channel&#58; email | 9,000 (2026-10) | no target | no target, falling 25% | <svg" in status
+    assert '| Emails sent | channel&#58; email | 9,000 <span class="opsmanual-nobreak">(2026-10)</span> | no target | no target, falling 25% | <svg' in status
 
 
 def test_kpis_with_targets_waivers_and_percentages(small: SiteBundle, visible: Words) -> None:
@@ -51,13 +51,14 @@ def test_kpis_with_targets_waivers_and_percentages(small: SiteBundle, visible: W
     assert decoration.tags == ("underperforming",)
     assert "[Revenue Operations](../owners/revops.md)" in decoration.status
     assert "Next review: 2026-12-13 (in 23 days, every 90d)" in words
-    assert "MQL to SQL rate channel: webinar 30.0% (2026-10) >= 25.0% met" in words
-    assert "MQL to SQL rate channel: paid-social 25.0% (2026-10) >= 30.0% missed, falling 38%" in words
-    assert "Waived until 2026-12-31 · Below target:" in words
+    assert "MQL to SQL rate channel: webinar 30.0% (2026-10) ≥ 25.0% met" in words
+    assert "MQL to SQL rate channel: paid-social 25.0% (2026-10) ≥ 30.0% missed, falling 38%" in words
+    assert "Waived until 2026-12-31 Below target:" in words
     assert "Reason: New nurture track launched 2026-11-01" in words
-    assert decoration.status.count("<svg") == 2
+    assert decoration.status.count("<svg") == 4  # a sparkline in the table and a larger chart per KPI
+    assert decoration.status.count("opsmanual-target\"") == 2  # each chart draws its target
     labels = [html.unescape(label) for label in re.findall(r'aria-label="([^"]*)"', decoration.status)]
-    assert "Trend of MQL to SQL rate (channel: webinar), 2025-11 to 2026-10: latest 30.0% (2026-10), target >= 25.0%" in labels
+    assert "Trend of MQL to SQL rate (channel: webinar), 2025-11 to 2026-10: latest 30.0% (2026-10), target ≥ 25.0%" in labels
 
 
 def test_a_page_without_front_matter_needs_an_owner_and_a_review(small: SiteBundle, visible: Words) -> None:
@@ -72,7 +73,7 @@ def test_the_status_block_renders_as_an_admonition_with_a_table(small: SiteBundl
     rendered = html(small.decorations["processes/lead-handoff.md"].status)
     assert rendered.startswith('<div class="admonition warning opsmanual-status opsmanual-flagged">')
     assert '<p class="admonition-title">Status&#58; underperforming (1 warning)</p>' in rendered
-    assert "<table>" in rendered and rendered.count("<tr>") == 3
+    assert "<table>" in rendered and rendered.split("</table>")[0].count("<tr>") == 3
     assert '<a href="../owners/revops.md">Revenue Operations</a>' in rendered
 
 
@@ -92,7 +93,7 @@ def test_a_healthy_page(copy_fixture: Callable[..., Path], render: Callable[...,
     assert 'class="admonition success opsmanual-status"' in decoration.status
     words = visible(decoration.status)
     assert "Status: healthy, no findings" in words
-    assert "SQLs channel: webinar 36 (2026-10) >= 30 met" in words
+    assert "SQLs channel: webinar 36 (2026-10) ≥ 30 met" in words
 
 
 @pytest.mark.parametrize(
@@ -141,3 +142,28 @@ def test_a_stale_kpi_is_not_judged(
     words = visible(decoration.status)
     assert "stale (newest 2026-10)" in words
     assert "missed" not in words
+
+
+def test_a_page_whose_only_finding_is_waived_reads_as_waived_not_healthy(
+    copy_fixture: Callable[..., Path], render: Callable[..., SiteBundle], visible: Words
+) -> None:
+    # webinar SQLs are 30, 30, 36 (2026-08..10): a target of >= 100 misses every period, waived.
+    root = copy_fixture(
+        "small",
+        {
+            "manual/processes/waived.md": (
+                "---\nowner: ana\nreviewed: 2026-11-01\nkpis:\n  - metric: sqls\n    where: {channel: webinar}\n"
+                '    target: ">= 100"\nwaive:\n  - rule: kpi-below-target\n    until: 2026-12-31\n'
+                "    reason: Launch month\n  - rule: kpi-missed-repeatedly\n    until: 2026-12-31\n"
+                "    reason: Launch month\n---\n# Waived\n"
+            ),
+        },
+    )
+    decoration = render(load_project(root)).decorations["processes/waived.md"]
+    words = visible(decoration.status)
+    assert "healthy" not in words.lower() and decoration.tags == ("waived",)
+    assert words.startswith("Status: waived (1 finding waived, nothing else)")
+    assert "Waived until 2026-12-31 Target missed repeatedly:" in words and "Reason: Launch month" in words
+    assert 'class="admonition note opsmanual-status' in decoration.status
+    assert "opsmanual-sev-waived" in decoration.status
+    assert "missed in 3 of 3 periods" in words  # the chart still shows what was missed

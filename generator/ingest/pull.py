@@ -21,8 +21,8 @@ from ..model.entities import CATALOG_OF
 from ..model.project import Project
 from .compare import Diff, Previous, diff_existing, previous_totals, read_back
 from .context import dimension_order
-from .summary import MAX_LISTED, change, diff_lines
-from .values import add, format_number
+from .summary import MAX_LISTED, diff_lines, total_line
+from .values import add
 from .writer import Snapshot, render_csv, write_snapshot_file
 
 
@@ -114,13 +114,7 @@ def pull_summary(plan: PullPlan, *, dry_run: bool) -> list[str]:
     prev = plan.previous
     heading = f"Totals for {snap.period}" + (f", compared with {prev.file}" if prev else " (no earlier snapshot to compare with)")
     out.append(heading + ":")
-    for measure, value in totals(snap).items():
-        line = f"  {measure} {format_number(value) if value is not None else 'no value'}"
-        if prev is not None:
-            before = prev.totals.get(measure)
-            shown = format_number(before) if before is not None else "no value"
-            line += f" (prev {prev.period}: {shown}" + (f", {change(value, before)})" if before is not None else ")")
-        out.append(line)
+    out.extend(total_line(measure, value, prev) for measure, value in totals(snap).items())
     if plan.diff is not None:
         out.extend(diff_lines(plan.diff))
     if dry_run:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..metrics.format import plural
-from .compare import Diff
+from .compare import Diff, Previous
 from .run import IngestPlan
 from .values import format_number
 
@@ -22,6 +22,16 @@ def change(new: Decimal | None, old: Decimal | None) -> str:
     if old == 0:
         return "n/a" if new != 0 else "+0.0%"
     return f"{(new - old) / abs(old) * 100:+.1f}%"
+
+
+def total_line(measure: str, value: Decimal | None, prev: Previous | None) -> str:
+    """``  leads 444 (prev 2026-10: 600, -26.0%)``: a period's total beside the previous period's."""
+    line = f"  {measure} {format_number(value) if value is not None else 'no value'}"
+    if prev is not None:
+        before = prev.totals.get(measure)
+        shown = format_number(before) if before is not None else "no value"
+        line += f" (prev {prev.period}: {shown}" + (f", {change(value, before)})" if before is not None else ")")
+    return line
 
 
 def _slice(values: dict[str, str]) -> str:
@@ -88,13 +98,7 @@ def _totals(plan: IngestPlan) -> list[str]:
         heading += " (no earlier snapshot to compare with)"
     out = [heading + ":"]
     for measure in plan.aggregated.measures:  # the export's own totals, merged or not
-        value = totals[measure]
-        line = f"  {measure} {format_number(value) if value is not None else 'no value'}"
-        if prev is not None:
-            before = prev.totals.get(measure)
-            shown = format_number(before) if before is not None else "no value"
-            line += f" (prev {prev.period}: {shown}" + (f", {change(value, before)})" if before is not None else ")")
-        out.append(line)
+        out.append(total_line(measure, totals[measure], prev))
     return out
 
 

@@ -13,7 +13,8 @@ from generator.site import content_map, health
 from generator.site.bundle import NOT_IN_SEARCH, SiteBundle
 
 Pages = Callable[[SiteBundle], dict[str, str]]
-ROW = re.compile(r"^\| (error|warning|info) \|", re.M)
+# A finding's row opens with its severity chip.
+ROW = re.compile(r'^\| <span class="opsmanual-chip opsmanual-sev-(error|warning|info)">', re.M)
 
 
 def test_health_lists_every_finding_below_the_limit(small: SiteBundle, pages: Pages) -> None:

@@ -16,6 +16,8 @@ import markdown
 import pytest
 
 from generator.engines.source import REQUIRED_EXTENSIONS
+from generator.model.kpis import Target
+from generator.site.charts import Bar, bar_chart, heatmap, trend_chart
 from generator.site.escape import attr, link, text, title
 from generator.site.sparkline import sparkline
 
@@ -45,6 +47,23 @@ def test_text_and_attributes_survive_markdown_as_text(payload: str) -> None:
         rendered = render(source)
         assert live_markup(rendered) == [], rendered
         assert len(re.findall(r"<a[\s>]", rendered)) == links, rendered
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_every_chart_keeps_data_as_text_through_markdown(payload: str) -> None:
+    """Period names, titles, labels, values in words and table cells of each chart: all from data."""
+    charts = {
+        "trend": trend_chart([payload, "2026-10"], [1.0, 2.0], title=payload, fmt=lambda v: payload,
+                             target=Target.parse(">= 1.5"), target_words=payload),
+        "bars": bar_chart([Bar(payload, ((2.0, "opsmanual-bar", payload),), 1.0, payload, (payload,))],
+                          title=payload, fmt=str, headers=[payload, payload, payload], caption=payload),
+        "heatmap": heatmap([payload], [payload], [[1]], title=payload, unit=payload, extra=[[payload]]),
+    }
+    for name, chart in charts.items():
+        assert "<svg" in chart, name  # drawn, so the scan below looks at a chart
+        rendered = render(chart)
+        assert live_markup(rendered) == [], (name, rendered)
+        assert re.findall(r"<a[\s>]", rendered) == [], (name, rendered)
 
 
 def test_an_attribute_keeps_its_value_through_markdown() -> None:

@@ -43,7 +43,7 @@ CACHE = HERE / ".cache"
 RESULTS = HERE / "results" / "check.json"
 
 sys.path.insert(0, str(HERE))
-from generate import DEFAULTS, GEN_PARAMS  # noqa: E402  (the generator's defaults are the benchmark's)
+from generate import DEFAULTS, GEN_PARAMS, SOURCES  # noqa: E402  (the generator's defaults are the benchmark's)
 
 SCAN_SCRIPT = r"""
 import json, sys, time
@@ -76,7 +76,11 @@ def log(msg: str) -> None:
 
 
 def generator_digest() -> str:
-    return hashlib.sha256(GENERATE.read_bytes()).hexdigest()[:16]
+    """A hash of generate.py and benchmarks/projectgen/: a change to either regenerates the cache."""
+    digest = hashlib.sha256()
+    for path in SOURCES:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def ensure_project(args) -> tuple[Path, dict | None]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..model.config import Settings, SiteConfig, SourceSettings
 from ..model.dates import Duration
+from ..model.rules import Rule
 from .problems import Problems
 from .schema import PluginConfigIn
 from .validate import suggest, validate
@@ -173,11 +174,9 @@ def _not_pages(data: Any) -> tuple[str, ...]:
 
 
 def _check_rule_ids(rules: Any, file: str, problems: Problems) -> None:
-    from ..rules.registry import RULES  # local: the registry imports the model only
-
     for rule_id in list(rules):
-        if rule_id not in RULES:
-            near = suggest(str(rule_id), list(RULES))
+        if Rule.get(rule_id) is None:
+            near = suggest(str(rule_id), [rule.value for rule in Rule])
             problems.add(
                 file,
                 rules.lines.get(rule_id) if hasattr(rules, "lines") else None,

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..metrics.format import plural
 from ..model.findings import Finding
+from ..model.rules import Rule
 from .context import Context
 
 
@@ -21,7 +22,7 @@ def coverage_rules(ctx: Context) -> Iterator[Finding]:
         for stage in catalogs.stages.values():
             if (persona.id, stage.id) not in covered:
                 yield ctx.finding(
-                    "coverage-gap", persona.source.file, persona.source.line, f"persona/{persona.id}", persona.owner,
+                    Rule.COVERAGE_GAP, persona.source.file, persona.source.line, f"persona/{persona.id}", persona.owner,
                     f"No live content for {persona.name} at the {stage.name} stage.",
                     persona=persona.id, stage=stage.id,
                 )
@@ -32,7 +33,7 @@ def expiry_rules(ctx: Context) -> Iterator[Finding]:
         if asset.status.is_live() and asset.refresh_by is not None and asset.refresh_by < ctx.as_of:
             days = (ctx.as_of - asset.refresh_by).days
             yield ctx.finding(
-                "content-expired", asset.source.file, asset.source.line, asset.subject, asset.owner,
+                Rule.CONTENT_EXPIRED, asset.source.file, asset.source.line, asset.subject, asset.owner,
                 f"Live asset '{asset.title}' was due for a refresh on {asset.refresh_by.isoformat()} ({plural(days, 'day')} ago): "
                 "refresh it, or retire it if no one needs it.",
                 refresh_by=asset.refresh_by.isoformat(),

@@ -11,7 +11,7 @@ from ..metrics.evaluate import KpiResult
 from ..model.config import Settings
 from ..model.findings import Finding, Severity
 from ..model.project import Project
-from .registry import RULES
+from ..model.rules import Rule
 
 
 @dataclass
@@ -25,16 +25,16 @@ class Context:
     def settings(self) -> Settings:
         return self.project.config.settings
 
-    def severity(self, rule: str) -> Severity | None:
+    def severity(self, rule: Rule) -> Severity | None:
         """The configured severity, or None when the rule is turned off."""
         configured = self.settings.rules.get(rule)
         if configured == "off":
             return None
-        return Severity.parse(configured) if configured else RULES[rule].severity
+        return Severity.parse(configured) if configured else rule.severity
 
     def finding(
         self,
-        rule: str,
+        rule: Rule,
         file: str,
         line: int,
         subject: str,
@@ -43,5 +43,5 @@ class Context:
         kpi: str | None = None,
         **values: Any,
     ) -> Finding:
-        severity = self.severity(rule) or RULES[rule].severity
+        severity = self.severity(rule) or rule.severity
         return Finding(rule, severity, file, line, subject, owner, message, kpi, values)

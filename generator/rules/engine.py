@@ -10,6 +10,7 @@ from ..metrics.cube import Cube
 from ..metrics.evaluate import KpiResult, evaluate_all
 from ..model.findings import Finding, Severity, count_by_severity
 from ..model.project import Project
+from ..model.rules import Family
 from .content import coverage_rules, expiry_rules
 from .content_use import unused_rules
 from .context import Context
@@ -17,14 +18,17 @@ from .experiments import experiment_rules
 from .kpis import activity_rules, kpi_rules
 from .plan import off_plan_rules
 from .references import reference_rules
+from .registry import FAMILIES
 from .reviews import owner_rules, review_rules
 from .waivers import expired_waivers, waiver_for
 
 RuleFn = Callable[[Context], Iterator[Finding]]
-RULE_FUNCTIONS: tuple[RuleFn, ...] = (
-    review_rules, owner_rules, kpi_rules, activity_rules, coverage_rules, expiry_rules,
-    reference_rules, expired_waivers, off_plan_rules, experiment_rules, unused_rules,
-)
+RULE_FUNCTIONS: dict[Family, RuleFn] = {
+    Family.REVIEWS: review_rules, Family.OWNERS: owner_rules, Family.KPIS: kpi_rules,
+    Family.ACTIVITY: activity_rules, Family.COVERAGE: coverage_rules, Family.EXPIRY: expiry_rules,
+    Family.REFERENCES: reference_rules, Family.WAIVERS: expired_waivers, Family.PLAN: off_plan_rules,
+    Family.EXPERIMENTS: experiment_rules, Family.CONTENT_USE: unused_rules,
+}
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,9 @@ def judge(project: Project, as_of: date, cube: Cube | None = None) -> Judgement:
     waivers = {s.subject: s.waive for s in sections if s.waive}
     kept: list[Finding] = []
     waived: list[Finding] = []
-    for rule_fn in RULE_FUNCTIONS:
+    for family, rule_fn in RULE_FUNCTIONS.items():
+        if all(ctx.severity(rule) is None for rule in FAMILIES[family]):
+            continue  # every rule of the family is off: its findings are not built at all
         for finding in rule_fn(ctx):
             if ctx.severity(finding.rule) is None:
                 continue

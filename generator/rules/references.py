@@ -8,8 +8,8 @@ from ..load.validate import suggest
 from ..model.entities import CATALOG_OF
 from ..model.findings import Finding
 from ..model.kpis import Kpi, Waiver
+from ..model.rules import Rule
 from .context import Context
-from .registry import RULES
 
 
 def reference_rules(ctx: Context) -> Iterator[Finding]:
@@ -17,7 +17,7 @@ def reference_rules(ctx: Context) -> Iterator[Finding]:
     cat = project.catalogs
     data_dir = ctx.settings.data_dir
     known: dict[str, Iterable[str]] = {kind: cat.ids(kind) or {} for kind in CATALOG_OF}
-    known |= {"metric": project.metrics, "rule": RULES}
+    known |= {"metric": project.metrics, "rule": [rule.value for rule in Rule]}
     places = {kind: f"{data_dir}/{name}.yaml" for kind, name in CATALOG_OF.items()}
     places |= {"metric": f"{data_dir}/metrics.yaml", "rule": "docs/RULES.md"}
 
@@ -30,7 +30,7 @@ def reference_rules(ctx: Context) -> Iterator[Finding]:
                 continue
             near = suggest(ref, list(pool))
             hint = f" (did you mean '{near}'?)" if near else ""
-            yield ctx.finding("unknown-reference", file, line, subject, owner if owner in cat.people else None,
+            yield ctx.finding(Rule.UNKNOWN_REFERENCE, file, line, subject, owner if owner in cat.people else None,
                               f"Unknown {kind} '{ref}'{hint}: it is not in {places[kind]}.", kind=kind, id=ref)
 
     def kpis_and_waivers(kpis: tuple[Kpi, ...], waive: tuple[Waiver, ...], subject: str, owner: str | None) -> Iterator[Finding]:
@@ -72,8 +72,8 @@ def reference_rules(ctx: Context) -> Iterator[Finding]:
         yield from check("channel", asset.channels, f, ln, s, o)
         yield from kpis_and_waivers(asset.kpis, asset.waive, s, o)
     for entry in project.plan.entries:
-        channel = cat.channels.get(entry.channel)
+        planned = cat.channels.get(entry.channel)
         yield from check("channel", [entry.channel], entry.file, entry.line, entry.subject,
-                         channel.owner if channel else None)
+                         planned.owner if planned else None)
     for (dim, value), (file, line) in sorted(project.snapshots.unknown_ids.items()):
         yield from check(dim, [value], file, line, file, None)

@@ -31,10 +31,10 @@ from ..model.entities import CATALOG_OF
 from ..model.findings import Finding
 from ..model.plan import PlanPeriod
 from ..model.project import Project
+from ..model.rules import Family
 from .engine import Judgement
 
-KPI_RULES = frozenset({"stale-data", "no-data", "kpi-below-target", "kpi-missed-repeatedly", "kpi-declining"})
-PERIOD_RULES = frozenset({"off-plan", "content-unused"})  # findings about the numbers of some months
+PERIOD_FAMILIES = frozenset({Family.PLAN, Family.CONTENT_USE})  # findings about the numbers of some months
 # catalog -> the kind of id it defines, as ``unknown-reference`` names it
 CATALOG_KINDS = {name: kind for kind, name in CATALOG_OF.items()}  # catalog file stem -> reference kind
 _YAML = (".yaml", ".yml")
@@ -100,15 +100,16 @@ class ChangeScope:
     def covers(self, finding: Finding) -> bool:
         if self.everything or finding.file in self.files or finding.subject in self.subjects:
             return True
-        if finding.rule in KPI_RULES:
+        family = finding.rule.family
+        if family is Family.KPIS:
             return self.all_kpis or (finding.subject, finding.file, finding.line) in self.kpis
-        if finding.rule == "activity-only":
+        if family is Family.ACTIVITY:
             return self.all_kpis
-        if finding.rule in PERIOD_RULES:
+        if family in PERIOD_FAMILIES:
             return self.all_kpis or bool(self.periods.intersection(_months(finding)))
-        if finding.rule == "unknown-reference":
+        if family is Family.REFERENCES:
             return finding.values.get("kind") in self.reference_kinds
-        if finding.rule == "coverage-gap":
+        if family is Family.COVERAGE:
             persona, stage = finding.values.get("persona"), finding.values.get("stage")
             return any(p in (None, persona) and s in (None, stage) for p, s in self.cells)
         return False
@@ -116,7 +117,7 @@ class ChangeScope:
 
 def _months(finding: Finding) -> list[str]:
     """The months an ``off-plan`` or ``content-unused`` finding is about."""
-    if finding.rule == "off-plan":
+    if finding.rule.family is Family.PLAN:
         return list(PlanPeriod.parse(finding.values.get("period", "")).months) if finding.values.get("period") else []
     return list(finding.values.get("periods", []))
 

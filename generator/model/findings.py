@@ -8,6 +8,7 @@ from typing import Any
 
 from .rules import Rule
 from .severity import SEVERITIES, Severity
+from .subject import Subject
 
 __all__ = ["SEVERITIES", "Finding", "Severity", "count_by_severity", "count_phrase", "plural"]
 
@@ -20,7 +21,7 @@ class Finding:
     severity: Severity
     file: str
     line: int
-    subject: str
+    subject: Subject
     owner: str | None
     message: str
     kpi: str | None = None

@@ -8,6 +8,7 @@ from datetime import date
 from .dates import Duration
 from .experiments import Experiment
 from .kpis import Kpi, Waiver
+from .subject import Subject, SubjectKind
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,8 @@ class Page:
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
     @property
-    def subject(self) -> str:
-        return self.path
+    def subject(self) -> Subject:
+        return Subject(SubjectKind.PAGE, self.path)
 
     def next_review(self, default_cadence: Duration) -> date | None:
         """When the page is due for review: ``reviewed`` plus its cadence (or the default); None if never reviewed."""

@@ -22,7 +22,7 @@ def coverage_rules(ctx: Context) -> Iterator[Finding]:
         for stage in catalogs.stages.values():
             if (persona.id, stage.id) not in covered:
                 yield ctx.finding(
-                    Rule.COVERAGE_GAP, persona.source.file, persona.source.line, f"persona/{persona.id}", persona.owner,
+                    Rule.COVERAGE_GAP, persona.source.file, persona.source.line, persona.subject, persona.owner,
                     f"No live content for {persona.name} at the {stage.name} stage.",
                     persona=persona.id, stage=stage.id,
                 )

@@ -12,6 +12,7 @@ from ..model.config import Settings
 from ..model.findings import Finding, Severity
 from ..model.project import Project
 from ..model.rules import Rule
+from ..model.subject import Subject
 
 
 @dataclass
@@ -37,7 +38,7 @@ class Context:
         rule: Rule,
         file: str,
         line: int,
-        subject: str,
+        subject: Subject,
         owner: str | None,
         message: str,
         kpi: str | None = None,

@@ -32,6 +32,7 @@ from ..model.findings import Finding
 from ..model.plan import PlanPeriod
 from ..model.project import Project
 from ..model.rules import Family
+from ..model.subject import Subject
 from .engine import Judgement
 
 PERIOD_FAMILIES = frozenset({Family.PLAN, Family.CONTENT_USE})  # findings about the numbers of some months
@@ -89,8 +90,8 @@ class ChangeScope:
     """What a change touches, as the keys that findings are matched against."""
 
     files: frozenset[str]
-    subjects: frozenset[str] = frozenset()
-    kpis: frozenset[tuple[str, str, int]] = frozenset()  # (subject, file, line) of KPIs whose numbers moved
+    subjects: frozenset[Subject] = frozenset()
+    kpis: frozenset[tuple[Subject, str, int]] = frozenset()  # (subject, file, line) of KPIs whose numbers moved
     reference_kinds: frozenset[str] = frozenset()
     cells: frozenset[tuple[str | None, str | None]] = frozenset()  # (persona, stage); None: any
     periods: frozenset[str] = frozenset()  # the months of changed snapshots
@@ -122,7 +123,7 @@ def _months(finding: Finding) -> list[str]:
     return list(finding.values.get("periods", []))
 
 
-def _kpi_key(result: KpiResult) -> tuple[str, str, int]:
+def _kpi_key(result: KpiResult) -> tuple[Subject, str, int]:
     return (result.section.subject, result.kpi.file, result.kpi.line)
 
 
@@ -134,8 +135,8 @@ def change_scope(project: Project, results: Iterable[KpiResult], changed: Iterab
         return ChangeScope(files, everything=True)
     subjects = {page.subject for page in project.pages if page.file in files}
     cat = project.catalogs
-    subjects |= {f"person/{p.id}" for p in cat.people.values() if p.source.file in files}
-    subjects |= {f"persona/{p.id}" for p in cat.personas.values() if p.source.file in files}
+    subjects |= {p.subject for p in cat.people.values() if p.source.file in files}
+    subjects |= {p.subject for p in cat.personas.values() if p.source.file in files}
     subjects |= {c.subject for c in cat.channels.values() if c.source.file in files}
     subjects |= {a.subject for a in cat.content.values() if a.source.file in files}
     cells: set[tuple[str | None, str | None]] = {
@@ -144,7 +145,7 @@ def change_scope(project: Project, results: Iterable[KpiResult], changed: Iterab
     }
     cells |= {(None, stage.id) for stage in cat.stages.values() if stage.source.file in files}
     if any(kind is FileKind.PLAN for kind, _ in kinds.values()):
-        subjects |= {f"channel/{channel}" for channel in project.plan.channels}
+        subjects |= {entry.subject for entry in project.plan.entries}
     reference_kinds = {CATALOG_KINDS[name] for kind, name in kinds.values() if kind is FileKind.CATALOG and name}
     all_kpis = any(kind is FileKind.METRICS for kind, _ in kinds.values())
     if all_kpis:

@@ -8,6 +8,7 @@ from ..metrics.format import plural
 from ..model.findings import Finding
 from ..model.kpis import Waiver
 from ..model.rules import Rule
+from ..model.subject import Subject
 from .context import Context
 
 
@@ -24,7 +25,7 @@ def expired_waivers(ctx: Context) -> Iterator[Finding]:
                 )
 
 
-def waiver_for(finding: Finding, waivers: dict[str, tuple[Waiver, ...]], ctx: Context) -> Waiver | None:
+def waiver_for(finding: Finding, waivers: dict[Subject, tuple[Waiver, ...]], ctx: Context) -> Waiver | None:
     """The active waiver that silences ``finding``, if any."""
     if finding.rule is Rule.WAIVER_EXPIRED:
         return None

@@ -96,7 +96,7 @@ def persona_page(persona: Persona, ctx: SiteContext) -> GeneratedPage:
             heading(2, "Manual pages for this persona"),
             bullets([ctx.subject_link(p.subject, path) for p in pages]),
         ]
-    findings = by_urgency(ctx.findings.get(f"persona/{persona.id}", []))
+    findings = by_urgency(ctx.findings.get(persona.subject, []))
     if findings:
         parts += [heading(2, "Findings"), findings_table(findings, ctx, path, with_owner=False)]
     return GeneratedPage(path, persona.name, page(*parts), tags_for(findings))

@@ -39,12 +39,6 @@ class Page:
     def subject(self) -> Subject:
         return Subject(SubjectKind.PAGE, self.path)
 
-    def next_review(self, default_cadence: Duration) -> date | None:
-        """When the page is due for review: ``reviewed`` plus its cadence (or the default); None if never reviewed."""
-        if self.reviewed is None:
-            return None
-        return (self.review_every or default_cadence).after(self.reviewed)
-
     def line_of(self, key: str) -> int:
         """The line of a front matter key, else the start of the front matter."""
         return self.lines.get(key, self.front_matter_line)

@@ -13,6 +13,7 @@ from ..model.findings import Finding, Severity
 from ..model.project import Project
 from ..model.rules import Rule
 from ..model.subject import Subject
+from .outcomes import CoverageCell, ReviewStatus
 
 
 @dataclass
@@ -21,6 +22,8 @@ class Context:
     as_of: date
     results: list[KpiResult] = field(default_factory=list)
     cube: Cube | None = None  # the grouped snapshots, for rules that read series beyond the KPIs
+    reviews: dict[Subject, ReviewStatus] = field(default_factory=dict)  # every page's review
+    cells: tuple[CoverageCell, ...] = ()  # the content map's persona x stage cells
 
     @property
     def settings(self) -> Settings:

@@ -163,5 +163,6 @@ def limit_to_change(judgement: Judgement, project: Project, changed_files: Itera
         judgement,
         findings=tuple(f for f in judgement.findings if scope.covers(f)),
         waived=tuple(f for f in judgement.waived if scope.covers(f)),
+        silenced=tuple(w for w in judgement.silenced if scope.covers(w.finding)),
         changed_files=tuple(sorted(scope.files)),
     )

@@ -59,16 +59,14 @@ def _subjects_table(title: str, subjects: list[Subject], ctx: SiteContext, from_
 
 
 def _pages_table(subjects: list[Subject], ctx: SiteContext, from_page: str) -> str:
-    settings = ctx.project.config.settings
     rows = []
     for subject in subjects:
-        p = ctx.pages[subject.id]
-        due = p.next_review(settings.review_every)
+        review = ctx.judgement.reviews[subject]
         rows.append(
             [
                 ctx.subject_link(subject, from_page),
-                p.reviewed.isoformat() if p.reviewed else "never",
-                due.isoformat() if due else "now",
+                review.reviewed.isoformat() if review.reviewed else "never",
+                review.due.isoformat() if review.due else "now",
                 text(flags(subject, ctx)),
                 str(len(ctx.findings.get(subject, []))),
             ]

@@ -9,10 +9,11 @@ from typing import Any
 
 from ..model.config import Settings, SiteConfig, SourceSettings
 from ..model.dates import Duration
+from ..model.names import suggest
 from ..model.rules import Rule
 from .problems import Problems
 from .schema import PluginConfigIn
-from .validate import suggest, validate
+from .validate import validate
 from .yamlfile import read_yaml
 from .yamlio import LDict
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..load.validate import suggest
 from ..model.entities import CATALOG_OF
 from ..model.findings import Finding
 from ..model.kpis import Kpi, Waiver
+from ..model.names import suggest
 from ..model.rules import Rule
 from ..model.subject import Subject, SubjectKind
 from .context import Context

@@ -25,10 +25,10 @@ import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..load.plan import PLAN_NAMES
 from ..metrics.evaluate import KpiResult
 from ..model.entities import CATALOG_OF
 from ..model.findings import Finding
+from ..model.names import PLAN_NAMES
 from ..model.plan import PlanPeriod
 from ..model.project import Project
 from ..model.rules import Family

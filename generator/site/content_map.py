@@ -135,13 +135,8 @@ def _outside(ctx: SiteContext) -> str:
 
 def render(ctx: SiteContext) -> GeneratedPage:
     catalogs = ctx.project.catalogs
-    gaps = sum(
-        1
-        for p in catalogs.personas
-        for s in catalogs.stages
-        if not any(a.status.is_live() for a in cell_assets(p, s, ctx))
-    )
-    cells = len(catalogs.personas) * len(catalogs.stages)
+    gaps = sum(1 for cell in ctx.judgement.cells if not cell.live)  # the rules' cells, never recounted
+    cells = len(ctx.judgement.cells)
     result = ctx.card.result
     perf = (
         f" Each cell shows {result.label} for {ctx.newest_period} where the snapshots say."

@@ -15,6 +15,7 @@ from urllib.parse import quote, urljoin
 from ..metrics.cube import Cube
 from ..metrics.evaluate import KpiResult
 from ..model.dates import period_index
+from ..model.entities import Channel, Person, Persona
 from ..model.findings import Finding
 from ..model.page import Page
 from ..model.project import Project
@@ -109,18 +110,19 @@ class SiteContext:
     def subject_title(self, subject: Subject | str) -> str:
         """A subject's human name (page title, channel or persona name, asset title)."""
         subject = self.as_subject(subject)
-        catalogs = self.project.catalogs
-        if subject.kind is SubjectKind.PAGE and subject.id in self.pages:
-            return self.pages[subject.id].title
-        found = {
-            SubjectKind.CHANNEL: catalogs.channels,
-            SubjectKind.CONTENT: catalogs.content,
-            SubjectKind.PERSONA: catalogs.personas,
-            SubjectKind.PERSON: catalogs.people,
-        }.get(subject.kind, {}).get(subject.id)
-        if found is None:
-            return str(subject)
-        return getattr(found, "title", None) or getattr(found, "name", str(subject))
+        catalogs, kind, ident = self.project.catalogs, subject.kind, subject.id
+        if kind is SubjectKind.PAGE and ident in self.pages:
+            return self.pages[ident].title
+        if kind is SubjectKind.CONTENT and ident in catalogs.content:
+            return catalogs.content[ident].title
+        found: Channel | Persona | Person | None = None
+        if kind is SubjectKind.CHANNEL:
+            found = catalogs.channels.get(ident)
+        elif kind is SubjectKind.PERSONA:
+            found = catalogs.personas.get(ident)
+        elif kind is SubjectKind.PERSON:
+            found = catalogs.people.get(ident)
+        return found.name if found is not None else str(subject)
 
     def subject_target(self, subject: Subject | str) -> tuple[str, str | None] | None:
         """(docs path, fragment) where ``subject`` is shown on the site, or None."""

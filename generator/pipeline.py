@@ -26,9 +26,13 @@ class Prepared:
 def prepare(root: Path | str, *, as_of: date | None = None, today: date | None = None,
             meta: SiteMeta | None = None, config_file: Path | None = None) -> Prepared:
     """Load and judge the project at ``root`` (its ``mkdocs.yml``, or ``config_file``) and render
-    its site bundle. Raises ``InputError``."""
+    its site bundle. Raises ``InputError``.
+
+    The as-of date is ``as_of``, else the config's ``as_of``, else ``today``: the adapter that
+    calls this (the CLI, the MkDocs plugin) reads the clock and passes it; nothing here does.
+    """
     project = load_project(Path(root), config_file)
-    day = resolve_as_of(as_of, project.config.settings, today or date.today())
+    day = resolve_as_of(as_of, project.config.settings, today)
     cube = Cube(project.snapshots)
     judgement = judge(project, day, cube)
     meta = meta or SiteMeta()

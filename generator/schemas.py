@@ -25,7 +25,7 @@ from .load.schema import (
     PluginConfigIn,
 )
 from .model.findings import Severity
-from .rules.registry import RULES
+from .model.rules import Rule
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -95,7 +95,7 @@ def _model_schema(model: type[BaseModel]) -> dict[str, Any]:
 
 def _rule_enums(defs: dict[str, Any]) -> None:
     """Rule ids as enums: waiver ``rule:`` values and the keys of the settings' ``rules:``."""
-    ids = sorted(RULES)
+    ids = sorted(rule.value for rule in Rule)
     waiver = defs.get("WaiverIn")
     if waiver:
         waiver["properties"]["rule"]["enum"] = ids
@@ -104,11 +104,11 @@ def _rule_enums(defs: dict[str, Any]) -> None:
         rules = settings["properties"]["rules"]
         severity = rules.pop("additionalProperties")
         rules["properties"] = {
-            rule: {**severity, "description": f"Fires when {info.summary} (default: {info.severity.label})."}
-            for rule, info in sorted(RULES.items())
+            rule.value: {**severity, "description": f"Fires when {rule.summary} (default: {rule.severity.label})."}
+            for rule in sorted(Rule)
         }
         rules["additionalProperties"] = False
-        rules["examples"] = [{"coverage-gap": Severity.INFO.label, "review-due": "off"}]
+        rules["examples"] = [{Rule.COVERAGE_GAP.value: Severity.INFO.label, Rule.REVIEW_DUE.value: "off"}]
 
 
 def _document(title: str, description: str, body: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:

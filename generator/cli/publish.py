@@ -115,7 +115,7 @@ def publish(project: str, as_of: date | None, version: str, aliases: tuple[str, 
             meta = SiteMeta(version=version, commit=commit, previous_report=previous,
                             previous_version=previous_version, history=history)
             try:
-                prepared = prepare(root, as_of=as_of, meta=meta)
+                prepared = prepare(root, as_of=as_of, today=date.today(), meta=meta)
             except InputError as exc:
                 exit_with_problems(exc.problems)
             site_dir = work / "site"

@@ -6,7 +6,7 @@ from datetime import date
 
 import click
 
-from ..load.validate import suggest
+from ..model.names import suggest
 from ..report.digest import DIGEST_FORMATS, build_digest
 from .judged import load_and_judge
 from .options import as_of_option, project_dir

@@ -49,7 +49,8 @@ def build(project: str, as_of: date | None, engine: str, site_dir: Path | None, 
     from ..vcs import source_commit
 
     try:
-        prepared = prepare(Path(project), as_of=as_of, meta=SiteMeta(commit=source_commit(Path(project))))
+        prepared = prepare(Path(project), as_of=as_of, today=date.today(),
+                           meta=SiteMeta(commit=source_commit(Path(project))))
     except InputError as exc:
         exit_with_problems(exc.problems)
     with build_progress(engine) as progress:
@@ -159,7 +160,7 @@ def serve(project: str, as_of: date | None, dev_addr: str, open_browser: bool) -
     if as_of is not None:
         os.environ["OPSMANUAL_AS_OF"] = as_of.isoformat()
     try:
-        click.echo(summary_line(prepare(root, as_of=as_of).judgement))
+        click.echo(summary_line(prepare(root, as_of=as_of, today=date.today()).judgement))
     except InputError as exc:
         for problem in exc.problems:
             click.echo(f"Error: {problem}", err=True)

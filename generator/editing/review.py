@@ -19,10 +19,10 @@ from typing import Any
 from ..load.config import find_config, load_config
 from ..load.front_matter import validate_front_matter
 from ..load.problems import InputError, Problems
-from ..load.validate import suggest
 from ..load.yamlio import LDict, YamlSyntaxError, load_yaml
 from ..model.config import SiteConfig
 from ..model.entities import Person
+from ..model.names import suggest
 from .errors import EditError
 
 BOM = codecs.BOM_UTF8

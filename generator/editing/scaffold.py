@@ -21,8 +21,8 @@ import yaml
 from pydantic import ValidationError
 
 from ..load.schema import CATALOG_SCHEMAS, ID_PATTERN, FrontMatterIn, slugify
-from ..load.validate import suggest
 from ..load.yamlio import YamlSyntaxError, load_yaml
+from ..model.names import suggest
 from ..site import links
 from .codeowners import is_email, is_handle
 from .errors import EditError

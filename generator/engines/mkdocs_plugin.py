@@ -70,8 +70,8 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
                 as_of = datetime.date.fromisoformat(pinned) if pinned else None
                 config_file = Path(config.config_file_path)  # the file MkDocs builds, `-f` included
                 root = config_file.parent
-                self._current = prepare(root, as_of=as_of, meta=SiteMeta(commit=source_commit(root)),
-                                        config_file=config_file)
+                self._current = prepare(root, as_of=as_of, today=datetime.date.today(),
+                                        meta=SiteMeta(commit=source_commit(root)), config_file=config_file)
             except InputError as exc:
                 lines = "\n".join(f"  {problem}" for problem in exc.problems)
                 if self.command != "serve":

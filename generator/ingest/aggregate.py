@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from ..load.problems import InputError, Problem
 from ..load.schema import slugify
-from ..load.validate import suggest
+from ..model.names import suggest
 from .formats import ExportTable
 from .mapping import DimensionPlan, Plan
 from .values import NotANumber, add, fold, parse_number

@@ -19,9 +19,10 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from ..load.problems import InputError, Problem, Problems
 from ..load.schema import ID_PATTERN
-from ..load.validate import suggest, validate
+from ..load.validate import validate
 from ..load.yamlfile import read_yaml
 from ..load.yamlio import line_of
+from ..model.names import suggest
 from ..model.snapshots import PERIOD
 from .context import Catalog, IngestContext, dimension_order
 from .defaults import BUILTIN

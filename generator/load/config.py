@@ -9,9 +9,11 @@ from typing import Any
 
 from ..model.config import Settings, SiteConfig, SourceSettings
 from ..model.dates import Duration
+from ..model.names import suggest
+from ..model.rules import Rule
 from .problems import Problems
 from .schema import PluginConfigIn
-from .validate import suggest, validate
+from .validate import validate
 from .yamlfile import read_yaml
 from .yamlio import LDict
 
@@ -173,11 +175,9 @@ def _not_pages(data: Any) -> tuple[str, ...]:
 
 
 def _check_rule_ids(rules: Any, file: str, problems: Problems) -> None:
-    from ..rules.registry import RULES  # local: the registry imports the model only
-
     for rule_id in list(rules):
-        if rule_id not in RULES:
-            near = suggest(str(rule_id), list(RULES))
+        if Rule.get(rule_id) is None:
+            near = suggest(str(rule_id), [rule.value for rule in Rule])
             problems.add(
                 file,
                 rules.lines.get(rule_id) if hasattr(rules, "lines") else None,

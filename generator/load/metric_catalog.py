@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..metrics.formula import Formula, FormulaError
+from ..model.formula import Formula, FormulaError
 from ..model.metrics import Metric, MetricKind
 from .problems import Problems
 from .schema import MetricCatalogIn

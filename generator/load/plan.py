@@ -11,14 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from ..model.metrics import Metric, MetricKind
+from ..model.names import PLAN_NAMES, suggest
 from ..model.plan import Plan, PlanEntry, PlannedAmount, PlanPeriod
 from .problems import Problems
 from .schema import PlanEntryIn, PlanIn
-from .validate import suggest, validate
+from .validate import validate
 from .yamlfile import read_yaml
 from .yamlio import LDict, LList, line_of
-
-PLAN_NAMES = ("plan.yaml", "plan.yml")
 
 
 def _measures_as_keys(entry: Any, metrics: dict[str, Metric]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model.experiments import Decision, Experiment
-from ..model.kpis import Kpi, Target, Waiver
+from ..model.kpis import Kpi, Waiver
 from .problems import Problems
 from .schema import ExperimentIn, KpiIn, WaiverIn
 from .yamlio import line_of
@@ -18,13 +18,10 @@ def build_kpis(
     for index, item in enumerate(items):
         line = line_of(raw, (*key, index), default_line - offset) + offset
         target_text = None if item.target is None else str(item.target).strip()
-        if target_text is not None:
-            try:
-                Target.parse(target_text)
-            except ValueError as exc:
-                problems.add(file, line_of(raw, (*key, index, "target"), line - offset) + offset, str(exc))
-                continue
-        kpis.append(Kpi(item.metric, _where(item.where), target_text, file, line, item.label))
+        try:
+            kpis.append(Kpi(item.metric, _where(item.where), target_text, file, line, item.label))
+        except ValueError as exc:  # the target is not one
+            problems.add(file, line_of(raw, (*key, index, "target"), line - offset) + offset, str(exc))
     return tuple(kpis)
 
 
@@ -41,13 +38,11 @@ def build_experiment(item: ExperimentIn | None, raw: Any, file: str, offset: int
         return None
     line = line_of(raw, ("experiment",), default_line - offset) + offset
     success = None if item.success is None else str(item.success).strip()
-    if success is not None:
-        try:
-            Target.parse(success)
-        except ValueError as exc:
-            problems.add(file, line_of(raw, ("experiment", "success"), line - offset) + offset, str(exc))
-            return None
-    kpi = Kpi(item.metric, _where(item.where), success, file, line)
+    try:
+        kpi = Kpi(item.metric, _where(item.where), success, file, line)
+    except ValueError as exc:  # the success target is not one
+        problems.add(file, line_of(raw, ("experiment", "success"), line - offset) + offset, str(exc))
+        return None
     decision = Decision(item.decision) if item.decision else None
     return Experiment(item.hypothesis, kpi, item.start, item.decide_by, decision, item.decided)
 

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any, TypeVar, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from ..model.names import suggest
 from .problems import Problems
 from .yamlio import LDict, line_of
 
 M = TypeVar("M", bound=BaseModel)
 _KIND_NAMES = {"LList": "a list", "list": "a list", "str": "text", "int": "a number", "float": "a number",
                "bool": "true/false", "date": "a date"}
-
-
-def suggest(word: str, choices: list[str] | set[str] | tuple[str, ...]) -> str | None:
-    """Click-style "did you mean": the closest known name, if one is close."""
-    matches = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.6)
-    return matches[0] if matches else None
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:

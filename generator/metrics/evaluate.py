@@ -85,7 +85,7 @@ def _consecutive_tail(periods: tuple[str, ...], values: tuple[float | None, ...]
 def evaluate_kpi(section: Section, kpi: Kpi, metric: Metric | None, cube: Cube, settings: Settings, as_of: date) -> KpiResult:
     if metric is None:
         return KpiResult(section, kpi, None, (), (), KpiState.NO_DATA, note="unknown metric")
-    target = Target.parse(kpi.target_text, better_higher=metric.better_higher) if kpi.target_text else None
+    target = kpi.target.directed(metric.better_higher) if kpi.target else None
     series = cube.series(kpi.slice)
     if series.missing_dimension:
         return KpiResult(section, kpi, metric, (), (), KpiState.NO_DATA, target,

@@ -62,9 +62,7 @@ def evaluate_experiment(experiment: Experiment, metric: Metric | None, cube: Cub
     before = tuple(month_name(i) for i in range(first - len(window), first))
     if metric is None:
         return ExperimentResult(experiment, None, state, window, before)
-    target = None
-    if experiment.kpi.target_text:
-        target = Target.parse(experiment.kpi.target_text, better_higher=metric.better_higher)
+    target = experiment.kpi.target.directed(metric.better_higher) if experiment.kpi.target else None
     if series.missing_dimension:
         return ExperimentResult(experiment, metric, state, window, before, target=target)
     return ExperimentResult(experiment, metric, state, window, before, window_value(metric, series, window),

@@ -89,6 +89,9 @@ _DEFAULT_EDIT_URI = {"github.com": "edit/master/docs/", "gitlab.com": "edit/mast
                      "bitbucket.org": "src/default/docs/"}
 
 
-def resolve_as_of(pinned: date | None, settings: Settings, today: date) -> date:
+def resolve_as_of(pinned: date | None, settings: Settings, today: date | None) -> date:
     """The as-of date: the command line's, else the config's, else ``today`` (passed in, never read here)."""
-    return pinned or settings.as_of or today
+    day = pinned or settings.as_of or today
+    if day is None:
+        raise ValueError("no as-of date: the caller passes today's date (only an adapter reads the clock)")
+    return day

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .kpis import Kpi, Waiver
+from .subject import Subject, SubjectKind
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,10 @@ class Person:
     git: str | None = None
     members: tuple[str, ...] = ()
 
+    @property
+    def subject(self) -> Subject:
+        return Subject(SubjectKind.PERSON, self.id)
+
 
 @dataclass(frozen=True)
 class Persona:
@@ -45,6 +50,10 @@ class Persona:
     goals: tuple[str, ...] = ()
     channels: tuple[str, ...] = ()
 
+    @property
+    def subject(self) -> Subject:
+        return Subject(SubjectKind.PERSONA, self.id)
+
 
 @dataclass(frozen=True)
 class Stage:
@@ -52,6 +61,10 @@ class Stage:
     name: str
     source: Source
     description: str | None = None
+
+    @property
+    def subject(self) -> Subject:
+        return Subject(SubjectKind.STAGE, self.id)
 
 
 @dataclass(frozen=True)
@@ -66,8 +79,8 @@ class Channel:
     waive: tuple[Waiver, ...] = ()
 
     @property
-    def subject(self) -> str:
-        return f"channel/{self.id}"
+    def subject(self) -> Subject:
+        return Subject(SubjectKind.CHANNEL, self.id)
 
     @property
     def implied_slice(self) -> dict[str, tuple[str, ...]]:
@@ -103,8 +116,8 @@ class Asset:
     waive: tuple[Waiver, ...] = ()
 
     @property
-    def subject(self) -> str:
-        return f"content/{self.id}"
+    def subject(self) -> Subject:
+        return Subject(SubjectKind.CONTENT, self.id)
 
     @property
     def implied_slice(self) -> dict[str, tuple[str, ...]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 _TARGET = re.compile(r"^\s*(>=|<=|>|<)?\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(%)?\s*$")
@@ -28,11 +28,13 @@ class Comparison(enum.Enum):
 
 @dataclass(frozen=True)
 class Target:
-    """``>= 0.25``: a comparison and a bound. ``percent`` remembers that it was written ``25%``."""
+    """``>= 0.25``: a comparison and a bound. ``percent`` remembers that it was written ``25%``;
+    ``bare`` that it was written without a comparison (``400``), which :meth:`directed` settles."""
 
     comparison: Comparison
     value: float
     percent: bool = False
+    bare: bool = field(default=False, compare=False)
 
     @classmethod
     def parse(cls, raw: object, *, better_higher: bool = True) -> Target:
@@ -50,7 +52,14 @@ class Target:
             comparison = Comparison(op)
         else:
             comparison = Comparison.AT_LEAST if better_higher else Comparison.AT_MOST
-        return cls(comparison, value, bool(percent))
+        return cls(comparison, value, bool(percent), bare=not op)
+
+    def directed(self, better_higher: bool) -> Target:
+        """This target for a metric of the given direction: a bare bound is a floor or a ceiling."""
+        if not self.bare:
+            return self
+        comparison = Comparison.AT_LEAST if better_higher else Comparison.AT_MOST
+        return Target(comparison, self.value, self.percent, bare=True)
 
     def met_by(self, value: float) -> bool:
         return self.comparison.holds(value, self.value)
@@ -70,6 +79,11 @@ class Kpi:
     file: str
     line: int
     label: str | None = None
+    target: Target | None = field(init=False, compare=False, repr=False)  # ``target_text``, parsed once
+
+    def __post_init__(self) -> None:
+        """Parse the target here, once (a ValueError says why it is not one)."""
+        object.__setattr__(self, "target", Target.parse(self.target_text) if self.target_text else None)
 
     @property
     def slice(self) -> dict[str, tuple[str, ...]]:

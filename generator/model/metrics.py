@@ -6,7 +6,7 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..metrics.formula import Formula
+from .formula import Formula
 
 
 class MetricKind(enum.Enum):

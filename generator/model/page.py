@@ -8,6 +8,7 @@ from datetime import date
 from .dates import Duration
 from .experiments import Experiment
 from .kpis import Kpi, Waiver
+from .subject import Subject, SubjectKind
 
 
 @dataclass(frozen=True)
@@ -35,14 +36,8 @@ class Page:
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
     @property
-    def subject(self) -> str:
-        return self.path
-
-    def next_review(self, default_cadence: Duration) -> date | None:
-        """When the page is due for review: ``reviewed`` plus its cadence (or the default); None if never reviewed."""
-        if self.reviewed is None:
-            return None
-        return (self.review_every or default_cadence).after(self.reviewed)
+    def subject(self) -> Subject:
+        return Subject(SubjectKind.PAGE, self.path)
 
     def line_of(self, key: str) -> int:
         """The line of a front matter key, else the start of the front matter."""

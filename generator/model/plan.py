@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .subject import Subject, SubjectKind
+
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")
@@ -77,8 +79,8 @@ class PlanEntry:
     note: str | None = None
 
     @property
-    def subject(self) -> str:
-        return f"channel/{self.channel}"
+    def subject(self) -> Subject:
+        return Subject(SubjectKind.CHANNEL, self.channel)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from .entities import Asset, Channel
 from .kpis import Kpi, Waiver
 from .page import Page
+from .subject import Subject
 
 
 class SectionKind(enum.Enum):
@@ -20,7 +21,7 @@ class SectionKind(enum.Enum):
 @dataclass(frozen=True)
 class Section:
     kind: SectionKind
-    subject: str
+    subject: Subject
     title: str
     file: str
     line: int

@@ -2,7 +2,7 @@
 
 Pure functions over a :class:`~generator.rules.engine.Judgement`. Findings are grouped by owner;
 within a group errors come first, then warnings, then info, and within a severity the rule's
-urgency (:data:`RULE_URGENCY`) decides, then the file and line. Owners are ordered by their most
+urgency (``Rule.urgency``) decides, then the file and line. Owners are ordered by their most
 urgent finding; findings without an owner come last, in a section of their own.
 """
 
@@ -16,40 +16,19 @@ from datetime import date
 
 from ..model.config import edit_link
 from ..model.entities import Person
-from ..model.findings import Finding, count_by_severity
+from ..model.findings import Finding, count_by_severity, count_phrase
+from ..model.rules import Rule
 from ..rules.engine import Judgement
-from ..site.labels import count_phrase, rule_title
 from .markdown import ICON, cell
 from .plain import one_line
 
-# Within one severity, what to act on first: broken references before broken promises (expired
-# waivers), results that miss before missing owners and reviews, data hygiene, then reminders.
-RULE_URGENCY: tuple[str, ...] = (
-    "unknown-reference",
-    "waiver-expired",
-    "kpi-missed-repeatedly",
-    "kpi-below-target",
-    "kpi-declining",
-    "off-plan",
-    "experiment-undecided",
-    "missing-owner",
-    "stale-review",
-    "missing-review",
-    "content-expired",
-    "content-unused",
-    "stale-data",
-    "no-data",
-    "activity-only",
-    "coverage-gap",
-    "review-due",
-)
-_RANK = {rule: index for index, rule in enumerate(RULE_URGENCY)}
+RULE_URGENCY: tuple[Rule, ...] = tuple(sorted(Rule, key=lambda rule: rule.urgency))  # within one severity
 UNOWNED = "Without an owner"
 
 
 def urgency(finding: Finding) -> tuple[object, ...]:
     """The digest order: severity (most severe first), rule urgency, then the report's stable order."""
-    return (-int(finding.severity), _RANK.get(finding.rule, len(_RANK)), *finding.sort_key())
+    return (-int(finding.severity), finding.rule.urgency, *finding.sort_key())
 
 
 @dataclass(frozen=True)
@@ -145,7 +124,7 @@ def render_text(digest: Digest) -> str:
             continue
         lines += ["", f"{one_line(_owner_label(group))}: {count_phrase(group.findings)}"]
         for f in group.findings:
-            lines.append(f"  - [{f.severity.label}] {rule_title(f.rule)}: {one_line(f.subject)} ({one_line(f.file)}:{f.line})")
+            lines.append(f"  - [{f.severity.label}] {f.rule.heading}: {one_line(f.subject)} ({one_line(f.file)}:{f.line})")
             lines.append(f"    {one_line(f.message)}")
             link = digest.link(f)
             if link:
@@ -169,7 +148,7 @@ def render_markdown(digest: Digest) -> str:
             where = f"`{f.file}:{f.line}`"
             link = digest.link(f)
             subject = f"[{cell(f.subject)}]({link})" if link else cell(f.subject)
-            lines.append(f"{index}. {ICON[f.severity]} **{cell(rule_title(f.rule))}** · {subject} · {where}  ")
+            lines.append(f"{index}. {ICON[f.severity]} **{cell(f.rule.heading)}** · {subject} · {where}  ")
             lines.append(f"   {cell(f.message)}")
     return "\n".join(lines) + "\n"
 

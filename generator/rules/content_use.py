@@ -22,6 +22,7 @@ from ..model.entities import Asset
 from ..model.findings import Finding
 from ..model.metrics import MetricKind
 from ..model.project import Project
+from ..model.rules import Rule
 from .context import Context
 
 
@@ -73,7 +74,7 @@ def unused_rules(ctx: Context) -> Iterator[Finding]:
             continue
         asset = use.asset
         yield ctx.finding(
-            "content-unused", asset.source.file, asset.source.line, asset.subject, asset.owner,
+            Rule.CONTENT_UNUSED, asset.source.file, asset.source.line, asset.subject, asset.owner,
             f"Live asset '{asset.title}' produced no result in the last {plural(len(use.window), 'period')} with "
             f"content data ({use.window[0]} to {use.window[-1]}): promote it, refresh it, or retire it.",
             periods=list(use.window),

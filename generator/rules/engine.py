@@ -2,34 +2,43 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 from ..metrics.cube import Cube
 from ..metrics.evaluate import KpiResult, evaluate_all
 from ..model.findings import Finding, Severity, count_by_severity
+from ..model.kpis import Waiver
 from ..model.project import Project
-from .content import coverage_rules, expiry_rules
+from ..model.rules import Family
+from ..model.subject import Subject
+from .content import coverage_cells, coverage_rules, expiry_rules, judged_cells
 from .content_use import unused_rules
 from .context import Context
 from .experiments import experiment_rules
 from .kpis import activity_rules, kpi_rules
+from .outcomes import CoverageCell, ReviewStatus, Waived
 from .plan import off_plan_rules
 from .references import reference_rules
-from .reviews import owner_rules, review_rules
+from .registry import FAMILIES
+from .reviews import owner_rules, review_rules, review_status
 from .waivers import expired_waivers, waiver_for
 
 RuleFn = Callable[[Context], Iterator[Finding]]
-RULE_FUNCTIONS: tuple[RuleFn, ...] = (
-    review_rules, owner_rules, kpi_rules, activity_rules, coverage_rules, expiry_rules,
-    reference_rules, expired_waivers, off_plan_rules, experiment_rules, unused_rules,
-)
+RULE_FUNCTIONS: dict[Family, RuleFn] = {
+    Family.REVIEWS: review_rules, Family.OWNERS: owner_rules, Family.KPIS: kpi_rules,
+    Family.ACTIVITY: activity_rules, Family.COVERAGE: coverage_rules, Family.EXPIRY: expiry_rules,
+    Family.REFERENCES: reference_rules, Family.WAIVERS: expired_waivers, Family.PLAN: off_plan_rules,
+    Family.EXPERIMENTS: experiment_rules, Family.CONTENT_USE: unused_rules,
+}
 
 
 @dataclass(frozen=True)
 class Judgement:
-    """Everything the reports and the site need: findings, what was waived, every KPI's result.
+    """Everything the reports and the site need: findings, what was waived, every KPI's result,
+    and what the rules decided on the way (``rules/outcomes.py``), so that nothing recomputes it:
+    each page's review status, each waived finding's waiver, the content map's cells.
 
     ``changed_files`` is set when the findings were limited to a change (``rules.scope``): the
     manual's files it touched, relative to the project root.
@@ -40,6 +49,13 @@ class Judgement:
     waived: tuple[Finding, ...]
     results: tuple[KpiResult, ...]
     changed_files: tuple[str, ...] | None = None
+    reviews: Mapping[Subject, ReviewStatus] = field(default_factory=dict)
+    silenced: tuple[Waived, ...] = ()  # each waived finding with its waiver
+    cells: tuple[CoverageCell, ...] = ()
+
+    def waiver_of(self, finding: Finding) -> Waiver | None:
+        """The waiver that silences ``finding`` (one of ``waived``)."""
+        return next((w.waiver for w in self.silenced if w.finding == finding), None)
 
     def counts(self) -> dict[str, int]:
         return count_by_severity(self.findings)
@@ -54,14 +70,24 @@ def judge(project: Project, as_of: date, cube: Cube | None = None) -> Judgement:
     sections = project.sections()
     ctx = Context(project, as_of, cube=cube)
     ctx.results = evaluate_all(sections, project.metrics, cube, ctx.settings, as_of)
+    ctx.reviews = {page.subject: review_status(page, ctx.settings, as_of) for page in project.pages}
+    ctx.cells = coverage_cells(project.catalogs)
     waivers = {s.subject: s.waive for s in sections if s.waive}
     kept: list[Finding] = []
-    waived: list[Finding] = []
-    for rule_fn in RULE_FUNCTIONS:
+    silenced: list[Waived] = []
+    for family, rule_fn in RULE_FUNCTIONS.items():
+        if all(ctx.severity(rule) is None for rule in FAMILIES[family]):
+            continue  # every rule of the family is off: its findings are not built at all
         for finding in rule_fn(ctx):
             if ctx.severity(finding.rule) is None:
                 continue
-            (waived if waiver_for(finding, waivers, ctx) else kept).append(finding)
+            waiver = waiver_for(finding, waivers, ctx)
+            if waiver is None:
+                kept.append(finding)
+            else:
+                silenced.append(Waived(finding, waiver))
     kept.sort(key=Finding.sort_key)
-    waived.sort(key=Finding.sort_key)
-    return Judgement(as_of, tuple(kept), tuple(waived), tuple(ctx.results))
+    silenced.sort(key=lambda w: w.finding.sort_key())
+    waived = [w.finding for w in silenced]
+    return Judgement(as_of, tuple(kept), tuple(waived), tuple(ctx.results), reviews=ctx.reviews,
+                     silenced=tuple(silenced), cells=judged_cells(ctx.cells, kept, waived))

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..metrics.format import plural
 from ..model.findings import Finding
+from ..model.rules import Rule
 from .context import Context
 
 
@@ -16,7 +17,7 @@ def experiment_rules(ctx: Context) -> Iterator[Finding]:
             continue
         days = (ctx.as_of - experiment.decide_by).days
         yield ctx.finding(
-            "experiment-undecided", page.file, experiment.line, page.subject, page.owner,
+            Rule.EXPERIMENT_UNDECIDED, page.file, experiment.line, page.subject, page.owner,
             f"The experiment was due for a decision on {experiment.decide_by.isoformat()} ({plural(days, 'day')} ago): "
             "record decision: keep, kill or extend (with a new decide_by) and the date it was decided.",
             experiment.kpi.metric, decide_by=experiment.decide_by.isoformat(), start=experiment.start.isoformat(),

@@ -8,6 +8,7 @@ from ..metrics.cube import Cube
 from ..metrics.format import format_change, format_value
 from ..metrics.pacing import plan_pacing
 from ..model.findings import Finding
+from ..model.rules import Rule
 from .context import Context
 
 
@@ -36,7 +37,7 @@ def off_plan_rules(ctx: Context) -> Iterator[Finding]:
             message += (f" At this rate {format_value(forecast, unit)} for {p.entry.period} against "
                         f"{format_value(p.planned, unit)} planned.")
         yield ctx.finding(
-            "off-plan", p.entry.file, p.amount.line, channel.subject, channel.owner, message, p.metric.id,
+            Rule.OFF_PLAN, p.entry.file, p.amount.line, channel.subject, channel.owner, message, p.metric.id,
             period=p.entry.period.text, through=p.through, measure=p.metric.id, actual=round(p.actual, 6),
             planned_to_date=round(p.planned_to_date, 6), planned=p.planned, deviation=round(p.deviation, 6),
             forecast=None if forecast is None else round(forecast, 6),

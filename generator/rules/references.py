@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..load.validate import suggest
 from ..model.entities import CATALOG_OF
 from ..model.findings import Finding
 from ..model.kpis import Kpi, Waiver
+from ..model.names import suggest
+from ..model.rules import Rule
+from ..model.subject import Subject, SubjectKind
 from .context import Context
-from .registry import RULES
 
 
 def reference_rules(ctx: Context) -> Iterator[Finding]:
@@ -17,11 +18,11 @@ def reference_rules(ctx: Context) -> Iterator[Finding]:
     cat = project.catalogs
     data_dir = ctx.settings.data_dir
     known: dict[str, Iterable[str]] = {kind: cat.ids(kind) or {} for kind in CATALOG_OF}
-    known |= {"metric": project.metrics, "rule": RULES}
+    known |= {"metric": project.metrics, "rule": [rule.value for rule in Rule]}
     places = {kind: f"{data_dir}/{name}.yaml" for kind, name in CATALOG_OF.items()}
     places |= {"metric": f"{data_dir}/metrics.yaml", "rule": "docs/RULES.md"}
 
-    def check(kind: str, ids: Iterable[str | None], file: str, line: int, subject: str, owner: str | None) -> Iterator[Finding]:
+    def check(kind: str, ids: Iterable[str | None], file: str, line: int, subject: Subject, owner: str | None) -> Iterator[Finding]:
         pool = known[kind]
         if kind in CATALOG_OF and not pool:
             return  # only what a manual declares is checked: a catalog it does not keep is not a reference list
@@ -30,10 +31,10 @@ def reference_rules(ctx: Context) -> Iterator[Finding]:
                 continue
             near = suggest(ref, list(pool))
             hint = f" (did you mean '{near}'?)" if near else ""
-            yield ctx.finding("unknown-reference", file, line, subject, owner if owner in cat.people else None,
+            yield ctx.finding(Rule.UNKNOWN_REFERENCE, file, line, subject, owner if owner in cat.people else None,
                               f"Unknown {kind} '{ref}'{hint}: it is not in {places[kind]}.", kind=kind, id=ref)
 
-    def kpis_and_waivers(kpis: tuple[Kpi, ...], waive: tuple[Waiver, ...], subject: str, owner: str | None) -> Iterator[Finding]:
+    def kpis_and_waivers(kpis: tuple[Kpi, ...], waive: tuple[Waiver, ...], subject: Subject, owner: str | None) -> Iterator[Finding]:
         for kpi in kpis:
             yield from check("metric", [kpi.metric], kpi.file, kpi.line, subject, owner)
             for dim, ids in kpi.where:
@@ -55,9 +56,9 @@ def reference_rules(ctx: Context) -> Iterator[Finding]:
         if page.experiment is not None:
             yield from kpis_and_waivers((page.experiment.kpi,), (), s, o)
     for person in cat.people.values():
-        yield from check("owner", person.members, person.source.file, person.source.line, f"person/{person.id}", person.id)
+        yield from check("owner", person.members, person.source.file, person.source.line, person.subject, person.id)
     for persona in cat.personas.values():
-        s, o, f, ln = f"persona/{persona.id}", persona.owner, persona.source.file, persona.source.line
+        s, o, f, ln = persona.subject, persona.owner, persona.source.file, persona.source.line
         yield from check("owner", [persona.owner], f, ln, s, o)
         yield from check("channel", persona.channels, f, ln, s, o)
     for channel in cat.channels.values():
@@ -72,8 +73,8 @@ def reference_rules(ctx: Context) -> Iterator[Finding]:
         yield from check("channel", asset.channels, f, ln, s, o)
         yield from kpis_and_waivers(asset.kpis, asset.waive, s, o)
     for entry in project.plan.entries:
-        channel = cat.channels.get(entry.channel)
+        planned = cat.channels.get(entry.channel)
         yield from check("channel", [entry.channel], entry.file, entry.line, entry.subject,
-                         channel.owner if channel else None)
+                         planned.owner if planned else None)
     for (dim, value), (file, line) in sorted(project.snapshots.unknown_ids.items()):
-        yield from check(dim, [value], file, line, file, None)
+        yield from check(dim, [value], file, line, Subject(SubjectKind.FILE, file), None)

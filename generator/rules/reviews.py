@@ -3,35 +3,54 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from ..metrics.format import plural
+from ..model.config import Settings
 from ..model.findings import Finding
+from ..model.page import Page
+from ..model.rules import Rule
 from ..model.sections import SectionKind
 from .context import Context
+from .outcomes import ReviewState, ReviewStatus
+
+
+def review_status(page: Page, settings: Settings, as_of: date) -> ReviewStatus:
+    """The page's review as of ``as_of``: when it is due and whether that is overdue or soon."""
+    cadence = page.review_every or settings.review_every
+    if page.reviewed is None:
+        return ReviewStatus(None, cadence, None, None, ReviewState.NEVER)
+    due = cadence.after(page.reviewed)
+    days = (due - as_of).days
+    if due < as_of:
+        state = ReviewState.OVERDUE
+    elif days <= (settings.due_soon.after(as_of) - as_of).days:
+        state = ReviewState.DUE_SOON
+    else:
+        state = ReviewState.CURRENT
+    return ReviewStatus(page.reviewed, cadence, due, days, state)
 
 
 def review_rules(ctx: Context) -> Iterator[Finding]:
-    default = ctx.settings.review_every
     for page in ctx.project.pages:
-        if page.reviewed is None:
-            yield ctx.finding("missing-review", page.file, page.front_matter_line, page.subject, page.owner,
+        status = ctx.reviews[page.subject]
+        if status.reviewed is None or status.due is None or status.days_left is None:
+            yield ctx.finding(Rule.MISSING_REVIEW, page.file, page.front_matter_line, page.subject, page.owner,
                               "No review recorded: add 'reviewed: YYYY-MM-DD' once someone has reviewed this page.")
             continue
-        cadence = page.review_every or default
-        due = page.next_review(default)
+        cadence, due, days = status.cadence, status.due, status.days_left
         line = page.line_of("reviewed")
-        days = (due - ctx.as_of).days
-        values = {"reviewed": page.reviewed.isoformat(), "next_review": due.isoformat(), "review_every": str(cadence)}
-        if due < ctx.as_of:
+        values = {"reviewed": status.reviewed.isoformat(), "next_review": due.isoformat(), "review_every": str(cadence)}
+        if status.state is ReviewState.OVERDUE:
             yield ctx.finding(
-                "stale-review", page.file, line, page.subject, page.owner,
-                f"Last reviewed {page.reviewed.isoformat()}; the review was due {due.isoformat()} "
+                Rule.STALE_REVIEW, page.file, line, page.subject, page.owner,
+                f"Last reviewed {status.reviewed.isoformat()}; the review was due {due.isoformat()} "
                 f"({plural(-days, 'day')} ago, every {cadence}).",
                 **values,
             )
-        elif days <= (ctx.settings.due_soon.after(ctx.as_of) - ctx.as_of).days:
+        elif status.state is ReviewState.DUE_SOON:
             when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
-            yield ctx.finding("review-due", page.file, line, page.subject, page.owner,
+            yield ctx.finding(Rule.REVIEW_DUE, page.file, line, page.subject, page.owner,
                               f"Review due {due.isoformat()} ({when}).", **values)
 
 
@@ -39,5 +58,5 @@ def owner_rules(ctx: Context) -> Iterator[Finding]:
     for section in ctx.project.sections():
         if section.owner is None:
             where = "front matter" if section.kind is SectionKind.PAGE else "entry"
-            yield ctx.finding("missing-owner", section.file, section.line, section.subject, None,
+            yield ctx.finding(Rule.MISSING_OWNER, section.file, section.line, section.subject, None,
                               f"No owner: add 'owner:' to the {where} with an id from people.yaml.")

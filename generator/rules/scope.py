@@ -25,16 +25,17 @@ import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..load.plan import PLAN_NAMES
 from ..metrics.evaluate import KpiResult
 from ..model.entities import CATALOG_OF
 from ..model.findings import Finding
+from ..model.names import PLAN_NAMES
 from ..model.plan import PlanPeriod
 from ..model.project import Project
+from ..model.rules import Family
+from ..model.subject import Subject
 from .engine import Judgement
 
-KPI_RULES = frozenset({"stale-data", "no-data", "kpi-below-target", "kpi-missed-repeatedly", "kpi-declining"})
-PERIOD_RULES = frozenset({"off-plan", "content-unused"})  # findings about the numbers of some months
+PERIOD_FAMILIES = frozenset({Family.PLAN, Family.CONTENT_USE})  # findings about the numbers of some months
 # catalog -> the kind of id it defines, as ``unknown-reference`` names it
 CATALOG_KINDS = {name: kind for kind, name in CATALOG_OF.items()}  # catalog file stem -> reference kind
 _YAML = (".yaml", ".yml")
@@ -89,8 +90,8 @@ class ChangeScope:
     """What a change touches, as the keys that findings are matched against."""
 
     files: frozenset[str]
-    subjects: frozenset[str] = frozenset()
-    kpis: frozenset[tuple[str, str, int]] = frozenset()  # (subject, file, line) of KPIs whose numbers moved
+    subjects: frozenset[Subject] = frozenset()
+    kpis: frozenset[tuple[Subject, str, int]] = frozenset()  # (subject, file, line) of KPIs whose numbers moved
     reference_kinds: frozenset[str] = frozenset()
     cells: frozenset[tuple[str | None, str | None]] = frozenset()  # (persona, stage); None: any
     periods: frozenset[str] = frozenset()  # the months of changed snapshots
@@ -100,15 +101,16 @@ class ChangeScope:
     def covers(self, finding: Finding) -> bool:
         if self.everything or finding.file in self.files or finding.subject in self.subjects:
             return True
-        if finding.rule in KPI_RULES:
+        family = finding.rule.family
+        if family is Family.KPIS:
             return self.all_kpis or (finding.subject, finding.file, finding.line) in self.kpis
-        if finding.rule == "activity-only":
+        if family is Family.ACTIVITY:
             return self.all_kpis
-        if finding.rule in PERIOD_RULES:
+        if family in PERIOD_FAMILIES:
             return self.all_kpis or bool(self.periods.intersection(_months(finding)))
-        if finding.rule == "unknown-reference":
+        if family is Family.REFERENCES:
             return finding.values.get("kind") in self.reference_kinds
-        if finding.rule == "coverage-gap":
+        if family is Family.COVERAGE:
             persona, stage = finding.values.get("persona"), finding.values.get("stage")
             return any(p in (None, persona) and s in (None, stage) for p, s in self.cells)
         return False
@@ -116,12 +118,12 @@ class ChangeScope:
 
 def _months(finding: Finding) -> list[str]:
     """The months an ``off-plan`` or ``content-unused`` finding is about."""
-    if finding.rule == "off-plan":
+    if finding.rule.family is Family.PLAN:
         return list(PlanPeriod.parse(finding.values.get("period", "")).months) if finding.values.get("period") else []
     return list(finding.values.get("periods", []))
 
 
-def _kpi_key(result: KpiResult) -> tuple[str, str, int]:
+def _kpi_key(result: KpiResult) -> tuple[Subject, str, int]:
     return (result.section.subject, result.kpi.file, result.kpi.line)
 
 
@@ -133,8 +135,8 @@ def change_scope(project: Project, results: Iterable[KpiResult], changed: Iterab
         return ChangeScope(files, everything=True)
     subjects = {page.subject for page in project.pages if page.file in files}
     cat = project.catalogs
-    subjects |= {f"person/{p.id}" for p in cat.people.values() if p.source.file in files}
-    subjects |= {f"persona/{p.id}" for p in cat.personas.values() if p.source.file in files}
+    subjects |= {p.subject for p in cat.people.values() if p.source.file in files}
+    subjects |= {p.subject for p in cat.personas.values() if p.source.file in files}
     subjects |= {c.subject for c in cat.channels.values() if c.source.file in files}
     subjects |= {a.subject for a in cat.content.values() if a.source.file in files}
     cells: set[tuple[str | None, str | None]] = {
@@ -143,7 +145,7 @@ def change_scope(project: Project, results: Iterable[KpiResult], changed: Iterab
     }
     cells |= {(None, stage.id) for stage in cat.stages.values() if stage.source.file in files}
     if any(kind is FileKind.PLAN for kind, _ in kinds.values()):
-        subjects |= {f"channel/{channel}" for channel in project.plan.channels}
+        subjects |= {entry.subject for entry in project.plan.entries}
     reference_kinds = {CATALOG_KINDS[name] for kind, name in kinds.values() if kind is FileKind.CATALOG and name}
     all_kpis = any(kind is FileKind.METRICS for kind, _ in kinds.values())
     if all_kpis:
@@ -161,5 +163,6 @@ def limit_to_change(judgement: Judgement, project: Project, changed_files: Itera
         judgement,
         findings=tuple(f for f in judgement.findings if scope.covers(f)),
         waived=tuple(f for f in judgement.waived if scope.covers(f)),
+        silenced=tuple(w for w in judgement.silenced if scope.covers(w.finding)),
         changed_files=tuple(sorted(scope.files)),
     )

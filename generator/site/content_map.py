@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..metrics.format import format_value, of_total
 from ..model.entities import Asset
+from ..model.rules import Rule
 from ..rules.content_use import content_usage
 from . import links
 from .blocks import anchor_span, heading, page, table
@@ -32,7 +33,7 @@ def expired(asset: Asset, ctx: SiteContext) -> bool:
 def asset_label(asset: Asset, ctx: SiteContext) -> str:
     """The asset's title, linked to its URL when safe, with a marker when past its refresh date."""
     label = link(asset.title, asset.url) if asset.url else text(asset.title)
-    unused = next((f for f in ctx.findings.get(asset.subject, []) if f.rule == "content-unused"), None)
+    unused = next((f for f in ctx.findings.get(asset.subject, []) if f.rule is Rule.CONTENT_UNUSED), None)
     if unused is not None:
         label += f" ⚠ *no result since {text(unused.values['periods'][0])}*"
     if expired(asset, ctx):
@@ -134,13 +135,8 @@ def _outside(ctx: SiteContext) -> str:
 
 def render(ctx: SiteContext) -> GeneratedPage:
     catalogs = ctx.project.catalogs
-    gaps = sum(
-        1
-        for p in catalogs.personas
-        for s in catalogs.stages
-        if not any(a.status.is_live() for a in cell_assets(p, s, ctx))
-    )
-    cells = len(catalogs.personas) * len(catalogs.stages)
+    gaps = sum(1 for cell in ctx.judgement.cells if not cell.live)  # the rules' cells, never recounted
+    cells = len(ctx.judgement.cells)
     result = ctx.card.result
     perf = (
         f" Each cell shows {result.label} for {ctx.newest_period} where the snapshots say."
@@ -149,8 +145,8 @@ def render(ctx: SiteContext) -> GeneratedPage:
     )
     settings = ctx.project.config.settings
     usage = content_usage(ctx.project, ctx.cube, ctx.as_of, settings.unused_periods, settings.stale_after)
-    unused = sum(1 for fs in ctx.findings.values() for f in fs if f.rule == "content-unused")
-    waived = sum(1 for fs in ctx.waived.values() for f in fs if f.rule == "content-unused")
+    unused = sum(1 for fs in ctx.findings.values() for f in fs if f.rule is Rule.CONTENT_UNUSED)
+    waived = sum(1 for fs in ctx.waived.values() for f in fs if f.rule is Rule.CONTENT_UNUSED)
     untracked = sum(1 for u in usage.values() if not u.tracked)
     use = (
         f" {unused} live asset{'s' if unused != 1 else ''} produced no result in the last "

@@ -15,9 +15,11 @@ from urllib.parse import quote, urljoin
 from ..metrics.cube import Cube
 from ..metrics.evaluate import KpiResult
 from ..model.dates import period_index
+from ..model.entities import Channel, Person, Persona
 from ..model.findings import Finding
 from ..model.page import Page
 from ..model.project import Project
+from ..model.subject import Subject, SubjectKind
 from ..rules.engine import Judgement
 from . import links
 from .blocks import dash
@@ -26,6 +28,7 @@ from .escape import link, text
 from .measures import Scorecard, scorecard
 
 TREND_PERIODS = 12
+_NAMED_KINDS = frozenset({SubjectKind.CHANNEL, SubjectKind.CONTENT, SubjectKind.PERSONA, SubjectKind.PERSON})
 
 
 def month_axis(newest: str | None, count: int = TREND_PERIODS) -> tuple[str, ...]:
@@ -42,10 +45,10 @@ class SiteContext:
     judgement: Judgement
     cube: Cube
     meta: SiteMeta
-    findings: dict[str, list[Finding]] = field(default_factory=dict)
-    waived: dict[str, list[Finding]] = field(default_factory=dict)
+    findings: dict[Subject, list[Finding]] = field(default_factory=dict)
+    waived: dict[Subject, list[Finding]] = field(default_factory=dict)
     by_owner: dict[str | None, list[Finding]] = field(default_factory=dict)
-    results: dict[str, list[KpiResult]] = field(default_factory=dict)
+    results: dict[Subject, list[KpiResult]] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)
     periods: tuple[str, ...] = ()
 
@@ -100,46 +103,51 @@ class SiteContext:
 
     # --- subjects -----------------------------------------------------------------------------
 
-    def subject_title(self, subject: str) -> str:
-        """A subject's human name (page title, channel or persona name, asset title)."""
-        catalogs = self.project.catalogs
-        kind, _, ident = subject.partition("/")
-        if subject in self.pages:
-            return self.pages[subject].title
-        found = {
-            "channel": catalogs.channels.get(ident),
-            "content": catalogs.content.get(ident),
-            "persona": catalogs.personas.get(ident),
-            "person": catalogs.people.get(ident),
-        }.get(kind)
-        if found is None:
-            return subject
-        return getattr(found, "title", None) or getattr(found, "name", subject)
+    def as_subject(self, subject: Subject | str) -> Subject:
+        """``subject`` as a :class:`Subject`; text from a previous report is read back here."""
+        return subject if isinstance(subject, Subject) else Subject.parse(subject, is_page=subject in self.pages)
 
-    def subject_target(self, subject: str) -> tuple[str, str | None] | None:
+    def subject_title(self, subject: Subject | str) -> str:
+        """A subject's human name (page title, channel or persona name, asset title)."""
+        subject = self.as_subject(subject)
+        catalogs, kind, ident = self.project.catalogs, subject.kind, subject.id
+        if kind is SubjectKind.PAGE and ident in self.pages:
+            return self.pages[ident].title
+        if kind is SubjectKind.CONTENT and ident in catalogs.content:
+            return catalogs.content[ident].title
+        found: Channel | Persona | Person | None = None
+        if kind is SubjectKind.CHANNEL:
+            found = catalogs.channels.get(ident)
+        elif kind is SubjectKind.PERSONA:
+            found = catalogs.personas.get(ident)
+        elif kind is SubjectKind.PERSON:
+            found = catalogs.people.get(ident)
+        return found.name if found is not None else str(subject)
+
+    def subject_target(self, subject: Subject | str) -> tuple[str, str | None] | None:
         """(docs path, fragment) where ``subject`` is shown on the site, or None."""
-        catalogs = self.project.catalogs
-        if subject in self.pages:
-            return subject, None
-        kind, _, ident = subject.partition("/")
-        if kind == "channel" and ident in catalogs.channels:
+        subject = self.as_subject(subject)
+        catalogs, kind, ident = self.project.catalogs, subject.kind, subject.id
+        if kind is SubjectKind.PAGE and ident in self.pages:
+            return ident, None
+        if kind is SubjectKind.CHANNEL and ident in catalogs.channels:
             return links.CHANNELS, links.anchor("channel", ident)
-        if kind == "content" and ident in catalogs.content:
+        if kind is SubjectKind.CONTENT and ident in catalogs.content:
             return links.CONTENT_MAP, links.anchor("content", ident)
-        if kind == "persona" and ident in catalogs.personas:
+        if kind is SubjectKind.PERSONA and ident in catalogs.personas:
             return links.persona_page(ident), None
-        if kind == "person" and ident in catalogs.people:
+        if kind is SubjectKind.PERSON and ident in catalogs.people:
             return links.owner_page(ident), None
         return None
 
-    def subject_link(self, subject: str, from_page: str) -> str:
+    def subject_link(self, subject: Subject | str, from_page: str) -> str:
         """The subject's title, linked to where it is shown when it is shown anywhere."""
+        subject = self.as_subject(subject)
         title = self.subject_title(subject)
         target = self.subject_target(subject)
         label = text(title)
-        kind = subject.partition("/")[0]
-        if subject not in self.pages and kind in ("channel", "content", "persona", "person"):
-            label = f"{label} ({text(kind)})"
+        if subject.kind in _NAMED_KINDS:
+            label = f"{label} ({text(subject.kind.value)})"
         if target is None or target == (from_page, None):
             return label
         return links.md_link(label, from_page, *target)

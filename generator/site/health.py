@@ -6,7 +6,7 @@ from collections import Counter
 
 from ..metrics.evaluate import KpiState
 from ..model.findings import SEVERITIES, Finding, Severity
-from ..rules.registry import RULES
+from ..model.rules import Rule
 from . import links
 from .blocks import chip, heading, page, table
 from .bundle import NOT_IN_SEARCH, GeneratedPage
@@ -46,11 +46,7 @@ def _rule_counts(ctx: SiteContext) -> str:
     counts = Counter(f.rule for f in ctx.judgement.findings)
     if not counts:
         return "No rule fired."
-    order = [r for r in RULES if r in counts] + sorted(r for r in counts if r not in RULES)
-    rows = [
-        [f"{text(rule_title(r))} ({code(r)})", text(RULES[r].summary) if r in RULES else "", str(counts[r])]
-        for r in order
-    ]
+    rows = [[f"{text(r.heading)} ({code(r.value)})", text(r.summary), str(counts[r])] for r in Rule if r in counts]
     return table(["Rule", "Fires when", "Findings"], rows, "llr")
 
 

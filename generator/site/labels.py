@@ -10,43 +10,15 @@ from collections.abc import Iterable
 
 from ..metrics.evaluate import KpiResult, KpiState
 from ..metrics.format import format_change, ordinal
-from ..model.findings import Finding, Severity
+from ..model.findings import Finding, Severity, count_phrase, plural
+from ..model.rules import Rule, Tag, rule_title
 
-RULE_TITLES: dict[str, str] = {
-    "review-due": "Review due soon",
-    "stale-review": "Review overdue",
-    "missing-owner": "No owner",
-    "missing-review": "Never reviewed",
-    "stale-data": "Stale data",
-    "no-data": "No data",
-    "kpi-below-target": "Below target",
-    "kpi-missed-repeatedly": "Target missed repeatedly",
-    "kpi-declining": "Declining",
-    "activity-only": "Measures activity only",
-    "coverage-gap": "Content gap",
-    "content-expired": "Past its refresh date",
-    "unknown-reference": "Unknown reference",
-    "waiver-expired": "Waiver expired",
-    "off-plan": "Off plan",
-    "experiment-undecided": "Decision overdue",
-    "content-unused": "Unused content",
-}
+__all__ = ["ADMONITION", "HEALTHY", "TAG_RULES", "WAIVED", "by_urgency", "count_phrase", "plural", "rule_title",
+           "severity_header", "state_word", "tags_for", "worst"]
 
-# Tag -> the rules that set it. Order is the order tags appear in.
-TAG_RULES: tuple[tuple[str, frozenset[str]], ...] = (
-    ("stale", frozenset({"stale-review", "stale-data"})),
-    ("underperforming", frozenset({"kpi-below-target", "kpi-missed-repeatedly", "kpi-declining"})),
-    ("needs-owner", frozenset({"missing-owner"})),
-    ("needs-review", frozenset({"missing-review", "review-due"})),
-    ("no-data", frozenset({"no-data"})),
-    ("activity-only", frozenset({"activity-only"})),
-    ("content-gap", frozenset({"coverage-gap"})),
-    ("needs-refresh", frozenset({"content-expired"})),
-    ("broken-reference", frozenset({"unknown-reference"})),
-    ("waiver-expired", frozenset({"waiver-expired"})),
-    ("off-plan", frozenset({"off-plan"})),
-    ("decision-due", frozenset({"experiment-undecided"})),
-    ("unused", frozenset({"content-unused"})),
+# Tag -> the rules that set it (each rule's ``tag``), in the order tags are listed.
+TAG_RULES: tuple[tuple[str, frozenset[Rule]], ...] = tuple(
+    (tag.value, frozenset(rule for rule in Rule if rule.tag is tag)) for tag in Tag
 )
 HEALTHY = "healthy"
 WAIVED = "waived"  # every finding silenced by a waiver: not healthy, not flagged
@@ -55,17 +27,12 @@ WAIVED = "waived"  # every finding silenced by a waiver: not healthy, not flagge
 ADMONITION = {Severity.ERROR: "danger", Severity.WARNING: "warning", Severity.INFO: "info"}
 
 
-def rule_title(rule: str) -> str:
-    return RULE_TITLES.get(rule, rule)
-
-
 def tags_for(findings: Iterable[Finding]) -> tuple[str, ...]:
     """The tags a subject carries for its findings; ``("healthy",)`` when it has none."""
     rules = {f.rule for f in findings}
     if not rules:
         return (HEALTHY,)
-    tags = tuple(tag for tag, members in TAG_RULES if rules & members)
-    return tags or ("needs-attention",)
+    return tuple(tag.value for tag in Tag if any(rule.tag is tag for rule in rules))
 
 
 def worst(findings: Iterable[Finding]) -> Severity | None:
@@ -77,22 +44,8 @@ def by_urgency(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (-int(f.severity), *f.sort_key()))
 
 
-def plural(n: int, word: str) -> str:
-    """``1 error``, ``2 warnings``, ``3 info``."""
-    return f"{n} {word}" if n == 1 or word == "info" else f"{n} {word}s"
-
-
 def severity_header(severity: Severity) -> str:
     return "Info" if severity is Severity.INFO else f"{severity.label.capitalize()}s"
-
-
-def count_phrase(findings: Iterable[Finding]) -> str:
-    """``1 error, 2 warnings`` (severities that occur, most severe first)."""
-    counts: dict[Severity, int] = {}
-    for finding in findings:
-        counts[finding.severity] = counts.get(finding.severity, 0) + 1
-    parts = [plural(counts[s], s.label) for s in sorted(counts, reverse=True)]
-    return ", ".join(parts) or "no findings"
 
 
 def state_word(result: KpiResult) -> str:

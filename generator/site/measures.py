@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..metrics.cube import Series
 from ..metrics.evaluate import metric_values
-from ..metrics.formula import Formula, FormulaError
+from ..model.formula import Formula, FormulaError
 from ..model.metrics import Metric, MetricKind, spend_measure
 from ..model.project import Project
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..model.entities import Person, PersonKind
 from ..model.findings import SEVERITIES, Severity
+from ..model.subject import Subject
 from . import links
 from .blocks import heading, page, table
 from .bundle import NOT_IN_SEARCH, GeneratedPage
@@ -18,10 +19,10 @@ from .labels import by_urgency, count_phrase, severity_header, tags_for
 
 @dataclass
 class Owned:
-    pages: list[str] = field(default_factory=list)  # subjects
-    channels: list[str] = field(default_factory=list)
-    content: list[str] = field(default_factory=list)
-    personas: list[str] = field(default_factory=list)
+    pages: list[Subject] = field(default_factory=list)
+    channels: list[Subject] = field(default_factory=list)
+    content: list[Subject] = field(default_factory=list)
+    personas: list[Subject] = field(default_factory=list)
 
     def total(self) -> int:
         return len(self.pages) + len(self.channels) + len(self.content) + len(self.personas)
@@ -44,30 +45,28 @@ def owned_by(ctx: SiteContext) -> dict[str | None, Owned]:
         owned.setdefault(a.owner, Owned()).content.append(a.subject)
     for persona in catalogs.personas.values():
         if persona.owner is not None:
-            owned.setdefault(persona.owner, Owned()).personas.append(f"persona/{persona.id}")
+            owned.setdefault(persona.owner, Owned()).personas.append(persona.subject)
     return owned
 
 
-def flags(subject: str, ctx: SiteContext) -> str:
+def flags(subject: Subject, ctx: SiteContext) -> str:
     return ", ".join(tags_for(ctx.findings.get(subject, [])))
 
 
-def _subjects_table(title: str, subjects: list[str], ctx: SiteContext, from_page: str) -> str:
+def _subjects_table(title: str, subjects: list[Subject], ctx: SiteContext, from_page: str) -> str:
     rows = [[ctx.subject_link(s, from_page), text(flags(s, ctx)), str(len(ctx.findings.get(s, [])))] for s in subjects]
     return table([title, "Status", "Findings"], rows, "llr")
 
 
-def _pages_table(subjects: list[str], ctx: SiteContext, from_page: str) -> str:
-    settings = ctx.project.config.settings
+def _pages_table(subjects: list[Subject], ctx: SiteContext, from_page: str) -> str:
     rows = []
     for subject in subjects:
-        p = ctx.pages[subject]
-        due = p.next_review(settings.review_every)
+        review = ctx.judgement.reviews[subject]
         rows.append(
             [
                 ctx.subject_link(subject, from_page),
-                p.reviewed.isoformat() if p.reviewed else "never",
-                due.isoformat() if due else "now",
+                review.reviewed.isoformat() if review.reviewed else "never",
+                review.due.isoformat() if review.due else "now",
                 text(flags(subject, ctx)),
                 str(len(ctx.findings.get(subject, []))),
             ]

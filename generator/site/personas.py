@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..metrics.format import format_value
 from ..model.entities import Persona
+from ..rules.outcomes import GapState
 from . import links
 from .blocks import bullets, heading, page, table
 from .bundle import GeneratedPage
@@ -21,23 +22,33 @@ def _has_persona_data(ctx: SiteContext) -> bool:
 
 
 def _gaps(persona: Persona, ctx: SiteContext) -> list[str]:
+    """The stages where the rules found a gap for ``persona`` (a waived one says so; ``off``: none)."""
+    stages = ctx.project.catalogs.stages
     return [
-        s.name
-        for s in ctx.project.catalogs.stages.values()
-        if not any(a.status.is_live() for a in cell_assets(persona.id, s.id, ctx))
+        stages[cell.stage].name + (" (waived)" if cell.gap is GapState.WAIVED else "")
+        for cell in ctx.judgement.cells
+        if cell.persona == persona.id and cell.gap in (GapState.FLAGGED, GapState.WAIVED)
     ]
+
+
+def _empty_cell(gap: GapState | None) -> str:
+    """What a cell without live content says: a gap, a waived gap, or (``coverage-gap`` off) just that."""
+    if gap is GapState.FLAGGED:
+        return "**gap**: no live content"
+    return "gap (waived): no live content" if gap is GapState.WAIVED else "no live content"
 
 
 def _content(persona: Persona, ctx: SiteContext, path: str) -> str:
     stages = ctx.project.catalogs.stages.values()
     if not stages:
         return "No stages defined in stages.yaml."
+    gaps = {cell.stage: cell.gap for cell in ctx.judgement.cells if cell.persona == persona.id}
     rows = []
     for stage in stages:
         assets = cell_assets(persona.id, stage.id, ctx)
         live = [asset_label(a, ctx) for a in assets if a.status.is_live()]
         other = [asset_label(a, ctx) for a in assets if not a.status.is_live()]
-        rows.append([text(stage.name), "<br>".join(live) or "**gap**: no live content", "<br>".join(other) or "—"])
+        rows.append([text(stage.name), "<br>".join(live) or _empty_cell(gaps.get(stage.id)), "<br>".join(other) or "—"])
     return table(["Stage", "Live content", "Draft or retired"], rows)
 
 
@@ -96,7 +107,7 @@ def persona_page(persona: Persona, ctx: SiteContext) -> GeneratedPage:
             heading(2, "Manual pages for this persona"),
             bullets([ctx.subject_link(p.subject, path) for p in pages]),
         ]
-    findings = by_urgency(ctx.findings.get(f"persona/{persona.id}", []))
+    findings = by_urgency(ctx.findings.get(persona.subject, []))
     if findings:
         parts += [heading(2, "Findings"), findings_table(findings, ctx, path, with_owner=False)]
     return GeneratedPage(path, persona.name, page(*parts), tags_for(findings))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from ..model.config import edit_link
 from ..model.findings import Finding
-from ..model.kpis import Waiver
 from ..model.page import Page
 from .blocks import admonition, bullets, chip
 from .bundle import Decoration
@@ -25,12 +24,8 @@ def finding_line(finding: Finding) -> str:
     return f"{chip(finding.severity.label, finding.severity.label)} **{text(rule_title(finding.rule))}:** {text(finding.message)}"
 
 
-def waiver_of(finding: Finding, waivers: tuple[Waiver, ...], ctx: SiteContext) -> Waiver | None:
-    return next((w for w in waivers if w.silences(finding.rule, finding.kpi, ctx.as_of)), None)
-
-
-def waived_line(finding: Finding, waivers: tuple[Waiver, ...], ctx: SiteContext) -> str:
-    waiver = waiver_of(finding, waivers, ctx)
+def waived_line(finding: Finding, ctx: SiteContext) -> str:
+    waiver = ctx.judgement.waiver_of(finding)
     title = f"Waived until {waiver.until.isoformat()}" if waiver else "Waived"
     reason = f" Reason: {waiver.reason}" if waiver else ""
     return f"{chip(title, 'waived')} **{text(rule_title(finding.rule))}:** {text(finding.message + reason)}"
@@ -38,21 +33,13 @@ def waived_line(finding: Finding, waivers: tuple[Waiver, ...], ctx: SiteContext)
 
 def review_line(page: Page, ctx: SiteContext) -> str:
     parts = [f"**Owner:** {owner_part(page, ctx)}"]
-    if page.reviewed is None:
+    review = ctx.judgement.reviews[page.subject]
+    if review.reviewed is None or review.due is None:
         parts.append("**Reviewed:** never")
-        parts.append("**Next review:** as soon as possible")
+        parts.append(f"**Next review:** {text(review.when)}")
         return " · ".join(parts + edit_part(page, ctx))
-    cadence = page.review_every or ctx.project.config.settings.review_every
-    due = page.next_review(cadence)
-    days = (due - ctx.as_of).days
-    if days < 0:
-        when = f"overdue by {-days} day{'s' if days != -1 else ''}"
-    elif days == 0:
-        when = "due today"
-    else:
-        when = f"in {days} day{'s' if days != 1 else ''}"
-    parts.append(f"**Reviewed:** {page.reviewed.isoformat()}")
-    parts.append(f"**Next review:** {due.isoformat()} ({text(when)}, every {text(str(cadence))})")
+    parts.append(f"**Reviewed:** {review.reviewed.isoformat()}")
+    parts.append(f"**Next review:** {review.due.isoformat()} ({text(review.when)}, every {text(str(review.cadence))})")
     return " · ".join(parts + edit_part(page, ctx))
 
 
@@ -96,7 +83,7 @@ def page_status(page: Page, ctx: SiteContext) -> Decoration:
         parts.append(bullets([finding_line(f) for f in sorted(findings, key=lambda f: -int(f.severity))]))
     if waived:
         parts.append("Waived, each until its date:")
-        parts.append(bullets([waived_line(f, page.waive, ctx) for f in waived]))
+        parts.append(bullets([waived_line(f, ctx) for f in waived]))
     if page.experiment is not None:
         parts.append(experiment_line(page, ctx))
     if results:

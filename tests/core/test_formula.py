@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from generator.metrics.formula import Formula, FormulaError
+from generator.model.formula import Formula, FormulaError
 
 KNOWN = frozenset({"sqls", "mqls", "cost", "pipeline"})
 

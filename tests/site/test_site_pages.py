@@ -333,3 +333,14 @@ def test_an_odd_history_does_not_break_the_health_page(
     md = pages(render(small_project, meta=meta))["health/index.md"]
     assert "| &lt;b&gt;v1&lt;/b&gt; | 0 | 0 | 0 | 0 |" in md
     assert "| this build | 2 | 12 | 0 | 14 |" in md
+
+
+def test_persona_gaps_are_the_rules_gaps(copy_fixture: Callable[..., Path], render: Callable[..., SiteBundle], pages: Pages) -> None:
+    """With coverage-gap off, a cell without live content is no gap on the persona pages either."""
+    root = copy_fixture("small")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "      rules:\n        coverage-gap: off\n", encoding="utf-8")
+    shown = pages(render(load_project(root)))
+    assert "| [CFO](cfo.md) | — | [Ana Silva](../owners/ana.md) | 1 | none | 10 |" in shown["personas/index.md"]
+    assert "| Awareness | no live content | — |" in shown["personas/cfo.md"]
+    assert "gap" not in shown["personas/cfo.md"]

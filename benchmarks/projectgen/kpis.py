@@ -1,6 +1,6 @@
 """KPIs whose targets are set from the data, so that most are met and a few are not.
 
-Metric values are computed with the product's own formulas (``generator.metrics.formula``) over
+Metric values are computed with the product's own formulas (``generator.model.formula``) over
 the newest periods; targets are written as ``data/metrics.yaml`` and ``docs/FORMATS.md`` take them
 (checked by ``generator.model.kpis.Target`` when the writer validates every entry)."""
 
@@ -11,7 +11,7 @@ import random
 
 import numpy as np
 
-from generator.metrics.formula import Formula
+from generator.model.formula import Formula
 
 from .vocab import MEASURE_NAMES, MEASURES, METRICS, REGIONS
 from .world import World

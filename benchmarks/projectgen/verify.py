@@ -15,8 +15,8 @@ import yaml
 
 from generator.load.pages import split_front_matter
 from generator.load.schema import CATALOG_SCHEMAS, FrontMatterIn, MetricCatalogIn, PluginConfigIn
-from generator.metrics.formula import Formula
 from generator.model.dates import Duration, is_period
+from generator.model.formula import Formula
 from generator.model.kpis import Target
 from generator.rules.registry import RULES
 

@@ -20,7 +20,7 @@ import yaml
 
 from generator.editing.atomic import write_atomic
 from generator.load.schema import CATALOG_SCHEMAS, FrontMatterIn, MetricCatalogIn, PluginConfigIn
-from generator.metrics.formula import Formula
+from generator.model.formula import Formula
 from generator.model.kpis import Target
 from generator.model.snapshots import PERIOD
 

@@ -57,11 +57,21 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
         self.command: str | None = None  # "build", "serve" or "gh-deploy", from on_startup
         self.problems: list[Problem] = []  # under serve: why the manual cannot be read right now
         self._generated_paths: list[str] = list(INDEX_PAGES)  # the generated pages of the last good build
+        # Set by `opsmanual serve` before each build (engines/serve.py, engines/live.py):
+        self.failed: list[Problem] | None = None  # the manual cannot be read: every page shows these
+        self.rebuild: frozenset[str] | None = None  # a dirty build: only these pages (docs-relative) are rendered
+        self.titles: dict[str, str] = {}  # every page's title as last rendered: the nav of a dirty build shows them
+        self.built: list[str] = []  # the URLs of the pages this build rendered
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.built = []
+        if self.failed is not None:
+            log.error(f"opsmanual: the manual cannot be read; every page shows why:\n{_lines(self.failed)}")
+            self._current, self.problems = None, list(self.failed)
+            return config
         if self.prepared is not None:
             self._current = self.prepared
         else:
@@ -73,7 +83,7 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
                 self._current = prepare(root, as_of=as_of, meta=SiteMeta(commit=source_commit(root)),
                                         config_file=config_file)
             except InputError as exc:
-                lines = "\n".join(f"  {problem}" for problem in exc.problems)
+                lines = _lines(exc.problems)
                 if self.command != "serve":
                     raise PluginError(f"opsmanual: the manual cannot be read:\n{lines}") from None
                 # The preview never hangs: every page shows the problems until the files are fixed.
@@ -117,7 +127,17 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
         files.append(File.generated(config, REPORT_FILE, content=report_json(bundle.report)))
         if bundle.stylesheet and files.get_file_from_path(STYLESHEET) is None:
             files.append(File.generated(config, STYLESHEET, content=bundle.stylesheet))
+        if self.rebuild is not None:  # MkDocs' dirty build renders the pages whose is_modified() is true
+            for file in files.documentation_pages():
+                file.is_modified = _Answer(file.src_uri in self.rebuild)  # type: ignore[method-assign]
         return files
+
+    def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
+        if self.rebuild is not None:  # pages a dirty build does not read have no title until given one
+            for page in nav.pages:
+                if page.file.src_uri not in self.rebuild and page.file.src_uri in self.titles:
+                    page.title = self.titles[page.file.src_uri]
+        return nav
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
         if page.file.abs_src_path is None:  # a generated page: its content is already final
@@ -131,6 +151,9 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         # Generated pages have no edit link: MkDocs gives File.generated no edit_uri.
+        if page.title is not None:
+            self.titles[page.file.src_uri] = page.title
+        self.built.append(page.url)
         if self.progress is not None:
             self._done += 1
             self.progress(self._done, self._total)
@@ -154,6 +177,20 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
 
 
 NAV_SECTION = "Manual health"
+
+
+class _Answer:
+    """``File.is_modified`` of a dirty build under serve: the plugin knows what changed, not the mtimes."""
+
+    def __init__(self, value: bool) -> None:
+        self.value = value
+
+    def __call__(self) -> bool:
+        return self.value
+
+
+def _lines(problems: list[Problem]) -> str:
+    return "\n".join(f"  {problem}" for problem in problems)
 
 
 def _nav_paths(nav: Any) -> set[str]:

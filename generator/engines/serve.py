@@ -6,15 +6,24 @@ page as the list of problems (``error_page.error_markdown``, in the site's theme
 the engine can run (``mkdocs.yml`` itself is broken, another plugin fails), every page of the
 last site and the 404 page are replaced by a plain page of the problems. Either way the
 browser shows why, live reload keeps polling, and saving the fixed file brings the site back.
+
+Rebuilds are incremental: the judged project stays in memory (``live.LiveProject``), and MkDocs
+renders only the pages an edit changes (its dirty build, told by the plugin which pages are
+modified). The search index of a dirty build holds only the pages it rendered: the index of the
+site is kept here and the rendered pages' entries replaced in it after each dirty build.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime
+import json
 import logging
+import os
 import shutil
 import tempfile
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,8 +34,12 @@ from mkdocs.livereload import LiveReloadServer, _serve_url
 
 from ..load.problems import InputError, Problem
 from .error_page import error_html
+from .live import DIRTY, ERROR, LiveProject
+from .mkdocs_plugin import OpsmanualPlugin
 
 log = logging.getLogger("mkdocs.commands.serve")
+SEARCH_INDEX = Path("search") / "search_index.json"
+POLL_SECONDS = 0.2  # how often the watched folders are looked at (MkDocs' default: 0.5 s)
 
 
 def input_problems(root: Path, config_file: Path) -> list[Problem | str]:
@@ -58,6 +71,10 @@ def serve_manual(config_file: Path, *, dev_addr: str, open_browser: bool = False
     site_dir = Path(tempfile.mkdtemp(prefix="opsmanual_"))
     state: dict[str, MkDocsConfig | None] = {"config": None}
     started: list[bool] = []
+    pinned = os.environ.get("OPSMANUAL_AS_OF")  # set by `opsmanual serve --as-of`
+    live = LiveProject(config_file, as_of=datetime.date.fromisoformat(pinned) if pinned else None,
+                       on_judged=lambda: request_rebuild(server))
+    search = SearchIndex(site_dir / SEARCH_INDEX)
 
     def startup(config: MkDocsConfig) -> None:
         if not started:  # plugins with on_startup persist across rebuilds: tell them once, as MkDocs does
@@ -74,13 +91,27 @@ def serve_manual(config_file: Path, *, dev_addr: str, open_browser: bool = False
                 config = get_config()
                 startup(config)
             config.site_url = serve_url
-            build(config, serve_url=serve_url)
-            state["config"] = config
             plugin = config.plugins.get("opsmanual")
+            dirty = False
+            if isinstance(plugin, OpsmanualPlugin):
+                update = live.update()
+                dirty = update.kind == DIRTY
+                plugin.prepared = update.prepared
+                plugin.failed = list(update.problems) if update.kind == ERROR else None
+                plugin.rebuild = update.rebuild if dirty else None
+                plugin.titles = live.titles
+                if dirty:
+                    log.info(f"Rendering {len(update.rebuild)} changed page(s)")
+            with _quiet_dirty_warning():
+                build(config, serve_url=serve_url, dirty=dirty)
+            state["config"] = config
+            if isinstance(plugin, OpsmanualPlugin):
+                search.after(plugin.built if dirty else None)
             problems = getattr(plugin, "problems", None)
             if problems:  # built, in error: any other URL shows the problems too
                 (site_dir / "404.html").write_text(error_html(problems), encoding="utf-8")
         except Exception as exc:  # noqa: BLE001 - whatever failed, the browser must show it
+            live.reset()
             problems = input_problems(root, config_file) or [_describe(exc)]
             lines = "\n".join(f"  {p}" for p in problems)
             log.error(f"The site cannot be built; every page shows why until the files are fixed:\n{lines}")
@@ -99,7 +130,8 @@ def serve_manual(config_file: Path, *, dev_addr: str, open_browser: bool = False
     host, port = (first.dev_addr if first is not None else _split_addr(dev_addr))
     mount_path = urlsplit((first.site_url if first is not None else None) or "/").path
     serve_url = _serve_url(host, port, mount_path)
-    server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path)
+    server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path,
+                              polling_interval=POLL_SECONDS)
 
     def error_handler(code: int) -> bytes | None:
         page = site_dir / f"{code}.html"
@@ -125,10 +157,66 @@ def serve_manual(config_file: Path, *, dev_addr: str, open_browser: bool = False
         finally:
             server.shutdown()
     finally:
+        live.close()
         config = state["config"] or first
         if config is not None:
             config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def request_rebuild(server: LiveReloadServer) -> None:
+    """Ask the server's build loop for a rebuild, as a watched file's change does (MkDocs 1.6's
+    ``LiveReloadServer`` has no public call for it: this is what its watcher's callback does)."""
+    condition = getattr(server, "_rebuild_cond", None)
+    if condition is None:
+        return
+    with condition:
+        server._want_rebuild = True
+        condition.notify_all()
+
+
+class SearchIndex:
+    """The site's search index across dirty builds: a dirty build's index holds only the pages it
+    rendered; their entries replace theirs in the index of the whole site."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.whole: dict | None = None
+
+    def after(self, built: list[str] | None) -> None:
+        """After a build: a full one (``built`` None) gives the index; a dirty one is merged into it."""
+        try:
+            index = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.whole = None  # no search plugin (or an index of another form): nothing to keep
+            return
+        if not isinstance(index, dict) or not isinstance(index.get("docs"), list):
+            self.whole = None
+            return
+        if built is None or self.whole is None:
+            self.whole = index
+            return
+        rendered = set(built)
+        kept = [doc for doc in self.whole["docs"] if str(doc.get("location", "")).split("#")[0] not in rendered]
+        self.whole = {**index, "docs": kept + index["docs"]}
+        self.path.write_text(json.dumps(self.whole, separators=(",", ":"), default=str), encoding="utf-8")
+
+
+class _DirtyWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+@contextlib.contextmanager
+def _quiet_dirty_warning() -> Iterator[None]:
+    """MkDocs warns that a dirty build's navigation is inaccurate; the plugin gives it the titles."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    quiet = _DirtyWarning()
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
 
 
 def _describe(exc: BaseException) -> str:

@@ -68,6 +68,7 @@ class LiveProject:
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="opsmanual-judge")
         self._future: Future[None] | None = None
+        self._stats: tuple[tuple, tuple] | None = None  # LoadCache.stats of the data dir at the last look
 
     def reset(self) -> None:
         """The site no longer shows a judged bundle (an error page, a failed build): the next is full."""
@@ -86,6 +87,7 @@ class LiveProject:
             text = b""
         if not self._only_pages_may_differ(text):
             self._wait()  # the worker must not judge while the data is re-read (one DuckDB connection)
+            self._release_snapshots()
         try:
             project = load_project(self.root, self.config_file, self.cache)
         except InputError as exc:
@@ -157,9 +159,21 @@ class LiveProject:
         latest = self._latest
         if latest is None or text != self._config_text:
             return False
-        catalogs, snapshots = LoadCache.stats(self.root / latest.config.settings.data_dir)
+        catalogs, snapshots = self._stats = LoadCache.stats(self.root / latest.config.settings.data_dir)
         return (self.cache.catalogs_key == (latest.config.settings.data_dir, catalogs)
                 and self.cache.snapshots_key is not None and self.cache.snapshots_key[0] == snapshots)
+
+    def _release_snapshots(self) -> None:
+        """Before the snapshots are read again, let go of the rows held now (else both are in memory)."""
+        cache, stats = self.cache, self._stats
+        if cache.read is None or (stats is not None and cache.snapshots_key is not None
+                                  and cache.snapshots_key[0] == stats[1]):
+            return
+        con = cache.read.con
+        cache.read = cache.snapshots = cache.known = cache.snapshots_key = None
+        self._cube = None
+        if con is not None:
+            con.close()  # the shown project's snapshots go with it: nothing queries them any more
 
     # -- what the site shows ---------------------------------------------------------------
 

@@ -62,6 +62,8 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
         self.rebuild: frozenset[str] | None = None  # a dirty build: only these pages (docs-relative) are rendered
         self.titles: dict[str, str] = {}  # every page's title as last rendered: the nav of a dirty build shows them
         self.built: list[str] = []  # the URLs of the pages this build rendered
+        self._report: tuple[dict, str] | None = None  # the last site report and its JSON
+        self._sources: tuple[Any, dict[str, str]] | None = None  # the last bundle and its generated pages' sources
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -110,8 +112,10 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
         bundle = self._bundle()
         self._generated_paths = [page.path for page in bundle.pages]
         taken = {f.dest_uri: f.src_uri for f in files}
+        if self._sources is None or self._sources[0] is not bundle:  # under serve, one bundle serves many builds
+            self._sources = (bundle, {page.path: generated_source(page, bundle.footer) for page in bundle.pages})
         for page in bundle.pages:
-            content = generated_source(page, bundle.footer)
+            content = self._sources[1][page.path]
             # Per-owner and per-persona pages are reached from their index pages, not from the nav.
             inclusion = InclusionLevel.UNDEFINED if page.path.endswith("index.md") else InclusionLevel.NOT_IN_NAV
             generated = File.generated(config, page.path, content=content, inclusion=inclusion)
@@ -124,7 +128,9 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
         added = {f.src_uri for f in files if f.generated_by is not None}
         _add_to_nav(config, [page for page in bundle.pages if page.path in added and page.path in INDEX_PAGES])
         self._done, self._total = 0, len(files.documentation_pages())
-        files.append(File.generated(config, REPORT_FILE, content=report_json(bundle.report)))
+        if self._report is None or self._report[0] is not bundle.report:  # the same bundle: the same JSON
+            self._report = (bundle.report, report_json(bundle.report))
+        files.append(File.generated(config, REPORT_FILE, content=self._report[1]))
         if bundle.stylesheet and files.get_file_from_path(STYLESHEET) is None:
             files.append(File.generated(config, STYLESHEET, content=bundle.stylesheet))
         if self.rebuild is not None:  # MkDocs' dirty build renders the pages whose is_modified() is true
@@ -163,6 +169,8 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
         # The judged project and its pages are only needed while the engine builds: under serve,
         # keeping them would hold one per plugin instance (MkDocs makes one per rebuild) in memory.
         self._current = None
+        if self.command != "serve":
+            self._sources = self._report = None
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         data_dir = Path(config.config_file_path).parent / str(self.config.data_dir or PluginConfigIn().data_dir)

@@ -4,7 +4,8 @@ Each rebuild re-loads only the files that changed (``load.project.LoadCache``), 
 metric cube while the snapshots are the same, re-judges and re-renders, and says which pages of
 the site must be rendered again: the edited pages, every page whose status block changed and
 every generated page whose source changed. A change to ``mkdocs.yml``, a page added or removed,
-a new footer or a different set of generated pages needs the whole site (``full``).
+a page's new title (every page's navigation names it), a new footer or a different set of
+generated pages needs the whole site (``full``).
 
 An edit to pages alone (no data, no ``mkdocs.yml``) takes a fast path: the edited pages are
 rendered at once with the status blocks they had, and the judgement runs in a worker thread;
@@ -68,6 +69,7 @@ class LiveProject:
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="opsmanual-judge")
         self._future: Future[None] | None = None
+        self._judging: Project | None = None  # what the worker was given last
         self._stats: tuple[tuple, tuple] | None = None  # LoadCache.stats of the data dir at the last look
 
     def reset(self) -> None:
@@ -91,7 +93,9 @@ class LiveProject:
         try:
             project = load_project(self.root, self.config_file, self.cache)
         except InputError as exc:
-            self.reset()
+            # The site keeps its pages aside meanwhile (serve.ErrorSite): what it shows stays known.
+            with self._lock:
+                self._latest = self._ready = None
             return Update(ERROR, problems=tuple(exc.problems))
         with self._lock:
             self._latest = project
@@ -101,13 +105,17 @@ class LiveProject:
             self._wait()
             return self._show(self._judge(project), pages, text, None)
         edited = {path for path, page in pages.items() if self._shown_pages[path] != page}
+        if any(pages[path].title != self._shown_pages[path].title for path in edited):
+            self._wait()  # a new title: every page's navigation names it
+            return self._show(self._judge(project), pages, text, None)
         if not _same_data(project, shown.project):
             self._wait()
             return self._show(self._judge(project), pages, text, edited)
         if ready is not None and _same_input(ready.project, project):
             return self._show(ready, pages, text, edited)
-        if edited:  # the fast path: the edited pages now, with the status blocks they had
-            self._shown_pages.update((path, pages[path]) for path in edited)
+        # The fast path: the edited pages now, with the status blocks they had; the judgement follows.
+        self._shown_pages.update((path, pages[path]) for path in edited)
+        if not _same_input(shown.project, project):
             self._submit(project)
         return Update(DIRTY, shown, frozenset(edited))
 
@@ -123,6 +131,10 @@ class LiveProject:
         return Prepared(project, judgement, render_site(project, judgement, cube, meta))
 
     def _submit(self, project: Project) -> None:
+        future, judging = self._future, self._judging
+        if future is not None and not future.done() and judging is not None and _same_input(judging, project):
+            return  # already being judged
+        self._judging = project
         self._future = self._pool.submit(self._judge_later, project)
 
     def _judge_later(self, project: Project) -> None:

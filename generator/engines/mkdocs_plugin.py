@@ -58,7 +58,6 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
         self.problems: list[Problem] = []  # under serve: why the manual cannot be read right now
         self._generated_paths: list[str] = list(INDEX_PAGES)  # the generated pages of the last good build
         # Set by `opsmanual serve` before each build (engines/serve.py, engines/live.py):
-        self.failed: list[Problem] | None = None  # the manual cannot be read: every page shows these
         self.rebuild: frozenset[str] | None = None  # a dirty build: only these pages (docs-relative) are rendered
         self.titles: dict[str, str] = {}  # every page's title as last rendered: the nav of a dirty build shows them
         self.built: list[str] = []  # the URLs of the pages this build rendered
@@ -70,10 +69,6 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.built = []
-        if self.failed is not None:
-            log.error(f"opsmanual: the manual cannot be read; every page shows why:\n{_lines(self.failed)}")
-            self._current, self.problems = None, list(self.failed)
-            return config
         if self.prepared is not None:
             self._current = self.prepared
         else:

@@ -1,11 +1,13 @@
 """``opsmanual serve``: MkDocs' live-reload server with a builder that never leaves it stuck.
 
 MkDocs' own ``serve`` stalls every request after a failed rebuild until a build succeeds. Here
-a failed build still ends in a site: when the manual's input is bad, the plugin renders every
-page as the list of problems (``error_page.error_markdown``, in the site's theme); when not even
-the engine can run (``mkdocs.yml`` itself is broken, another plugin fails), every page of the
-last site and the 404 page are replaced by a plain page of the problems. Either way the
-browser shows why, live reload keeps polling, and saving the fixed file brings the site back.
+a failed build still ends in a site: when the manual's input is bad, the site's pages are set
+aside (``ErrorSite``) and every page and the 404 page become a plain page of the problems
+(``error_page.error_html``) at once, with no engine run; fixed, the pages come back as they were.
+When not even the engine can run (``mkdocs.yml`` itself is broken, another plugin fails), every
+page of the last site is replaced by that page. Either way the browser shows why, live reload
+keeps polling, and saving the fixed file brings the site back. (Plain ``mkdocs serve`` shows the
+problems in the site's theme instead: the plugin's serve mode, ``error_page.error_markdown``.)
 
 Rebuilds are incremental: the judged project stays in memory (``live.LiveProject``), and MkDocs
 renders only the pages an edit changes (its dirty build, told by the plugin which pages are
@@ -77,6 +79,7 @@ def serve_manual(config_file: Path, *, dev_addr: str, open_browser: bool = False
     live = LiveProject(config_file, as_of=datetime.date.fromisoformat(pinned) if pinned else None,
                        on_judged=lambda: request_rebuild(server))
     search = SearchIndex(site_dir / SEARCH_INDEX)
+    aside = ErrorSite(site_dir)
 
     def startup(config: MkDocsConfig) -> None:
         if not started:  # plugins with on_startup persist across rebuilds: tell them once, as MkDocs does
@@ -101,13 +104,20 @@ def serve_manual(config_file: Path, *, dev_addr: str, open_browser: bool = False
                 start = time.perf_counter()
                 update = live.update()
                 log.info(f"Read and judged in {time.perf_counter() - start:.2f} seconds")
+                if update.kind == ERROR:  # no engine run: every page of the site becomes the problems page
+                    log.error("The manual cannot be read; every page shows why until the files are fixed:\n"
+                              + "\n".join(f"  {p}" for p in update.problems))
+                    aside.show(update.problems)
+                    if on_build is not None:
+                        on_build()
+                    return
                 dirty = update.kind == DIRTY
                 plugin.prepared = update.prepared
-                plugin.failed = list(update.problems) if update.kind == ERROR else None
                 plugin.rebuild = update.rebuild if dirty else None
                 plugin.titles = live.titles
                 if dirty:
                     log.info(f"Rendering {len(update.rebuild)} changed page(s)")
+            aside.restore()
             with _quiet_dirty_warning():
                 build(config, serve_url=serve_url, dirty=dirty)
             state["config"] = config
@@ -118,6 +128,7 @@ def serve_manual(config_file: Path, *, dev_addr: str, open_browser: bool = False
                 (site_dir / "404.html").write_text(error_html(problems), encoding="utf-8")
         except Exception as exc:  # noqa: BLE001 - whatever failed, the browser must show it
             live.reset()
+            aside.drop()
             problems = input_problems(root, config_file) or [_describe(exc)]
             lines = "\n".join(f"  {p}" for p in problems)
             log.error(f"The site cannot be built; every page shows why until the files are fixed:\n{lines}")
@@ -164,6 +175,7 @@ def serve_manual(config_file: Path, *, dev_addr: str, open_browser: bool = False
             server.shutdown()
     finally:
         live.close()
+        aside.drop()
         config = state["config"] or first
         if config is not None:
             config.plugins.on_shutdown()
@@ -224,6 +236,41 @@ def _native_observer():  # type: ignore[no-untyped-def]
     except Exception:  # noqa: BLE001 - no system file events: MkDocs' polling does it all
         return None
     return None if isinstance(observer, PollingObserver) else observer
+
+
+class ErrorSite:
+    """While the manual cannot be read, every page of the site is the problems page (in a moment,
+    with no engine run); the site's own pages wait beside it and come back as they were once the
+    files are fixed, so that the rebuild then renders only what changed meanwhile."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self.folder: Path | None = None  # the site's pages, set aside
+
+    def show(self, problems: Sequence[Problem | str]) -> None:
+        if self.folder is None:
+            self.folder = Path(tempfile.mkdtemp(prefix=f".{self.site_dir.name}.aside-", dir=self.site_dir.parent))
+            for page in sorted(self.site_dir.rglob("*.html")):
+                target = self.folder / page.relative_to(self.site_dir)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(page, target)
+        html = error_html(problems).encode("utf-8")
+        for page in [*self.folder.rglob("*.html"), self.folder / "index.html", self.folder / "404.html"]:
+            target = self.site_dir / page.relative_to(self.folder)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(html)
+
+    def restore(self) -> None:
+        if self.folder is None:
+            return
+        for page in self.folder.rglob("*.html"):
+            os.replace(page, self.site_dir / page.relative_to(self.folder))
+        self.drop()
+
+    def drop(self) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
 
 
 def request_rebuild(server: LiveReloadServer) -> None:

@@ -183,13 +183,34 @@ def test_a_typo_shows_the_error_page_everywhere_and_the_fix_brings_the_site_back
     good = nurture.read_text(encoding="utf-8")
     try:
         wait_for(page, "Ana Silva")
+        served.wait_build(1)
+        before = served.stamps()
         nurture.write_text("---\nowner: [unclosed\n" + good.removeprefix("---\n"), encoding="utf-8")
         body = wait_for(page, "opsmanual-errors")
-        assert "manual/processes/nurture.md:" in body
-        assert "opsmanual-errors" in wait_for(served.base + "processes/lead-handoff/", "opsmanual-errors")
+        assert "manual/processes/nurture.md:" in body and "cannot be built" in body
+        for other in ("processes/lead-handoff/", "health/", ""):
+            assert "manual/processes/nurture.md:" in wait_for(served.base + other, "opsmanual-errors")
+        assert "manual/processes/nurture.md:" in (served.site() / "404.html").read_text(encoding="utf-8")  # any other URL
         nurture.write_text(good, encoding="utf-8")
         body = wait_for(page, "opsmanual-status")
         assert "opsmanual-errors" not in body and "Ana Silva" in body
-        assert "opsmanual-errors" not in (wait_for(served.base + "processes/lead-handoff/", "opsmanual-status"))
+        assert "opsmanual-status" in wait_for(served.base + "processes/lead-handoff/", "opsmanual-status")
+        served.wait_build(2)
+        # The site's pages were set aside, not rebuilt: they come back as they were.
+        assert rendered(before, served.stamps()) == set()
+    finally:
+        output = served.stop()
+    assert "every page shows why" in output and "manual/processes/nurture.md:" in output
+
+
+def test_a_new_page_title_reaches_every_page_navigation(small: Path, tmp_path: Path) -> None:
+    served = Served(small, tmp_path / "tmp")
+    try:
+        other = wait_for(served.base + "processes/lead-handoff/", "Email nurture")
+        assert "Email nurture programme" not in other
+        nurture = small / "manual" / "processes" / "nurture.md"
+        nurture.write_text(nurture.read_text(encoding="utf-8").replace("# Email nurture\n", "# Email nurture programme\n"),
+                           encoding="utf-8")
+        wait_for(served.base + "processes/lead-handoff/", "Email nurture programme")  # its nav, rendered again
     finally:
         served.stop()

@@ -57,11 +57,18 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
         self.command: str | None = None  # "build", "serve" or "gh-deploy", from on_startup
         self.problems: list[Problem] = []  # under serve: why the manual cannot be read right now
         self._generated_paths: list[str] = list(INDEX_PAGES)  # the generated pages of the last good build
+        # Set by `opsmanual serve` before each build (engines/serve.py, engines/live.py):
+        self.rebuild: frozenset[str] | None = None  # a dirty build: only these pages (docs-relative) are rendered
+        self.titles: dict[str, str] = {}  # every page's title as last rendered: the nav of a dirty build shows them
+        self.built: list[str] = []  # the URLs of the pages this build rendered
+        self._report: tuple[dict, str] | None = None  # the last site report and its JSON
+        self._sources: tuple[Any, dict[str, str]] | None = None  # the last bundle and its generated pages' sources
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.built = []
         if self.prepared is not None:
             self._current = self.prepared
         else:
@@ -73,7 +80,7 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
                 self._current = prepare(root, as_of=as_of, today=datetime.date.today(),
                                         meta=SiteMeta(commit=source_commit(root)), config_file=config_file)
             except InputError as exc:
-                lines = "\n".join(f"  {problem}" for problem in exc.problems)
+                lines = _lines(exc.problems)
                 if self.command != "serve":
                     raise PluginError(f"opsmanual: the manual cannot be read:\n{lines}") from None
                 # The preview never hangs: every page shows the problems until the files are fixed.
@@ -100,8 +107,10 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
         bundle = self._bundle()
         self._generated_paths = [page.path for page in bundle.pages]
         taken = {f.dest_uri: f.src_uri for f in files}
+        if self._sources is None or self._sources[0] is not bundle:  # under serve, one bundle serves many builds
+            self._sources = (bundle, {page.path: generated_source(page, bundle.footer) for page in bundle.pages})
         for page in bundle.pages:
-            content = generated_source(page, bundle.footer)
+            content = self._sources[1][page.path]
             # Per-owner and per-persona pages are reached from their index pages, not from the nav.
             inclusion = InclusionLevel.UNDEFINED if page.path.endswith("index.md") else InclusionLevel.NOT_IN_NAV
             generated = File.generated(config, page.path, content=content, inclusion=inclusion)
@@ -114,10 +123,22 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
         added = {f.src_uri for f in files if f.generated_by is not None}
         _add_to_nav(config, [page for page in bundle.pages if page.path in added and page.path in INDEX_PAGES])
         self._done, self._total = 0, len(files.documentation_pages())
-        files.append(File.generated(config, REPORT_FILE, content=report_json(bundle.report)))
+        if self._report is None or self._report[0] is not bundle.report:  # the same bundle: the same JSON
+            self._report = (bundle.report, report_json(bundle.report))
+        files.append(File.generated(config, REPORT_FILE, content=self._report[1]))
         if bundle.stylesheet and files.get_file_from_path(STYLESHEET) is None:
             files.append(File.generated(config, STYLESHEET, content=bundle.stylesheet))
+        if self.rebuild is not None:  # MkDocs' dirty build renders the pages whose is_modified() is true
+            for file in files.documentation_pages():
+                file.is_modified = _Answer(file.src_uri in self.rebuild)  # type: ignore[method-assign]
         return files
+
+    def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
+        if self.rebuild is not None:  # pages a dirty build does not read have no title until given one
+            for page in nav.pages:
+                if page.file.src_uri not in self.rebuild and page.file.src_uri in self.titles:
+                    page.title = self.titles[page.file.src_uri]
+        return nav
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
         if page.file.abs_src_path is None:  # a generated page: its content is already final
@@ -131,6 +152,9 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         # Generated pages have no edit link: MkDocs gives File.generated no edit_uri.
+        if page.title is not None:
+            self.titles[page.file.src_uri] = page.title
+        self.built.append(page.url)
         if self.progress is not None:
             self._done += 1
             self.progress(self._done, self._total)
@@ -140,6 +164,8 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
         # The judged project and its pages are only needed while the engine builds: under serve,
         # keeping them would hold one per plugin instance (MkDocs makes one per rebuild) in memory.
         self._current = None
+        if self.command != "serve":
+            self._sources = self._report = None
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         data_dir = Path(config.config_file_path).parent / str(self.config.data_dir or PluginConfigIn().data_dir)
@@ -154,6 +180,20 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
 
 
 NAV_SECTION = "Manual health"
+
+
+class _Answer:
+    """``File.is_modified`` of a dirty build under serve: the plugin knows what changed, not the mtimes."""
+
+    def __init__(self, value: bool) -> None:
+        self.value = value
+
+    def __call__(self) -> bool:
+        return self.value
+
+
+def _lines(problems: list[Problem]) -> str:
+    return "\n".join(f"  {problem}" for problem in problems)
 
 
 def _nav_paths(nav: Any) -> set[str]:

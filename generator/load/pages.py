@@ -124,9 +124,14 @@ def load_page(path: Path, root: Path, docs_dir: Path, problems: Problems) -> Pag
     )
 
 
-def load_pages(root: Path, docs_dir: Path, problems: Problems, not_pages: tuple[str, ...] = ()) -> list[Page]:
+def load_pages(root: Path, docs_dir: Path, problems: Problems, not_pages: tuple[str, ...] = (),
+               cache: dict[Path, tuple[tuple[int, int], Page]] | None = None) -> list[Page]:
     """Every Markdown page of the docs dir, except hidden ones and those ``not_pages`` matches
-    (gitignore-style, docs-relative; a ``!pattern`` takes files back)."""
+    (gitignore-style, docs-relative; a ``!pattern`` takes files back).
+
+    ``cache`` (kept by a long-running caller such as the preview) maps each file to its page and
+    the (mtime, size) it was read at: a file whose stat has not changed is not read again. It is
+    left holding the pages read now, and a page with problems is never kept."""
     if not docs_dir.is_dir():
         problems.add(docs_dir.relative_to(root).as_posix() if docs_dir.is_relative_to(root) else str(docs_dir),
                      None, "the docs dir does not exist", "create it or set docs_dir in mkdocs.yml")
@@ -141,13 +146,25 @@ def load_pages(root: Path, docs_dir: Path, problems: Problems, not_pages: tuple[
         return skipped
 
     pages = []
+    kept: dict[Path, tuple[tuple[int, int], Page]] = {}
     for path in sorted(docs_dir.rglob("*.md")):
         rel = path.relative_to(docs_dir)
         if any(part.startswith(".") for part in rel.parts) or not path.is_file() or skip(rel.as_posix()):
             continue
         if path.name.lower() == "readme.md" and (path.parent / "index.md").is_file():
             continue  # MkDocs builds index.md and leaves the README beside it out
-        page = load_page(path, root, docs_dir, problems)
+        if cache is None:
+            page = load_page(path, root, docs_dir, problems)
+        else:
+            stat = path.stat()
+            key = (stat.st_mtime_ns, stat.st_size)
+            known = cache.get(path)
+            page = known[1] if known is not None and known[0] == key else load_page(path, root, docs_dir, problems)
+            if page is not None:
+                kept[path] = (key, page)
         if page is not None:
             pages.append(page)
+    if cache is not None:
+        cache.clear()
+        cache.update(kept)
     return pages

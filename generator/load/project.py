@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..model.config import SiteConfig
 from ..model.entities import CATALOG_OF
@@ -17,12 +19,44 @@ from .metric_catalog import load_metrics
 from .pages import load_pages
 from .plan import load_plan
 from .problems import InputError, Problem, Problems
-from .snapshots import assemble_snapshots, read_snapshots
+from .snapshots import ReadSnapshots, assemble_snapshots, read_snapshots
 from .warehouse import load_source
 
 
-def load_project(root: Path | str, config_file: Path | None = None) -> Project:
-    """Read the project at ``root``; raise :class:`InputError` listing every problem found."""
+@dataclass
+class LoadCache:
+    """What a long-running process (the preview) keeps between loads of the same project, so that
+    a load reads again only the files that changed (by mtime and size): the pages one by one; the
+    catalogs, metric catalog and plan together when any file of the data dir outside ``snapshots/``
+    changed; the snapshots when any of their files changed. What was read with problems is never
+    kept. Unchanged parts come back as the same objects (``is``), so a caller can tell them apart."""
+
+    pages: dict[Path, tuple[tuple[int, int], Any]] = field(default_factory=dict)
+    catalogs_key: tuple | None = None
+    catalogs: tuple | None = None  # (metrics, catalogs, plan)
+    snapshots_key: tuple | None = None
+    read: ReadSnapshots | None = None
+    known: dict[str, set[str]] | None = None
+    snapshots: Snapshots | None = None
+
+    @staticmethod
+    def stats(data_dir: Path) -> tuple[tuple, tuple]:
+        """The (catalogs, snapshots) keys of ``data_dir``: every file's path, mtime and size."""
+        catalogs: list[tuple[str, int, int]] = []
+        snapshots: list[tuple[str, int, int]] = []
+        if data_dir.is_dir():
+            for path in sorted(data_dir.rglob("*")):
+                if path.is_file():
+                    stat = path.stat()
+                    rel = path.relative_to(data_dir)
+                    into = snapshots if rel.parts[0] == "snapshots" else catalogs
+                    into.append((rel.as_posix(), stat.st_mtime_ns, stat.st_size))
+        return tuple(catalogs), tuple(snapshots)
+
+
+def load_project(root: Path | str, config_file: Path | None = None, cache: LoadCache | None = None) -> Project:
+    """Read the project at ``root``; raise :class:`InputError` listing every problem found.
+    With ``cache``, re-use what it holds of files that did not change (see :class:`LoadCache`)."""
     root = Path(root)
     problems = Problems()
     config = load_site_config(root, problems, config_file)
@@ -30,27 +64,51 @@ def load_project(root: Path | str, config_file: Path | None = None) -> Project:
     unreadable = check_project_files(root, data_dir, root / config.docs_dir)
     if unreadable:  # read nothing from a tree that links out of the project or holds a FIFO
         raise InputError(unreadable)
+    catalogs_key, snapshots_key = LoadCache.stats(data_dir) if cache is not None else ((), ())
+    catalogs_key = (config.settings.data_dir, catalogs_key)
+    reuse = cache is not None and cache.catalogs is not None and cache.catalogs_key == catalogs_key
+    before = len(problems)
     # Nothing but pages is required: a missing data dir, like any missing catalog, is empty.
-    metrics = load_metrics(root, data_dir, problems)
+    metrics = cache.catalogs[0] if reuse and cache is not None and cache.catalogs else load_metrics(root, data_dir, problems)
     measures = {m.id for m in metrics.values() if m.is_measure}
     # The metric catalog is unreadable when it yields no measure but problems: which columns are
     # measures is then unknown, and judging the snapshots would only add false problems.
     skip_snapshots = not measures and bool(problems)
     from_database = config.settings.metrics_source is not None
+    key = (snapshots_key, tuple(sorted(measures)), config.settings.data_dir)
+    cached = cache is not None and cache.read is not None and cache.snapshots_key == key
     # Parsing CSV is native and releases the GIL: do it while the YAML is parsed here.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        reading = None if skip_snapshots or from_database else pool.submit(read_snapshots, root, data_dir, measures)
-        catalogs = load_catalogs(root, data_dir, problems)
-        pages = with_codeowners(root, load_pages(root, root / config.docs_dir, problems, config.not_pages), catalogs.people)
-        plan = load_plan(root, data_dir, metrics, problems)
+        reading = None
+        if not (skip_snapshots or from_database or cached):
+            reading = pool.submit(read_snapshots, root, data_dir, measures)
+        if reuse and cache is not None and cache.catalogs:
+            _, catalogs, plan = cache.catalogs
+        else:
+            catalogs = load_catalogs(root, data_dir, problems)
+            plan = load_plan(root, data_dir, metrics, problems)
+            if cache is not None:
+                good = len(problems) == before
+                cache.catalogs_key, cache.catalogs = (catalogs_key, (metrics, catalogs, plan)) if good else (None, None)
+        pages = with_codeowners(root, load_pages(root, root / config.docs_dir, problems, config.not_pages,
+                                                 cache.pages if cache is not None else None), catalogs.people)
         read = reading.result() if reading is not None else None
+    if cached and cache is not None:
+        read = cache.read
     known = {dim: set(ids) for dim in CATALOG_OF if (ids := catalogs.ids(dim))}  # declared catalogs only
     if from_database and not skip_snapshots:
         snapshots = load_source(root, config, measures, known, problems)
     elif read is None:
         snapshots = Snapshots.empty()
+    elif cached and cache is not None and cache.snapshots is not None and cache.known == known:
+        snapshots = cache.snapshots
     else:
-        snapshots = assemble_snapshots(read, known, problems)
+        assembled = Problems()
+        snapshots = assemble_snapshots(read, known, assembled)
+        problems.items.extend(assembled.items)
+        if cache is not None:
+            cache.snapshots_key, cache.read, cache.known, cache.snapshots = (
+                (key, read, known, snapshots) if not assembled else (None, None, None, None))
     if problems:
         raise InputError(problems.sorted())
     return Project(root, config, catalogs, metrics, tuple(pages), snapshots, plan)

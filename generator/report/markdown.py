@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from ..metrics.format import plural
 from ..model.findings import SEVERITIES, Severity
 from ..rules.engine import Judgement
 from .text import scope_note
@@ -36,7 +37,7 @@ def render_markdown(judgement: Judgement, fail_on: Severity | None = None, color
         more = f" and {len(judgement.changed_files) - _LISTED} more" if len(judgement.changed_files) > _LISTED else ""
         lines += [f"{scope_note(judgement).capitalize()}{': ' + shown + more if shown else ''}.", ""]
     if judgement.waived:
-        lines += [f"{len(judgement.waived)} finding(s) silenced by active waivers (each until its `until` date).", ""]
+        lines += [f"{plural(len(judgement.waived), 'finding')} silenced by active waivers (each until its `until` date).", ""]
     if not judgement.findings:
         lines.append("No findings in what this change touches." if judgement.changed_files is not None
                      else "No findings: every section is owned, reviewed and on target.")

@@ -94,7 +94,7 @@ def _kpi_counts(ctx: SiteContext) -> str:
 def _pages_summary(ctx: SiteContext) -> str:
     pages = ctx.project.pages
     healthy = [p for p in pages if not ctx.findings.get(p.subject)]
-    return f"{len(healthy)} of {len(pages)} manual pages are healthy (no findings)."
+    return f"{len(healthy)} of {plural(len(pages), 'manual page')} {'is' if len(healthy) == 1 else 'are'} healthy (no findings)."
 
 
 def _count(counts: object, key: str) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..metrics.format import format_value
+from ..metrics.format import budget_status, format_value
 from ..model.findings import SEVERITIES, Finding, Severity
 from ..report.digest import urgency
 from ..rules.registry import RULES
@@ -132,7 +132,7 @@ def channel_charts(ctx: SiteContext, rows: list) -> str:  # rows: channels.Row, 
         for row in rows:
             if row.channel.budget is None or row.spend is None:
                 continue
-            words = budget_words(row.spend, row.channel.budget, unit)
+            words = budget_status(row.spend, row.channel.budget, unit)
             css = "opsmanual-bar-over" if row.spend > row.channel.budget else "opsmanual-bar"
             bars.append(Bar(row.channel.name, ((row.spend, css, format_value(row.spend, unit)),),
                             row.channel.budget, words, (format_value(row.channel.budget, unit), words)))
@@ -143,15 +143,6 @@ def channel_charts(ctx: SiteContext, rows: list) -> str:  # rows: channels.Row, 
         ))
     drawn = [c for c in charts if c]
     return f'<div class="opsmanual-charts">{"".join(drawn)}</div>' if drawn else ""
-
-
-def budget_words(spend: float, budget: float, unit: str) -> str:
-    """``$1,200 over (12%)``, ``$300 under (5%)`` or ``on budget``."""
-    gap = spend - budget
-    if gap == 0:
-        return "on budget"
-    share = f" ({abs(gap) / budget * 100:.0f}%)" if budget else ""
-    return f"{format_value(abs(gap), unit)} {'over' if gap > 0 else 'under'}{share}"
 
 
 def content_heatmap(ctx: SiteContext) -> str:

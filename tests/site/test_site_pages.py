@@ -183,14 +183,14 @@ def test_channel_scorecard(small: SiteBundle, html: Words, visible: Words, pages
     ) in md
     webinar = re.search(
         r"^\| 1 \| \[Webinars\]\(#channel-webinar\) \| &#36;222 \| <svg.*?</svg> \| &#36;8,000 \| 340 \| "
-        r"120 \| 36 \| &#36;250,000 \| 30.25 \| &#36;8,000 \| \[Ana Silva\]\(../owners/ana.md\) \| "
-        r"underperforming \|$",
+        r"120 \| 36 \| &#36;250,000 \| 30.2× \| &#36;8,000 \| \[Ana Silva\]\(../owners/ana.md\) \| "
+        r"underperforming, on budget \|$",
         md,
         flags=re.M,
     )
     paid = re.search(
         r"^\| 2 \| \[Paid social\]\(#channel-paid-social\) \| &#36;600 \| <svg.*?</svg> \| &#36;6,000 \| "
-        r"220 \| 40 \| 10 \| &#36;60,000 \| 9.00 \| — \| .* \| underperforming \|$",
+        r"220 \| 40 \| 10 \| &#36;60,000 \| 9× \| — \| .* \| underperforming \|$",
         md,
         flags=re.M,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import html
+import re
 
 from ..metrics.format import plural
 from ..model.findings import SEVERITIES, Severity
@@ -13,13 +13,22 @@ ICON = {Severity.ERROR: "🔴", Severity.WARNING: "🟠", Severity.INFO: "🔵"}
 
 
 _SPECIAL = "\\|*_`[]#"
+_TAG = re.compile(r"<(?=[A-Za-z/!?])")
+_ENTITY = re.compile(r"&(?=[A-Za-z#])")
 _LISTED = 10  # changed files named in the summary
 
 
 def cell(text: object) -> str:
-    """Text safe inside a Markdown table cell: HTML-escaped, pipes and emphasis neutralised."""
-    escaped = html.escape(str(text), quote=False)
-    return " ".join("".join("\\" + c if c in _SPECIAL else c for c in escaped).split())
+    """Text safe inside a Markdown table cell: no HTML, pipes and emphasis neutralised.
+
+    Only what Markdown would read as HTML is escaped: ``<`` before a letter, ``/``, ``!`` or ``?``
+    (a tag, comment or autolink) and ``&`` before a letter or ``#`` (an entity). ``target >= 5``,
+    ``<= $1,100`` and ``Events & field`` stay as written, readable in the raw text too.
+    """
+    escaped = _ENTITY.sub("&amp;", str(text))
+    escaped = _TAG.sub("&lt;", escaped)
+    shown = " ".join("".join("\\" + c if c in _SPECIAL else c for c in escaped).split())
+    return "\\" + shown if shown.startswith(">") else shown  # not a block quote at the start of a line
 
 
 def render_markdown(judgement: Judgement, fail_on: Severity | None = None, color: bool = False) -> str:

@@ -19,7 +19,7 @@ from ..model.findings import Finding
 from ..model.page import Page
 from ..model.project import Project
 from ..rules.engine import Judgement
-from . import links
+from . import links, subjects
 from .blocks import dash
 from .bundle import SiteMeta
 from .escape import link, text
@@ -102,43 +102,18 @@ class SiteContext:
 
     def subject_title(self, subject: str) -> str:
         """A subject's human name (page title, channel or persona name, asset title)."""
-        catalogs = self.project.catalogs
-        kind, _, ident = subject.partition("/")
-        if subject in self.pages:
-            return self.pages[subject].title
-        found = {
-            "channel": catalogs.channels.get(ident),
-            "content": catalogs.content.get(ident),
-            "persona": catalogs.personas.get(ident),
-            "person": catalogs.people.get(ident),
-        }.get(kind)
-        if found is None:
-            return subject
-        return getattr(found, "title", None) or getattr(found, "name", subject)
+        return subjects.subject_title(self.project, self.pages, subject)
 
     def subject_target(self, subject: str) -> tuple[str, str | None] | None:
         """(docs path, fragment) where ``subject`` is shown on the site, or None."""
-        catalogs = self.project.catalogs
-        if subject in self.pages:
-            return subject, None
-        kind, _, ident = subject.partition("/")
-        if kind == "channel" and ident in catalogs.channels:
-            return links.CHANNELS, links.anchor("channel", ident)
-        if kind == "content" and ident in catalogs.content:
-            return links.CONTENT_MAP, links.anchor("content", ident)
-        if kind == "persona" and ident in catalogs.personas:
-            return links.persona_page(ident), None
-        if kind == "person" and ident in catalogs.people:
-            return links.owner_page(ident), None
-        return None
+        return subjects.subject_target(self.project, self.pages, subject)
 
     def subject_link(self, subject: str, from_page: str) -> str:
         """The subject's title, linked to where it is shown when it is shown anywhere."""
-        title = self.subject_title(subject)
         target = self.subject_target(subject)
-        label = text(title)
-        kind = subject.partition("/")[0]
-        if subject not in self.pages and kind in ("channel", "content", "persona", "person"):
+        label = text(self.subject_title(subject))
+        kind = subjects.subject_kind(self.pages, subject)
+        if kind is not None:
             label = f"{label} ({text(kind)})"
         if target is None or target == (from_page, None):
             return label

@@ -12,13 +12,16 @@ from ..metrics.format import budget_status, format_value
 from ..model.findings import SEVERITIES, Finding, Severity
 from ..report.digest import urgency
 from ..rules.registry import RULES
+from . import links
 from .blocks import chip
 from .charts import Bar, bar_chart, heatmap
 from .context import SiteContext
 from .escape import text
 from .labels import rule_title
+from .measures import value_at
 
 ACTIONS = 5
+MAX_BARS = 8  # rows of a findings chart; the rest share the last bar
 
 
 def _count(n: int, word: str) -> str:
@@ -40,7 +43,10 @@ def actions(ctx: SiteContext, from_page: str, limit: int = ACTIONS) -> str:
         for f in findings[:limit]
     ]
     more = len(findings) - limit
-    tail = f"\n\n{_count(more, 'more finding')} on the health page." if more > 0 else ""
+    tail = ""
+    if more > 0:
+        listed = links.md_link(text(_count(more, "more finding")), from_page, links.HEALTH, links.ALL_FINDINGS)
+        tail = f"\n\n{listed} " + ("below." if from_page == links.HEALTH else "on the health page.")
     title = f"What to act on this month: the {min(limit, len(findings))} most urgent of {_count(len(findings), 'finding')}"
     return (
         '<div class="admonition tip opsmanual-actions" markdown>\n'
@@ -65,6 +71,17 @@ def _severity_headers(first: str) -> list[str]:
     return [first, *(s.label.capitalize() for s in reversed(SEVERITIES))]
 
 
+def _folded(rows: list[tuple[str, Counter[Severity]]], noun: str) -> list[Bar]:
+    """At most MAX_BARS bars: past that, the rows with the fewest findings share one bar
+    ("9 other rules"), so the chart stays a glance; the tables below list every row."""
+    if len(rows) > MAX_BARS:
+        rest: Counter[Severity] = Counter()
+        for _, counts in rows[MAX_BARS - 1:]:
+            rest.update(counts)
+        rows = [*rows[: MAX_BARS - 1], (f"{len(rows) - MAX_BARS + 1} other {noun}s", rest)]
+    return [_severity_bar(name, counts) for name, counts in rows]
+
+
 def health_charts(ctx: SiteContext) -> str:
     """Findings by rule, by owner and over the published versions, coloured by severity."""
     findings: list[Finding] = list(ctx.judgement.findings)
@@ -77,13 +94,13 @@ def health_charts(ctx: SiteContext) -> str:
             per_owner.setdefault(f.owner, Counter())[f.severity] += 1
         order = sorted(per_rule, key=lambda r: (-sum(per_rule[r].values()), list(RULES).index(r) if r in RULES else 99, r))
         charts.append(bar_chart(
-            [_severity_bar(rule_title(r), per_rule[r]) for r in order],
+            _folded([(rule_title(r), per_rule[r]) for r in order], "rule"),
             title="Findings by rule", fmt=lambda v: f"{v:.0f}", headers=_severity_headers("Rule"),
             caption=f"Findings by rule, coloured by severity: {_count(len(findings), 'finding')} from {_count(len(order), 'rule')}.",
         ))
         owners = sorted(per_owner, key=lambda o: (-sum(per_owner[o].values()), o is None, o or ""))
         charts.append(bar_chart(
-            [_severity_bar(ctx.owner_name(o) if o else "no owner", per_owner[o]) for o in owners],
+            _folded([(ctx.owner_name(o) if o else "no owner", per_owner[o]) for o in owners], "owner"),
             title="Findings by owner", fmt=lambda v: f"{v:.0f}", headers=_severity_headers("Owner"),
             caption=f"Findings by owner, coloured by severity: {_count(len(owners), 'owner')} to act.",
         ))
@@ -158,7 +175,20 @@ def content_heatmap(ctx: SiteContext) -> str:
             if (persona, asset.stage) in where:
                 i, j = where[(persona, asset.stage)]
                 counts[i][j] += 1
-    return heatmap(
-        [catalogs.personas[p].name for p in personas], [catalogs.stages[s].name for s in stages], counts,
-        title="Live assets per persona and stage", unit="live assets",
-    )
+    names = [catalogs.personas[p].name for p in personas], [catalogs.stages[s].name for s in stages]
+    coverage = heatmap(*names, counts, title="Live assets per persona and stage", unit="live assets")
+    return coverage + results_heatmap(ctx, personas, stages, *names)
+
+
+def results_heatmap(ctx: SiteContext, personas: list[str], stages: list[str], rows: list[str], columns: list[str]) -> str:
+    """The card's result (SQLs) per persona and stage in the newest period, where snapshots have both columns."""
+    result, period = ctx.card.result, ctx.newest_period
+    dims = ctx.project.snapshots.dimensions
+    if result is None or period is None or "persona" not in dims or "stage" not in dims:
+        return ""
+    values = [
+        [value_at(result, ctx.cube.series({"persona": (p,), "stage": (s,)}), period) for s in stages]
+        for p in personas
+    ]
+    return heatmap(rows, columns, values, title=f"{result.label} per persona and stage in {period}", unit=result.label,
+                   fmt=lambda v: format_value(v, result.unit), results=True)

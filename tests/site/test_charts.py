@@ -73,6 +73,16 @@ def test_a_heatmap_counts_its_gaps_in_words() -> None:
     assert "Map&#58; 2 of 2 cells have no live assets." in two
 
 
+def test_a_results_heatmap_draws_zero_and_marks_cells_without_data() -> None:
+    chart = heatmap(["CFO", "CTO"], ["Awareness", "Decision"], [[0.0, None], [12.0, 3.0]], title="SQLs", unit="SQLs",
+                    fmt=lambda v: f"{v:.0f}", results=True)
+    assert "SQLs&#58; highest CTO at Awareness, 12 SQLs; 1 of 4 cells has no data." in chart
+    assert chart.count('class="opsmanual-heat-none"') == 1 and 'class="opsmanual-heat-gap"' not in chart
+    assert ">0</text>" in chart  # zero is a result, drawn lightest
+    assert "<td>SQLs</td>" not in chart and "<th>SQLs</th>" in chart
+    assert heatmap(["CFO"], ["A"], [[None]], title="t", unit="SQLs", results=True) == ""
+
+
 def test_numbers_as_people_write_them() -> None:
     assert of_total(1, 20, "cell") == "1 of 20 cells has"
     assert of_total(2, 20, "cell") == "2 of 20 cells have"

@@ -10,6 +10,7 @@ from pathlib import Path
 from generator.load.project import load_project
 from generator.model.project import Project
 from generator.site.bundle import SiteBundle, SiteMeta
+from generator.site.overview import MAX_BARS
 
 Words = Callable[[str], str]
 Pages = Callable[[SiteBundle], dict[str, str]]
@@ -77,6 +78,11 @@ def test_health_page(small: SiteBundle, visible: Words, pages: Pages) -> None:
     assert severities == sorted(severities, key=["error", "warning", "info"].index)
     assert len(severities) == 14
     assert "No earlier published version is known" in md
+    # the first screen's "more" links to the list; 10 rules fold into 7 bars and "3 other rules"
+    assert "[9 more findings](#all-findings) below." in md and "## All findings {#all-findings}" in md
+    chart = md[md.index("Findings by rule") : md.index("</figure>", md.index("Findings by rule"))]
+    assert len(re.findall(r'text-anchor="end" class="opsmanual-tick"', chart)) == MAX_BARS
+    assert ">3 other rules</text>" in chart
 
 
 def test_health_trend_across_versions(small_project: Project, render: Callable[..., SiteBundle], pages: Pages) -> None:
@@ -158,6 +164,9 @@ def test_content_map(small: SiteBundle, visible: Words, pages: Pages) -> None:
     assert '<span class="opsmanual-cell-metric">36 SQLs (2026-10)</span>• Zero trust in 45 minutes ⚠ *expired 2026-10-01*' in md
     assert '<span id="content-wb-zero-trust"></span>' in md
     assert "| needs-refresh |" in md
+    # the result heatmap: SQLs per cell in the newest period; a cell without rows is "no data", not 0
+    assert "SQLs per persona and stage in 2026-10&#58; highest IT Director at Awareness, 36 SQLs; 2 of 4 cells have no data." in md
+    assert md.count('class="opsmanual-heat-none"') == 2
 
 
 def test_content_map_links_assets_by_safe_url(

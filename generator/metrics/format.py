@@ -48,13 +48,15 @@ def format_change(change: float) -> str:
     return f"{abs(change) * 100:.0f}%"
 
 
-def budget_status(spend: float, budget: float, unit: str) -> str:
-    """``over budget by $1,200 (12%)``, ``under budget by $300 (5%)`` or ``on budget``."""
+def budget_status(spend: float, budget: float, unit: str, *, short: bool = False) -> str:
+    """``over budget by $1,200 (12%)``, ``under budget by $300 (5%)`` or ``on budget``;
+    ``short`` (a chart's bar end) ``$1,200 over (12%)``."""
     gap = spend - budget
     if gap == 0:
         return "on budget"
     share = f" ({abs(gap) / budget * 100:.0f}%)" if budget else ""
-    return f"{'over' if gap > 0 else 'under'} budget by {format_value(abs(gap), unit, whole=abs(gap) >= 1)}{share}"
+    amount, side = format_value(abs(gap), unit, whole=abs(gap) >= 1), "over" if gap > 0 else "under"
+    return f"{amount} {side}{share}" if short else f"{side} budget by {amount}{share}"
 
 
 def plural(n: int, word: str) -> str:

@@ -21,7 +21,7 @@ from .labels import rule_title
 from .measures import value_at
 
 ACTIONS = 5
-MAX_BARS = 8  # rows of a findings chart; the rest share the last bar
+MAX_BARS = 8  # bars drawn in a findings chart; its numbers table lists every row
 
 
 def _count(n: int, word: str) -> str:
@@ -71,15 +71,9 @@ def _severity_headers(first: str) -> list[str]:
     return [first, *(s.label.capitalize() for s in reversed(SEVERITIES))]
 
 
-def _folded(rows: list[tuple[str, Counter[Severity]]], noun: str) -> list[Bar]:
-    """At most MAX_BARS bars: past that, the rows with the fewest findings share one bar
-    ("9 other rules"), so the chart stays a glance; the tables below list every row."""
-    if len(rows) > MAX_BARS:
-        rest: Counter[Severity] = Counter()
-        for _, counts in rows[MAX_BARS - 1:]:
-            rest.update(counts)
-        rows = [*rows[: MAX_BARS - 1], (f"{len(rows) - MAX_BARS + 1} other {noun}s", rest)]
-    return [_severity_bar(name, counts) for name, counts in rows]
+def _most_severe(counts: Counter[Severity]) -> tuple[int, ...]:
+    """A sort key: more errors first, then more warnings (ties in the total go to the most severe)."""
+    return tuple(-counts[s] for s in SEVERITIES)
 
 
 def health_charts(ctx: SiteContext) -> str:
@@ -92,15 +86,17 @@ def health_charts(ctx: SiteContext) -> str:
         for f in findings:
             per_rule.setdefault(f.rule, Counter())[f.severity] += 1
             per_owner.setdefault(f.owner, Counter())[f.severity] += 1
-        order = sorted(per_rule, key=lambda r: (-sum(per_rule[r].values()), list(RULES).index(r) if r in RULES else 99, r))
+        order = sorted(per_rule, key=lambda r: (-sum(per_rule[r].values()), *_most_severe(per_rule[r]),
+                                                list(RULES).index(r) if r in RULES else 99, r))
         charts.append(bar_chart(
-            _folded([(rule_title(r), per_rule[r]) for r in order], "rule"),
+            [_severity_bar(rule_title(r), per_rule[r]) for r in order], limit=MAX_BARS,
             title="Findings by rule", fmt=lambda v: f"{v:.0f}", headers=_severity_headers("Rule"),
             caption=f"Findings by rule, coloured by severity: {_count(len(findings), 'finding')} from {_count(len(order), 'rule')}.",
         ))
-        owners = sorted(per_owner, key=lambda o: (-sum(per_owner[o].values()), o is None, o or ""))
+        owners = sorted(per_owner, key=lambda o: (-sum(per_owner[o].values()), *_most_severe(per_owner[o]), o is None,
+                                                  o or ""))
         charts.append(bar_chart(
-            _folded([(ctx.owner_name(o) if o else "no owner", per_owner[o]) for o in owners], "owner"),
+            [_severity_bar(ctx.owner_name(o) if o else "no owner", per_owner[o]) for o in owners], limit=MAX_BARS,
             title="Findings by owner", fmt=lambda v: f"{v:.0f}", headers=_severity_headers("Owner"),
             caption=f"Findings by owner, coloured by severity: {_count(len(owners), 'owner')} to act.",
         ))
@@ -152,7 +148,8 @@ def channel_charts(ctx: SiteContext, rows: list) -> str:  # rows: channels.Row, 
             words = budget_status(row.spend, row.channel.budget, unit)
             css = "opsmanual-bar-over" if row.spend > row.channel.budget else "opsmanual-bar"
             bars.append(Bar(row.channel.name, ((row.spend, css, format_value(row.spend, unit)),),
-                            row.channel.budget, words, (format_value(row.channel.budget, unit), words)))
+                            row.channel.budget, budget_status(row.spend, row.channel.budget, unit, short=True),
+                            (format_value(row.channel.budget, unit), words)))
         charts.append(bar_chart(
             bars, title="Spend against budget", fmt=lambda v: format_value(v, unit),
             headers=["Channel", "Spend", "Budget", "Against budget"], target_name="monthly budget",

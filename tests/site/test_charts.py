@@ -94,6 +94,7 @@ def test_numbers_as_people_write_them() -> None:
     assert budget_status(9_500, 10_000, "USD") == "under budget by $500 (5%)"
     assert budget_status(5_916, 6_000, "USD") == "under budget by $84 (1%)"  # no cents on a budget gap
     assert budget_status(10_000, 10_000, "USD") == "on budget"
+    assert budget_status(31_610, 20_000, "USD", short=True) == "$11,610 over (58%)"  # fits a bar's end
     assert format_value(84, "USD") == "$84.00"  # a cost per lead keeps its cents
     assert format_value(82.4213, "multiple") == "82.4×"
     assert format_value(12, "multiple") == "12×"

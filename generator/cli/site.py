@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from ..load.problems import InputError
+from ..metrics.format import plural
 from ..report.plain import one_line
 from ..report.text import summary_line
 from .options import as_of_option, project_dir
@@ -63,7 +64,7 @@ def build(project: str, as_of: date | None, engine: str, site_dir: Path | None, 
             fail(exc, 1, "The previous site, if any, was left untouched.")
     for warning in result.warnings:
         click.echo(f"Warning: {one_line(warning)}", err=True)
-    click.echo(f"Built {len(prepared.project.pages)} pages and {len(prepared.bundle.pages)} generated pages "
+    click.echo(f"Built {plural(len(prepared.project.pages), 'page')} and {plural(len(prepared.bundle.pages), 'generated page')} "
                f"with {engine} into {result.site_dir}")
     click.echo(summary_line(prepared.judgement))
     hint = prune_hint(prepared.project)
@@ -164,7 +165,7 @@ def serve(project: str, as_of: date | None, dev_addr: str, open_browser: bool) -
     except InputError as exc:
         for problem in exc.problems:
             click.echo(f"Error: {problem}", err=True)
-        click.echo(f"{len(exc.problems)} problem(s) in the input: every page of the preview lists them until "
+        click.echo(f"{plural(len(exc.problems), 'problem')} in the input: every page of the preview lists them until "
                    "the files are fixed.", err=True)
     click.echo(f"Serving the manual on http://{dev_addr}/ (edits to pages, data and mkdocs.yml rebuild; Ctrl+C stops)")
     show_engine_log()

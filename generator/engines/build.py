@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
+from ..metrics.format import plural
 from ..model.findings import Severity
 from ..pipeline import Prepared
 from ..site.bundle import REPORT_FILE
@@ -131,7 +132,7 @@ def build_site(
         blocking = prepared.judgement.at_least(Severity.WARNING)
         if blocking:
             raise BuildError(
-                f"--strict: {len(blocking)} finding(s) at warning or above; run 'opsmanual check' to list them"
+                f"--strict: {plural(len(blocking), 'finding')} at warning or above; run 'opsmanual check' to list them"
             )
     target.parent.mkdir(parents=True, exist_ok=True)
     with _target_lock(target):

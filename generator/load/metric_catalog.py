@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model.formula import Formula, FormulaError
+from ..model.formula import Formula, FormulaError, derived_unit, is_currency
 from ..model.metrics import Metric, MetricKind
 from .problems import Problems
 from .schema import MetricCatalogIn
@@ -43,8 +43,21 @@ def load_metrics(root: Path, data_dir: Path, problems: Problems) -> dict[str, Me
                          "a formula uses the names under 'measures:'")
             continue
         kind = MetricKind(d.kind) if d.kind else _derived_kind(formula, metrics)
-        metrics[mid] = Metric(mid, d.label or mid, kind, d.better == "higher", d.unit, rel, line, formula, d.description)
+        unit = _unit(d.unit, formula, metrics)
+        metrics[mid] = Metric(mid, d.label or mid, kind, d.better == "higher", unit, rel, line, formula, d.description)
     return metrics
+
+
+def _unit(declared: str, formula: Formula, measures: dict[str, Metric]) -> str:
+    """The declared unit; ``number`` (the default) takes the unit the formula makes certain.
+
+    Pipeline ROI, ``(pipeline - cost) / cost`` with both in USD, is a multiple (``82.4×``) even when
+    the catalog says ``number``: a bare ``82.42`` says nothing about what it counts.
+    """
+    if declared != "number":
+        return declared
+    derived = derived_unit(formula, {name: m.unit for name, m in measures.items()})
+    return derived if derived is not None and (derived == "multiple" or is_currency(derived)) else declared
 
 
 def _derived_kind(formula: Formula, measures: dict[str, Metric]) -> MetricKind:

@@ -61,4 +61,4 @@ class InputError(Exception):
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
-        super().__init__(f"{len(problems)} problem(s) in the input")
+        super().__init__(f"{len(problems)} problem{'' if len(problems) == 1 else 's'} in the input")

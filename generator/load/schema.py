@@ -335,7 +335,9 @@ class AssetIn(Strict):
         return value
 
 
-_UNIT = "count, number, ratio (shown as a percentage) or a 3-letter currency code such as USD."
+_UNIT = ("count, number, ratio (shown as a percentage), multiple (shown as 82.4×) or a 3-letter currency code such as "
+         "USD. A metric left at number whose formula divides money by money is a multiple; money by a count, "
+         "that money.")
 _KIND = "result, activity or cost."
 
 
@@ -354,7 +356,7 @@ class MetricIn(Strict):
 
     formula: str = Field(description="Arithmetic (+ - * /, parentheses, numbers) over measure ids, e.g. sqls / mqls.")
     label: str | None = Field(None, description="The label shown on the site; default: the id.")
-    unit: str = Field("number", description=_UNIT, examples=["ratio", "USD", "number", "count"])
+    unit: str = Field("number", description=_UNIT, examples=["ratio", "USD", "multiple", "number", "count"])
     kind: Literal["result", "activity", "cost"] | None = Field(
         None, description=_KIND + " Default: result if any measure is a result, else activity, else cost.")
     better: Literal["higher", "lower"] = Field("higher", description="Which direction is good.")

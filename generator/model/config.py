@@ -52,6 +52,8 @@ class SiteConfig:
     settings: Settings
     repo_url: str | None = None
     edit_uri: str | None = None
+    site_url: str | None = None  # where the site is published, for links from outside it (the digest)
+    use_directory_urls: bool = True
     plugin_line: int = 1
     has_nav: bool = False  # mkdocs.yml lists the pages itself (a new page must be added to it by hand)
     # Docs-relative gitignore-style patterns of Markdown files that are not manual pages: MkDocs'
@@ -75,6 +77,27 @@ class SiteConfig:
         if repo and not repo.endswith("/") and not uri.startswith(("?", "#")):
             repo += "/"
         return urljoin(repo, uri)
+
+
+    def page_url(self, path: str, fragment: str | None = None) -> str | None:
+        """The published URL of the page built from docs path ``path``, as MkDocs names it
+        (``playbooks/seo.md`` -> ``<site_url>playbooks/seo/``); None without ``site_url``."""
+        if not self.site_url or not urlsplit(self.site_url).scheme:
+            return None
+        base = self.site_url if self.site_url.endswith("/") else self.site_url + "/"
+        url = urljoin(base, quote(page_address(path, self.use_directory_urls), safe="/.-_~"))
+        return f"{url}#{quote(fragment, safe='-_')}" if fragment else url
+
+
+def page_address(path: str, directory_urls: bool = True) -> str:
+    """Where MkDocs writes a docs page, relative to the site root: ``a/b.md`` -> ``a/b/``
+    (``a/b.html`` without directory URLs), ``a/index.md`` and ``a/README.md`` -> ``a/``."""
+    stem, _, _ = path.rpartition(".")
+    folder, _, name = stem.rpartition("/")
+    prefix = f"{folder}/" if folder else ""
+    if name in ("index", "README"):
+        return prefix
+    return f"{prefix}{name}/" if directory_urls else f"{prefix}{name}.html"
 
 
 def edit_link(base: str, path: str) -> str:

@@ -95,3 +95,47 @@ def _compile(node: ast.AST, known: set[str] | frozenset[str], names: list[str]) 
     raise FormulaError(
         "only measure names, numbers, + - * / and parentheses are allowed in a formula"
     )
+
+
+def is_currency(unit: str) -> bool:
+    """``USD``, ``EUR``: a 3-letter currency code, the catalog's only money units."""
+    return len(unit) == 3 and unit.isalpha() and unit.isupper()
+
+
+def derived_unit(formula: Formula, units: Mapping[str, str]) -> str | None:
+    """The unit a formula's arithmetic gives its result, where it is certain; else None.
+
+    Money over the same money is a multiple (``(pipeline - cost) / cost``, pipeline ROI); money
+    over a count is that money (``cost / sqls``); a sum or difference keeps its terms' common unit,
+    and a number scales a unit without changing it. A count over a count is left undecided: it may
+    be a rate (``sqls / mqls``) or an average (attendees per webinar).
+    """
+    return _unit_of(ast.parse(formula.text, mode="eval").body, units)
+
+
+_SCALAR = "scalar"
+
+
+def _unit_of(node: ast.AST, units: Mapping[str, str]) -> str | None:
+    if isinstance(node, ast.Constant):
+        return _SCALAR
+    if isinstance(node, ast.Name):
+        return units.get(node.id)
+    if isinstance(node, ast.UnaryOp):
+        return _unit_of(node.operand, units)
+    if not isinstance(node, ast.BinOp):
+        return None
+    left, right = _unit_of(node.left, units), _unit_of(node.right, units)
+    if left is None or right is None:
+        return None
+    if isinstance(node.op, (ast.Add, ast.Sub)):
+        return left if left == right else None
+    if isinstance(node.op, ast.Mult):
+        return right if left == _SCALAR else left if right == _SCALAR else None
+    if right == _SCALAR:
+        return left
+    if is_currency(left) and left == right:
+        return "multiple"
+    if is_currency(left) and right == "count":
+        return left
+    return None

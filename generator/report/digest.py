@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import posixpath
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from ..model.config import edit_link
@@ -20,6 +20,7 @@ from ..model.findings import Finding, count_by_severity, count_phrase
 from ..model.rules import Rule
 from ..rules.engine import Judgement
 from .markdown import ICON, cell
+from .places import Place
 from .plain import one_line
 
 RULE_URGENCY: tuple[Rule, ...] = tuple(sorted(Rule, key=lambda rule: rule.urgency))  # within one severity
@@ -51,9 +52,14 @@ class Digest:
     owner: str | None = None  # the owner asked for, if one was
     edit_url: str | None = None  # base URL to edit sources, as the site's "edit" links use
     docs_dir: str = "."
+    places: Mapping[str, Place] = field(default_factory=dict)  # subject -> its title and URL on the site
 
     def findings(self) -> list[Finding]:
         return [f for group in self.groups for f in group.findings]
+
+    def place(self, finding: Finding) -> Place:
+        """The finding's subject by its title (a page's title, a channel's name), with its URL when known."""
+        return self.places.get(finding.subject) or Place(finding.subject)
 
     def link(self, finding: Finding) -> str | None:
         """Where to edit the finding's file, when the project says where sources are edited."""
@@ -64,8 +70,13 @@ class Digest:
 
 
 def build_digest(judgement: Judgement, people: Mapping[str, Person], *, owner: str | None = None,
-                 edit_url: str | None = None, docs_dir: str = ".") -> Digest:
-    """Group ``judgement``'s findings per owner; with ``owner``, only that owner's (possibly none)."""
+                 edit_url: str | None = None, docs_dir: str = ".",
+                 places: Mapping[str, Place] | None = None) -> Digest:
+    """Group ``judgement``'s findings per owner; with ``owner``, only that owner's (possibly none).
+
+    ``places`` names each subject by its title and URL (:func:`generator.site.subjects.places`);
+    a subject without one is shown as it is written.
+    """
     by_owner: dict[str | None, list[Finding]] = {}
     for finding in judgement.findings:
         by_owner.setdefault(finding.owner, []).append(finding)
@@ -84,7 +95,7 @@ def build_digest(judgement: Judgement, people: Mapping[str, Person], *, owner: s
         known = order.get(group.owner, len(order)) if group.owner is not None else len(order) + 1
         return (group.owner is None, *top, -len(group.findings), known, group.owner or "")
 
-    return Digest(judgement.as_of, tuple(sorted(groups, key=group_key)), owner, edit_url, docs_dir)
+    return Digest(judgement.as_of, tuple(sorted(groups, key=group_key)), owner, edit_url, docs_dir, places or {})
 
 
 # --- renderers -------------------------------------------------------------------------------
@@ -117,6 +128,11 @@ def _summary(digest: Digest) -> str:
     return f"{count_phrase(findings)} for {who}, most urgent first."
 
 
+def _url(url: str) -> str:
+    """A URL as a Markdown link destination: spaces and parentheses cannot end it early."""
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+
+
 def render_text(digest: Digest) -> str:
     lines = [f"{_title(digest)}, as of {digest.as_of.isoformat()}: {_summary(digest)}"]
     for group in digest.groups:
@@ -124,8 +140,11 @@ def render_text(digest: Digest) -> str:
             continue
         lines += ["", f"{one_line(_owner_label(group))}: {count_phrase(group.findings)}"]
         for f in group.findings:
-            lines.append(f"  - [{f.severity.label}] {f.rule.heading}: {one_line(f.subject)} ({one_line(f.file)}:{f.line})")
+            place = digest.place(f)
+            lines.append(f"  - [{f.severity.label}] {f.rule.heading}: {one_line(place.label)} · {one_line(f.file)}:{f.line}")
             lines.append(f"    {one_line(f.message)}")
+            if place.url:
+                lines.append(f"    See: {one_line(place.url)}")
             link = digest.link(f)
             if link:
                 lines.append(f"    Edit: {link}")
@@ -145,9 +164,10 @@ def render_markdown(digest: Digest) -> str:
         facts.append(count_phrase(group.findings))
         lines += [" · ".join(facts), ""]
         for index, f in enumerate(group.findings, 1):
+            place, link = digest.place(f), digest.link(f)
             where = f"`{f.file}:{f.line}`"
-            link = digest.link(f)
-            subject = f"[{cell(f.subject)}]({link})" if link else cell(f.subject)
+            where = f"[{where}]({_url(link)})" if link else where
+            subject = f"[{cell(place.label)}]({_url(place.url)})" if place.url else cell(place.label)
             lines.append(f"{index}. {ICON[f.severity]} **{cell(f.rule.heading)}** · {subject} · {where}  ")
             lines.append(f"   {cell(f.message)}")
     return "\n".join(lines) + "\n"
@@ -159,7 +179,8 @@ def render_json(digest: Digest) -> str:
         findings = []
         for f in group.findings:
             data = f.to_dict()
-            data["link"] = digest.link(f)
+            place = digest.place(f)
+            data.update(title=place.title, kind=place.kind, url=place.url, link=digest.link(f))
             findings.append(data)
         groups.append({"owner": group.owner, "name": group.name, "email": group.email,
                        "counts": group.counts(), "findings": findings})

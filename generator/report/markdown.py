@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import html
+import re
 
+from ..metrics.format import plural
 from ..model.findings import SEVERITIES, Severity
 from ..rules.engine import Judgement
 from .text import scope_note
@@ -12,13 +13,22 @@ ICON = {Severity.ERROR: "🔴", Severity.WARNING: "🟠", Severity.INFO: "🔵"}
 
 
 _SPECIAL = "\\|*_`[]#"
+_TAG = re.compile(r"<(?=[A-Za-z/!?])")
+_ENTITY = re.compile(r"&(?=[A-Za-z#])")
 _LISTED = 10  # changed files named in the summary
 
 
 def cell(text: object) -> str:
-    """Text safe inside a Markdown table cell: HTML-escaped, pipes and emphasis neutralised."""
-    escaped = html.escape(str(text), quote=False)
-    return " ".join("".join("\\" + c if c in _SPECIAL else c for c in escaped).split())
+    """Text safe inside a Markdown table cell: no HTML, pipes and emphasis neutralised.
+
+    Only what Markdown would read as HTML is escaped: ``<`` before a letter, ``/``, ``!`` or ``?``
+    (a tag, comment or autolink) and ``&`` before a letter or ``#`` (an entity). ``target >= 5``,
+    ``<= $1,100`` and ``Events & field`` stay as written, readable in the raw text too.
+    """
+    escaped = _ENTITY.sub("&amp;", str(text))
+    escaped = _TAG.sub("&lt;", escaped)
+    shown = " ".join("".join("\\" + c if c in _SPECIAL else c for c in escaped).split())
+    return "\\" + shown if shown.startswith(">") else shown  # not a block quote at the start of a line
 
 
 def render_markdown(judgement: Judgement, fail_on: Severity | None = None, color: bool = False) -> str:
@@ -36,7 +46,7 @@ def render_markdown(judgement: Judgement, fail_on: Severity | None = None, color
         more = f" and {len(judgement.changed_files) - _LISTED} more" if len(judgement.changed_files) > _LISTED else ""
         lines += [f"{scope_note(judgement).capitalize()}{': ' + shown + more if shown else ''}.", ""]
     if judgement.waived:
-        lines += [f"{len(judgement.waived)} finding(s) silenced by active waivers (each until its `until` date).", ""]
+        lines += [f"{plural(len(judgement.waived), 'finding')} silenced by active waivers (each until its `until` date).", ""]
     if not judgement.findings:
         lines.append("No findings in what this change touches." if judgement.changed_files is not None
                      else "No findings: every section is owned, reviewed and on target.")

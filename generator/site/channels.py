@@ -12,7 +12,7 @@ import statistics
 from dataclasses import dataclass
 
 from ..metrics.evaluate import KpiState
-from ..metrics.format import format_value
+from ..metrics.format import budget_status, format_value
 from ..metrics.pacing import Pacing
 from ..metrics.reallocation import ChannelReturn
 from ..model.entities import Channel
@@ -26,7 +26,7 @@ from .kpi_table import kpi_table
 from .labels import by_urgency, tags_for
 from .marginal import channel_line, marginal_section, returns
 from .measures import value_at, values
-from .overview import budget_words, channel_charts
+from .overview import channel_charts
 from .plan import channel_notes, pacing, plan_intro, plan_table
 from .sparkline import sparkline
 
@@ -161,8 +161,8 @@ def _scorecard(rows: list[Row], ctx: SiteContext) -> str:
     out = []
     for rank, row in enumerate(ranked(rows), start=1):
         status = list(tags_for(ctx.findings.get(row.channel.subject, [])))
-        if row.channel.budget is not None and row.spend is not None and row.spend > row.channel.budget:
-            status.append("over budget by " + budget_words(row.spend, row.channel.budget, ctx.card.spend.unit if ctx.card.spend else "USD").replace(" over", ""))
+        if row.channel.budget is not None and row.spend is not None and card.spend is not None:
+            status.append(budget_status(row.spend, row.channel.budget, card.spend.unit))
         cells = [
             str(rank) if row.per_result is not None else "—",
             links.text_link(row.channel.name, PATH, PATH, links.anchor("channel", row.channel.id)),
@@ -185,7 +185,9 @@ def _details(row: Row, ctx: SiteContext, paced: list[Pacing], margin: ChannelRet
     channel, catalogs = row.channel, ctx.project.catalogs
     facts = [f"**Owner:** {ctx.owner_link(channel.owner, PATH)}"]
     if channel.budget is not None:
-        facts.append(f"**Monthly budget:** {text(_money(channel.budget, ctx))}")
+        spent = (f" ({ctx.newest_period}: {text(budget_status(row.spend, channel.budget, ctx.card.spend.unit))})"
+                 if row.spend is not None and ctx.card.spend is not None and ctx.newest_period else "")
+        facts.append(f"**Monthly budget:** {text(_money(channel.budget, ctx))}{spent}")
     personas = [
         links.text_link(p.name, PATH, links.persona_page(p.id))
         for p in catalogs.personas.values()

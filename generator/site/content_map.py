@@ -150,7 +150,7 @@ def render(ctx: SiteContext) -> GeneratedPage:
     untracked = sum(1 for u in usage.values() if not u.tracked)
     use = (
         f" {unused} live asset{'s' if unused != 1 else ''} produced no result in the last "
-        f"{settings.unused_periods} periods with content data (unused)"
+        f"{plural(settings.unused_periods, 'period')} with content data (unused)"
         + (f", {waived} more waived" if waived else "")
         + f"; {untracked} ha{'ve' if untracked != 1 else 's'} no rows at all (no data, not judged)."
         if "content" in ctx.project.snapshots.dimensions

@@ -15,20 +15,18 @@ from urllib.parse import quote, urljoin
 from ..metrics.cube import Cube
 from ..metrics.evaluate import KpiResult
 from ..model.dates import period_index
-from ..model.entities import Channel, Person, Persona
 from ..model.findings import Finding
 from ..model.page import Page
 from ..model.project import Project
-from ..model.subject import Subject, SubjectKind
+from ..model.subject import Subject
 from ..rules.engine import Judgement
-from . import links
+from . import links, subjects
 from .blocks import dash
 from .bundle import SiteMeta
 from .escape import link, text
 from .measures import Scorecard, scorecard
 
 TREND_PERIODS = 12
-_NAMED_KINDS = frozenset({SubjectKind.CHANNEL, SubjectKind.CONTENT, SubjectKind.PERSONA, SubjectKind.PERSON})
 
 
 def month_axis(newest: str | None, count: int = TREND_PERIODS) -> tuple[str, ...]:
@@ -105,49 +103,23 @@ class SiteContext:
 
     def as_subject(self, subject: Subject | str) -> Subject:
         """``subject`` as a :class:`Subject`; text from a previous report is read back here."""
-        return subject if isinstance(subject, Subject) else Subject.parse(subject, is_page=subject in self.pages)
+        return subjects.as_subject(self.pages, subject)
 
     def subject_title(self, subject: Subject | str) -> str:
         """A subject's human name (page title, channel or persona name, asset title)."""
-        subject = self.as_subject(subject)
-        catalogs, kind, ident = self.project.catalogs, subject.kind, subject.id
-        if kind is SubjectKind.PAGE and ident in self.pages:
-            return self.pages[ident].title
-        if kind is SubjectKind.CONTENT and ident in catalogs.content:
-            return catalogs.content[ident].title
-        found: Channel | Persona | Person | None = None
-        if kind is SubjectKind.CHANNEL:
-            found = catalogs.channels.get(ident)
-        elif kind is SubjectKind.PERSONA:
-            found = catalogs.personas.get(ident)
-        elif kind is SubjectKind.PERSON:
-            found = catalogs.people.get(ident)
-        return found.name if found is not None else str(subject)
+        return subjects.subject_title(self.project, self.pages, subject)
 
     def subject_target(self, subject: Subject | str) -> tuple[str, str | None] | None:
         """(docs path, fragment) where ``subject`` is shown on the site, or None."""
-        subject = self.as_subject(subject)
-        catalogs, kind, ident = self.project.catalogs, subject.kind, subject.id
-        if kind is SubjectKind.PAGE and ident in self.pages:
-            return ident, None
-        if kind is SubjectKind.CHANNEL and ident in catalogs.channels:
-            return links.CHANNELS, links.anchor("channel", ident)
-        if kind is SubjectKind.CONTENT and ident in catalogs.content:
-            return links.CONTENT_MAP, links.anchor("content", ident)
-        if kind is SubjectKind.PERSONA and ident in catalogs.personas:
-            return links.persona_page(ident), None
-        if kind is SubjectKind.PERSON and ident in catalogs.people:
-            return links.owner_page(ident), None
-        return None
+        return subjects.subject_target(self.project, self.pages, subject)
 
     def subject_link(self, subject: Subject | str, from_page: str) -> str:
         """The subject's title, linked to where it is shown when it is shown anywhere."""
-        subject = self.as_subject(subject)
-        title = self.subject_title(subject)
         target = self.subject_target(subject)
-        label = text(title)
-        if subject.kind in _NAMED_KINDS:
-            label = f"{label} ({text(subject.kind.value)})"
+        label = text(self.subject_title(subject))
+        kind = subjects.subject_kind(self.pages, subject)
+        if kind is not None:
+            label = f"{label} ({text(kind)})"
         if target is None or target == (from_page, None):
             return label
         return links.md_link(label, from_page, *target)

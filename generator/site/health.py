@@ -90,7 +90,7 @@ def _kpi_counts(ctx: SiteContext) -> str:
 def _pages_summary(ctx: SiteContext) -> str:
     pages = ctx.project.pages
     healthy = [p for p in pages if not ctx.findings.get(p.subject)]
-    return f"{len(healthy)} of {len(pages)} manual pages are healthy (no findings)."
+    return f"{len(healthy)} of {plural(len(pages), 'manual page')} {'is' if len(healthy) == 1 else 'are'} healthy (no findings)."
 
 
 def _count(counts: object, key: str) -> int:
@@ -132,9 +132,9 @@ def _source_words(ctx: SiteContext) -> str:
 def _all_findings(findings: list[Finding], ctx: SiteContext) -> list[str]:
     """Every finding, or past LIST_LIMIT the most urgent ones and a link to where the rest are."""
     if not findings:
-        return [heading(2, "All findings"), "No findings: every section is owned, reviewed and on target."]
+        return [heading(2, "All findings", links.ALL_FINDINGS), "No findings: every section is owned, reviewed and on target."]
     shown = findings[:LIST_LIMIT]
-    parts = [heading(2, "All findings" if len(shown) == len(findings) else "Most urgent findings")]
+    parts = [heading(2, "All findings" if len(shown) == len(findings) else "Most urgent findings", links.ALL_FINDINGS)]
     if len(shown) < len(findings):
         owners = links.md_link("By owner", PATH, PATH, "by-owner")
         parts.append(

@@ -22,6 +22,7 @@ CHANNELS = "channels/index.md"
 METRICS = "metrics/index.md"
 CHANGES = "changes/index.md"
 EXPERIMENTS = "experiments/index.md"
+ALL_FINDINGS = "all-findings"  # the anchor of the health page's list of findings
 INDEX_PAGES = (HEALTH, OWNERS, PERSONAS, CONTENT_MAP, CHANNELS, METRICS, CHANGES, EXPERIMENTS)
 
 _NOT_ANCHOR = re.compile(r"[^a-z0-9_-]+")

@@ -6,7 +6,7 @@ range is shown with its estimate; a channel whose data cannot tell gets a test, 
 
 from __future__ import annotations
 
-from ..metrics.format import format_value
+from ..metrics.format import format_value, plural
 from ..metrics.marginal import CONFIDENCE, Verdict
 from ..metrics.reallocation import RECENT_PERIODS, Advice, ChannelReturn, advise, channel_returns
 from . import links
@@ -111,6 +111,6 @@ def channel_line(row: ChannelReturn | None, ctx: SiteContext) -> str | None:
     e, noun, per = row.estimate, ctx.card.result.label, _money(PER, ctx)
     if e.confident:
         return text(f"At the margin: {_per(e.slope)} {noun} per {per} ({_per(e.low)} to {_per(e.high)}), "
-                    f"average {_per(e.average)}, over {e.n} periods.")
+                    f"average {_per(e.average)}, over {plural(e.n, 'period')}.")
     return text(f"At the margin: the data cannot tell yet ({why_not(row, ctx)}); average {_per(e.average)} {noun} "
-                f"per {per} over {e.n} periods.")
+                f"per {per} over {plural(e.n, 'period')}.")

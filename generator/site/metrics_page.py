@@ -12,7 +12,7 @@ from .context import SiteContext
 from .escape import code, text
 
 PATH = links.METRICS
-UNITS = {"count": "count", "ratio": "ratio (shown as %)", "number": "number"}
+UNITS = {"count": "count", "ratio": "ratio (shown as %)", "multiple": "multiple (shown as ×)", "number": "number"}
 
 
 def _unit(metric: Metric) -> str:

@@ -8,17 +8,20 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..metrics.format import format_value
+from ..metrics.format import budget_status, format_value
 from ..model.findings import SEVERITIES, Finding, Severity
 from ..report.digest import urgency
 from ..rules.registry import RULES
+from . import links
 from .blocks import chip
 from .charts import Bar, bar_chart, heatmap
 from .context import SiteContext
 from .escape import text
 from .labels import rule_title
+from .measures import value_at
 
 ACTIONS = 5
+MAX_BARS = 8  # bars drawn in a findings chart; its numbers table lists every row
 
 
 def _count(n: int, word: str) -> str:
@@ -40,7 +43,10 @@ def actions(ctx: SiteContext, from_page: str, limit: int = ACTIONS) -> str:
         for f in findings[:limit]
     ]
     more = len(findings) - limit
-    tail = f"\n\n{_count(more, 'more finding')} on the health page." if more > 0 else ""
+    tail = ""
+    if more > 0:
+        listed = links.md_link(text(_count(more, "more finding")), from_page, links.HEALTH, links.ALL_FINDINGS)
+        tail = f"\n\n{listed} " + ("below." if from_page == links.HEALTH else "on the health page.")
     title = f"What to act on this month: the {min(limit, len(findings))} most urgent of {_count(len(findings), 'finding')}"
     return (
         '<div class="admonition tip opsmanual-actions" markdown>\n'
@@ -65,6 +71,11 @@ def _severity_headers(first: str) -> list[str]:
     return [first, *(s.label.capitalize() for s in reversed(SEVERITIES))]
 
 
+def _most_severe(counts: Counter[Severity]) -> tuple[int, ...]:
+    """A sort key: more errors first, then more warnings (ties in the total go to the most severe)."""
+    return tuple(-counts[s] for s in SEVERITIES)
+
+
 def health_charts(ctx: SiteContext) -> str:
     """Findings by rule, by owner and over the published versions, coloured by severity."""
     findings: list[Finding] = list(ctx.judgement.findings)
@@ -75,15 +86,17 @@ def health_charts(ctx: SiteContext) -> str:
         for f in findings:
             per_rule.setdefault(f.rule, Counter())[f.severity] += 1
             per_owner.setdefault(f.owner, Counter())[f.severity] += 1
-        order = sorted(per_rule, key=lambda r: (-sum(per_rule[r].values()), list(RULES).index(r) if r in RULES else 99, r))
+        order = sorted(per_rule, key=lambda r: (-sum(per_rule[r].values()), *_most_severe(per_rule[r]),
+                                                list(RULES).index(r) if r in RULES else 99, r))
         charts.append(bar_chart(
-            [_severity_bar(rule_title(r), per_rule[r]) for r in order],
+            [_severity_bar(rule_title(r), per_rule[r]) for r in order], limit=MAX_BARS,
             title="Findings by rule", fmt=lambda v: f"{v:.0f}", headers=_severity_headers("Rule"),
             caption=f"Findings by rule, coloured by severity: {_count(len(findings), 'finding')} from {_count(len(order), 'rule')}.",
         ))
-        owners = sorted(per_owner, key=lambda o: (-sum(per_owner[o].values()), o is None, o or ""))
+        owners = sorted(per_owner, key=lambda o: (-sum(per_owner[o].values()), *_most_severe(per_owner[o]), o is None,
+                                                  o or ""))
         charts.append(bar_chart(
-            [_severity_bar(ctx.owner_name(o) if o else "no owner", per_owner[o]) for o in owners],
+            [_severity_bar(ctx.owner_name(o) if o else "no owner", per_owner[o]) for o in owners], limit=MAX_BARS,
             title="Findings by owner", fmt=lambda v: f"{v:.0f}", headers=_severity_headers("Owner"),
             caption=f"Findings by owner, coloured by severity: {_count(len(owners), 'owner')} to act.",
         ))
@@ -132,10 +145,11 @@ def channel_charts(ctx: SiteContext, rows: list) -> str:  # rows: channels.Row, 
         for row in rows:
             if row.channel.budget is None or row.spend is None:
                 continue
-            words = budget_words(row.spend, row.channel.budget, unit)
+            words = budget_status(row.spend, row.channel.budget, unit)
             css = "opsmanual-bar-over" if row.spend > row.channel.budget else "opsmanual-bar"
             bars.append(Bar(row.channel.name, ((row.spend, css, format_value(row.spend, unit)),),
-                            row.channel.budget, words, (format_value(row.channel.budget, unit), words)))
+                            row.channel.budget, budget_status(row.spend, row.channel.budget, unit, short=True),
+                            (format_value(row.channel.budget, unit), words)))
         charts.append(bar_chart(
             bars, title="Spend against budget", fmt=lambda v: format_value(v, unit),
             headers=["Channel", "Spend", "Budget", "Against budget"], target_name="monthly budget",
@@ -143,15 +157,6 @@ def channel_charts(ctx: SiteContext, rows: list) -> str:  # rows: channels.Row, 
         ))
     drawn = [c for c in charts if c]
     return f'<div class="opsmanual-charts">{"".join(drawn)}</div>' if drawn else ""
-
-
-def budget_words(spend: float, budget: float, unit: str) -> str:
-    """``$1,200 over (12%)``, ``$300 under (5%)`` or ``on budget``."""
-    gap = spend - budget
-    if gap == 0:
-        return "on budget"
-    share = f" ({abs(gap) / budget * 100:.0f}%)" if budget else ""
-    return f"{format_value(abs(gap), unit)} {'over' if gap > 0 else 'under'}{share}"
 
 
 def content_heatmap(ctx: SiteContext) -> str:
@@ -167,7 +172,20 @@ def content_heatmap(ctx: SiteContext) -> str:
             if (persona, asset.stage) in where:
                 i, j = where[(persona, asset.stage)]
                 counts[i][j] += 1
-    return heatmap(
-        [catalogs.personas[p].name for p in personas], [catalogs.stages[s].name for s in stages], counts,
-        title="Live assets per persona and stage", unit="live assets",
-    )
+    names = [catalogs.personas[p].name for p in personas], [catalogs.stages[s].name for s in stages]
+    coverage = heatmap(*names, counts, title="Live assets per persona and stage", unit="live assets")
+    return coverage + results_heatmap(ctx, personas, stages, *names)
+
+
+def results_heatmap(ctx: SiteContext, personas: list[str], stages: list[str], rows: list[str], columns: list[str]) -> str:
+    """The card's result (SQLs) per persona and stage in the newest period, where snapshots have both columns."""
+    result, period = ctx.card.result, ctx.newest_period
+    dims = ctx.project.snapshots.dimensions
+    if result is None or period is None or "persona" not in dims or "stage" not in dims:
+        return ""
+    values = [
+        [value_at(result, ctx.cube.series({"persona": (p,), "stage": (s,)}), period) for s in stages]
+        for p in personas
+    ]
+    return heatmap(rows, columns, values, title=f"{result.label} per persona and stage in {period}", unit=result.label,
+                   fmt=lambda v: format_value(v, result.unit), results=True)

@@ -82,6 +82,7 @@ _LAYOUT = """\
 .opsmanual-chart-svg .opsmanual-heat-gap { fill: none; stroke: var(--opsmanual-error); stroke-width: 1.5; stroke-dasharray: 3 2; }
 .opsmanual-chart-svg .opsmanual-gap-label { fill: var(--opsmanual-error); font-weight: 700; }
 .opsmanual-chart-svg .opsmanual-heat-label { font-weight: 700; }
+.opsmanual-chart-svg .opsmanual-heat-none { fill: none; stroke: currentColor; stroke-opacity: .35; stroke-dasharray: 2 3; }
 /* on a phone the KPI table stacks: one card per KPI, each value labelled */
 @media screen and (max-width: 44.9375em) {
   .md-typeset .opsmanual-kpis table:not([class]),

@@ -42,18 +42,39 @@ def page(browser: object) -> Iterator[object]:
     context.close()
 
 
+ENGINES = ("mkdocs", "zensical")
+
+
 @pytest.fixture(scope="session")
-def small_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The small fixture project, built once with MkDocs and served; yields its base URL."""
+def small_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """The small fixture project, built once with each engine and served; yields {engine: base URL}."""
     from click.testing import CliRunner
 
     from generator.cli.main import cli
 
     project = tmp_path_factory.mktemp("browser") / "small"
     shutil.copytree(FIXTURES / "small", project)
-    result = CliRunner().invoke(cli, ["build", str(project), "--as-of", "2026-11-20"])
-    assert result.exit_code == 0, result.output
-    server, url = serve_folder(project / "site")
-    yield url
-    server.shutdown()
-    server.server_close()
+    servers, urls = [], {}
+    for engine in ENGINES:
+        out = project.parent / f"site-{engine}"
+        result = CliRunner().invoke(cli, ["build", str(project), "--as-of", "2026-11-20", "--engine", engine,
+                                          "-d", str(out)])
+        assert result.exit_code == 0, result.output
+        server, urls[engine] = serve_folder(out)
+        servers.append(server)
+    yield urls
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def small_site(small_sites: dict[str, str]) -> str:
+    """The small fixture project built with MkDocs, served; its base URL."""
+    return small_sites["mkdocs"]
+
+
+@pytest.fixture(params=ENGINES)
+def engine_site(request: pytest.FixtureRequest, small_sites: dict[str, str]) -> str:
+    """The small fixture project's site, once per engine (MkDocs + Material, Zensical)."""
+    return small_sites[request.param]

@@ -1,4 +1,5 @@
-"""The site at a phone's width and a laptop's, light and dark: what fits and what is drawn."""
+"""The site at a phone's width and a laptop's, light and dark, built with MkDocs and with Zensical: what fits
+and what is drawn."""
 
 from __future__ import annotations
 
@@ -40,9 +41,9 @@ def _open(browser: object, base: str, path: str, width: int, scheme: str) -> obj
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 @pytest.mark.parametrize("width", list(WIDTHS.values()), ids=list(WIDTHS))
-def test_no_generated_table_is_wider_than_the_page(browser: object, small_site: str, width: int, scheme: str) -> None:
+def test_no_generated_table_is_wider_than_the_page(browser: object, engine_site: str, width: int, scheme: str) -> None:
     for path in PAGES:
-        tab = _open(browser, small_site, path, width, scheme)
+        tab = _open(browser, engine_site, path, width, scheme)
         try:
             if width >= 1280:
                 assert tab.evaluate(WIDER_THAN_ARTICLE) == [], path
@@ -52,8 +53,8 @@ def test_no_generated_table_is_wider_than_the_page(browser: object, small_site: 
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_the_status_block_fits_a_phone(browser: object, small_site: str, scheme: str) -> None:
-    tab = _open(browser, small_site, "processes/lead-handoff/", 390, scheme)
+def test_the_status_block_fits_a_phone(browser: object, engine_site: str, scheme: str) -> None:
+    tab = _open(browser, engine_site, "processes/lead-handoff/", 390, scheme)
     try:
         status = tab.locator(".opsmanual-status").first
         assert tab.evaluate("() => { const s = document.querySelector('.opsmanual-status');"
@@ -71,8 +72,8 @@ def test_the_status_block_fits_a_phone(browser: object, small_site: str, scheme:
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 @pytest.mark.parametrize("width", list(WIDTHS.values()), ids=list(WIDTHS))
-def test_each_chart_is_drawn_with_its_target(browser: object, small_site: str, width: int, scheme: str) -> None:
-    tab = _open(browser, small_site, "processes/lead-handoff/", width, scheme)
+def test_each_chart_is_drawn_with_its_target(browser: object, engine_site: str, width: int, scheme: str) -> None:
+    tab = _open(browser, engine_site, "processes/lead-handoff/", width, scheme)
     try:
         figures = tab.locator("figure.opsmanual-chart-trend")
         assert figures.count() >= 1
@@ -85,7 +86,7 @@ def test_each_chart_is_drawn_with_its_target(browser: object, small_site: str, w
             assert box and box["width"] > 100  # noqa: PLR2004 - the target spans the periods
             assert tab.evaluate("e => getComputedStyle(e).stroke", target.element_handle()) not in ("none", "")
             assert figure.locator("svg").first.bounding_box()["x"] + box["width"] <= width
-        channel = _open(browser, small_site, "channels/", width, scheme)
+        channel = _open(browser, engine_site, "channels/", width, scheme)
         try:
             bars = channel.locator("figure.opsmanual-chart-bars")
             assert bars.count() >= 1
@@ -96,10 +97,10 @@ def test_each_chart_is_drawn_with_its_target(browser: object, small_site: str, w
         tab.context.close()
 
 
-def test_severity_colours_differ_and_follow_the_scheme(browser: object, small_site: str) -> None:
+def test_severity_colours_differ_and_follow_the_scheme(browser: object, engine_site: str) -> None:
     colours = {}
     for scheme in ("default", "slate"):
-        tab = _open(browser, small_site, "health/", 1280, scheme)
+        tab = _open(browser, engine_site, "health/", 1280, scheme)
         try:
             found = {}
             for severity in ("error", "warning"):

@@ -41,3 +41,23 @@ def test_an_edit_link_appends_the_quoted_path(edit_uri, expected):
     base = SiteConfig("mkdocs.yml", "manual", DEFAULTS, repo_url="https://git.example/acme/manual",
                       edit_uri=edit_uri).edit_url
     assert edit_link(base, "processes/lead handoff.md") == expected
+
+
+@pytest.mark.parametrize(
+    ("site_url", "directory_urls", "path", "fragment", "expected"),
+    [
+        ("https://handbook.example/", True, "playbooks/seo.md", None, "https://handbook.example/playbooks/seo/"),
+        ("https://acme.example/ops", True, "playbooks/seo.md", None, "https://acme.example/ops/playbooks/seo/"),
+        ("https://acme.example/ops/", True, "index.md", None, "https://acme.example/ops/"),
+        ("https://acme.example/", True, "channels/index.md", "channel-paid-social",
+         "https://acme.example/channels/#channel-paid-social"),
+        ("https://acme.example/", True, "a/README.md", None, "https://acme.example/a/"),
+        ("https://acme.example/", False, "playbooks/seo.md", None, "https://acme.example/playbooks/seo.html"),
+        ("https://acme.example/", True, "lead handoff (v2).md", None, "https://acme.example/lead%20handoff%20%28v2%29/"),
+        (None, True, "playbooks/seo.md", None, None),  # no site_url: no address to give
+        ("/ops/", True, "playbooks/seo.md", None, None),  # not an absolute URL
+    ],
+)
+def test_a_page_url_is_where_mkdocs_publishes_the_page(site_url, directory_urls, path, fragment, expected):
+    config = SiteConfig("mkdocs.yml", "manual", DEFAULTS, site_url=site_url, use_directory_urls=directory_urls)
+    assert config.page_url(path, fragment) == expected

@@ -7,7 +7,9 @@ import math
 import numpy as np
 import pytest
 
-from generator.model.formula import Formula, FormulaError
+from generator.load.metric_catalog import load_metrics
+from generator.load.problems import Problems
+from generator.model.formula import Formula, FormulaError, derived_unit
 
 KNOWN = frozenset({"sqls", "mqls", "cost", "pipeline"})
 
@@ -68,3 +70,48 @@ def test_refused(text, message):
     with pytest.raises(FormulaError) as info:
         Formula.parse(text, KNOWN)
     assert str(info.value) == message
+
+
+UNITS = {"sqls": "count", "mqls": "count", "cost": "USD", "pipeline": "USD", "fees": "EUR"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(pipeline - cost) / cost", "multiple"),  # pipeline ROI: dollars per dollar
+        ("pipeline / cost", "multiple"),
+        ("cost / sqls", "USD"),  # cost per SQL
+        ("(cost + pipeline) / 2", "USD"),
+        ("cost * 1.2 / sqls", "USD"),
+        ("-pipeline", "USD"),
+        ("sqls / mqls", None),  # a rate or an average: not certain
+        ("pipeline / fees", None),  # two currencies
+        ("cost + sqls", None),
+        ("cost * sqls", None),
+        ("sqls / cost", None),
+    ],
+)
+def test_the_unit_a_formula_makes_certain(text: str, expected: str | None) -> None:
+    known = frozenset(UNITS) | {"fees"}
+    assert derived_unit(Formula.parse(text, known), UNITS) == expected
+
+
+def test_a_metric_left_at_number_takes_its_formulas_unit(tmp_path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "metrics.yaml").write_text(
+        "measures:\n  sqls: {}\n  mqls: {}\n  cost: {unit: USD, kind: cost}\n  pipeline: {unit: USD}\n"
+        "metrics:\n"
+        "  roi: {formula: (pipeline - cost) / cost}\n"
+        "  roi_declared: {formula: (pipeline - cost) / cost, unit: number}\n"
+        "  roi_pct: {formula: (pipeline - cost) / cost, unit: ratio}\n"
+        "  cpsql: {formula: cost / sqls}\n"
+        "  rate: {formula: sqls / mqls}\n",
+        encoding="utf-8",
+    )
+    problems = Problems()
+    metrics = load_metrics(tmp_path, data, problems)
+    assert not problems
+    assert {m.id: m.unit for m in metrics.values() if not m.is_measure} == {
+        "roi": "multiple", "roi_declared": "multiple", "roi_pct": "ratio", "cpsql": "USD", "rate": "number",
+    }

@@ -33,7 +33,7 @@ def test_every_problem_of_the_broken_fixture_is_listed():
     with pytest.raises(InputError) as info:
         load_project(FIXTURES / "broken")
     assert [str(p) for p in info.value.problems] == BROKEN
-    assert str(info.value) == "10 problem(s) in the input"
+    assert str(info.value) == "10 problems in the input"
 
 
 def test_problems_in_tmp_copies_accumulate(problems):

@@ -220,7 +220,7 @@ def test_markdown(report):
     assert table[2:] == [
         "| 🔵 | `review-due` | manual/faq, part 1.md:3 | faq, part 1.md | ana | Review due 2026-11-23 (in 3 days). |",
         "| 🟠 | `kpi-below-target` | manual/faq, part 1.md:5 | faq, part 1.md | ana | "
-        "SQLs (channel=webinar\\|paid-social) 3 in 2026-10 vs target &gt;= 5. |",
+        "SQLs (channel=webinar\\|paid-social) 3 in 2026-10 vs target >= 5. |",
         "| 🟠 | `waiver-expired` | manual/faq, part 1.md:9 | faq, part 1.md | ana | "
         "The waiver of stale-review ended on 2026-11-01 (19 days ago; reason was: 100% rewrite: see a\\|b, then "
         "\\*ship\\* it). Review the section, then remove the waiver or extend it. |",

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +15,7 @@ import pytest
 from generator.model.entities import Person, Source
 from generator.model.findings import Finding, Severity
 from generator.report.digest import DIGEST_FORMATS, RULE_URGENCY, build_digest, render_markdown, render_text
+from generator.report.places import Place
 from generator.rules.engine import Judgement
 from generator.rules.registry import RULES
 
@@ -106,7 +111,8 @@ def test_nothing_to_act_on() -> None:
 
 
 def test_markdown_links_to_the_source_and_escapes_values() -> None:
-    bad = Finding("stale-review", Severity.WARNING, "manual/a b.md", 3, "a b.md", "ana", "Review *now* | <b>")
+    bad = Finding("stale-review", Severity.WARNING, "manual/a b.md", 3, "a b.md", "ana",
+                  "Review *now* | <b> &amp; target >= 5 & <= 9")
     digest = build_digest(judgement(bad), PEOPLE, edit_url="https://git.example/m/edit/main/manual/",
                           docs_dir="manual")
     assert render_markdown(digest) == (
@@ -118,8 +124,8 @@ def test_markdown_links_to_the_source_and_escapes_values() -> None:
         "\n"
         "`ana` · ana@acme.example · 1 warning\n"
         "\n"
-        "1. 🟠 **Review overdue** · [a b.md](https://git.example/m/edit/main/manual/a%20b.md) · `manual/a b.md:3`  \n"
-        "   Review \\*now\\* \\| &lt;b&gt;\n"
+        "1. 🟠 **Review overdue** · a b.md · [`manual/a b.md:3`](https://git.example/m/edit/main/manual/a%20b.md)  \n"
+        "   Review \\*now\\* \\| &lt;b> &amp;amp; target >= 5 & <= 9\n"
     )
 
 
@@ -140,11 +146,11 @@ def test_report_one_owner_as_text() -> None:
         "What Revenue Operations should act on, as of 2026-11-20: 3 warnings, most urgent first.\n"
         "\n"
         "Revenue Operations (revops) <revops@small.example>: 3 warnings\n"
-        "  - [warning] Below target: channel/paid-social (data/channels.yaml:12)\n"
+        "  - [warning] Below target: Paid social (channel) · data/channels.yaml:12\n"
         "    Cost per SQL (channel=paid-social) $600 in 2026-10 vs target <= $300.\n"
-        "  - [warning] Declining: channel/paid-social (data/channels.yaml:12)\n"
+        "  - [warning] Declining: Paid social (channel) · data/channels.yaml:12\n"
         "    Cost per SQL (channel=paid-social) rose 140% over the last 3 periods (2026-08 to 2026-10).\n"
-        "  - [warning] Declining: processes/lead-handoff.md (manual/processes/lead-handoff.md:12)\n"
+        "  - [warning] Declining: Lead handoff to sales · manual/processes/lead-handoff.md:12\n"
         "    MQL to SQL rate (channel=paid-social) fell 38% over the last 3 periods (2026-08 to 2026-10).\n"
     )
 
@@ -166,9 +172,58 @@ def test_report_every_owner_most_urgent_first_as_json() -> None:
     assert [f["rule"] for f in data["owners"][2]["findings"]] == ["unknown-reference", "missing-owner", "missing-review"]
 
 
+def test_a_subject_is_named_by_its_title_and_linked_to_the_site() -> None:
+    bad = Finding("kpi-below-target", Severity.WARNING, "manual/a b.md", 3, "a b.md", "ana", "SQLs 3 vs target >= 5.")
+    places = {"a b.md": Place("Lead handoff <fast>", None, "https://handbook.example/a%20b/")}
+    digest = build_digest(judgement(bad), PEOPLE, places=places)
+    assert "  - [warning] Below target: Lead handoff <fast> · manual/a b.md:3\n" in render_text(digest)
+    assert "    SQLs 3 vs target >= 5.\n    See: https://handbook.example/a%20b/\n" in render_text(digest)
+    assert ("1. 🟠 **Below target** · [Lead handoff &lt;fast>](https://handbook.example/a%20b/) · `manual/a b.md:3`  \n"
+            "   SQLs 3 vs target >= 5.\n") in render_markdown(digest)
+    found = json.loads(DIGEST_FORMATS["json"](digest))["owners"][0]["findings"][0]
+    assert (found["title"], found["kind"], found["url"]) == ("Lead handoff <fast>", None, "https://handbook.example/a%20b/")
+
+
+def test_report_links_each_subject_to_the_site_when_site_url_is_set(small: Path) -> None:
+    config = small / "mkdocs.yml"
+    config.write_text("site_url: https://handbook.example/ops\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    text = run("report", small, "--owner", "revops", "--format", "text").stdout
+    assert ("  - [warning] Below target: Paid social (channel) · data/channels.yaml:12\n"
+            "    Cost per SQL (channel=paid-social) $600 in 2026-10 vs target <= $300.\n"
+            "    See: https://handbook.example/ops/channels/#channel-paid-social\n") in text
+    assert "    See: https://handbook.example/ops/processes/lead-handoff/\n" in text
+    markdown = run("report", small, "--owner", "revops", "--format", "markdown").stdout
+    assert "[Lead handoff to sales](https://handbook.example/ops/processes/lead-handoff/)" in markdown
+    assert "vs target <= $300." in markdown and "&gt;" not in markdown and "&lt;=" not in markdown
+
+
+def test_report_on_a_terminal_is_plain_text() -> None:
+    """Without --format, a terminal gets text (``>=``, never ``&gt;=``); a pipe gets Markdown."""
+    main, child = pty.openpty()
+    try:
+        done = subprocess.run([str(Path(sys.executable).parent / "opsmanual"), "report", str(SMALL), "--owner", "revops"],
+                              stdout=child, stderr=subprocess.PIPE, timeout=120, check=False)
+        os.close(child)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(main)
+    assert done.returncode == 0, done.stderr
+    assert shown.decode().replace("\r\n", "\n").startswith(
+        "What Revenue Operations should act on, as of 2026-11-20: 3 warnings, most urgent first.\n")
+    assert b"vs target <= $300." in shown
+
+
 def test_report_default_is_markdown_and_as_of_moves_the_clock() -> None:
     result = run("report", SMALL, "--as-of", "2026-12-20")
-    assert result.exit_code == 0
+    assert result.exit_code == 0, result.output
     assert result.stdout.startswith("## What to act on, as of 2026-12-20\n\n")
     assert "### Without an owner\n" in result.stdout
 

@@ -88,3 +88,51 @@ def test_no_script_from_data_runs_in_the_browser(browser, hostile_site: tuple[st
     finally:
         context.close()
     assert dialogs == [] and ran == {}
+
+
+# Each chart kind on the page that draws it from hostile labels (channel, persona, stage, owner,
+# rule and KPI names all hold the payload).
+CHART_PAGES = {
+    "channels/": "opsmanual-chart-bars",
+    "health/": "opsmanual-chart-bars",
+    "content-map/": "opsmanual-chart-heatmap",
+    "processes/nurture/": "opsmanual-chart-trend",
+}
+CHART_TEXT = """k => [...document.querySelectorAll('figure.' + k)].map(f => f.textContent + ' '
+  + [...f.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label')).join(' ')).join(' ')"""
+CHART_LIVE = """k => [...document.querySelectorAll('figure.' + k + ' *')].filter(e => {
+    const tag = e.tagName.toLowerCase();
+    const href = e.getAttribute('href') || e.getAttribute('xlink:href') || '';
+    return ['script', 'foreignobject', 'iframe', 'img', 'use', 'animate', 'set'].includes(tag)
+      || /^\\s*javascript:/i.test(href) || [...e.attributes].some(a => a.name.startsWith('on'));
+  }).map(e => e.outerHTML.slice(0, 80))"""
+
+
+def test_a_hostile_label_in_a_chart_is_drawn_as_text(browser, hostile_site: tuple[str, str, Path]) -> None:
+    """Bars, heatmaps and trends carry the payload in their labels, captions and numbers tables:
+    it must reach the chart as text, add no element or handler, and run nothing when poked."""
+    engine, url, _ = hostile_site
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(TRAP)
+    dialogs: list[str] = []
+    tab = context.new_page()
+    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    ran: dict[str, list[str]] = {}
+    try:
+        for path, kind in CHART_PAGES.items():
+            tab.goto(f"{url}/{path}")
+            tab.wait_for_load_state("load")
+            assert tab.locator(f"figure.{kind} svg").count() >= 1, (engine, path)
+            assert "onerror=alert('pwned')" in tab.evaluate(CHART_TEXT, kind), (engine, path)  # shown, as text
+            assert tab.evaluate(CHART_LIVE, kind) == [], (engine, path)
+            tab.evaluate("k => document.querySelectorAll('figure.' + k + ' details').forEach(d => { d.open = true; })",
+                         kind)
+            box = tab.locator(f"figure.{kind} svg").first.bounding_box()
+            assert box and box["width"] > 100, (engine, path)  # noqa: PLR2004 - drawn, not collapsed by the payload
+            tab.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            found = tab.evaluate(POKE)
+            if found:
+                ran[path] = found
+    finally:
+        context.close()
+    assert dialogs == [] and ran == {}

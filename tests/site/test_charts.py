@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
-from generator.metrics.format import format_target, of_total
+from generator.metrics.format import budget_status, format_target, format_value, of_total
 from generator.model.kpis import Target
 from generator.site.charts import Bar, bar_chart, heatmap, trend_chart
-from generator.site.overview import budget_words
 
 PERIODS = ["2026-07", "2026-08", "2026-09", "2026-10"]
 
@@ -74,6 +73,16 @@ def test_a_heatmap_counts_its_gaps_in_words() -> None:
     assert "Map&#58; 2 of 2 cells have no live assets." in two
 
 
+def test_a_results_heatmap_draws_zero_and_marks_cells_without_data() -> None:
+    chart = heatmap(["CFO", "CTO"], ["Awareness", "Decision"], [[0.0, None], [12.0, 3.0]], title="SQLs", unit="SQLs",
+                    fmt=lambda v: f"{v:.0f}", results=True)
+    assert "SQLs&#58; highest CTO at Awareness, 12 SQLs; 1 of 4 cells has no data." in chart
+    assert chart.count('class="opsmanual-heat-none"') == 1 and 'class="opsmanual-heat-gap"' not in chart
+    assert ">0</text>" in chart  # zero is a result, drawn lightest
+    assert "<td>SQLs</td>" not in chart and "<th>SQLs</th>" in chart
+    assert heatmap(["CFO"], ["A"], [[None]], title="t", unit="SQLs", results=True) == ""
+
+
 def test_numbers_as_people_write_them() -> None:
     assert of_total(1, 20, "cell") == "1 of 20 cells has"
     assert of_total(2, 20, "cell") == "2 of 20 cells have"
@@ -81,6 +90,14 @@ def test_numbers_as_people_write_them() -> None:
     assert format_target(Target.parse(">= 0.25"), "ratio", signs=True) == "≥ 25.0%"
     assert format_target(Target.parse("<= 300"), "USD", signs=True) == "≤ $300"
     assert format_target(Target.parse("<= 300"), "USD") == "<= $300"  # terminals and findings keep ASCII
-    assert budget_words(11_200, 10_000, "USD") == "$1,200 over (12%)"
-    assert budget_words(9_500, 10_000, "USD") == "$500 under (5%)"
-    assert budget_words(10_000, 10_000, "USD") == "on budget"
+    assert budget_status(11_200, 10_000, "USD") == "over budget by $1,200 (12%)"
+    assert budget_status(9_500, 10_000, "USD") == "under budget by $500 (5%)"
+    assert budget_status(5_916, 6_000, "USD") == "under budget by $84 (1%)"  # no cents on a budget gap
+    assert budget_status(10_000, 10_000, "USD") == "on budget"
+    assert budget_status(31_610, 20_000, "USD", short=True) == "$11,610 over (58%)"  # fits a bar's end
+    assert format_value(84, "USD") == "$84.00"  # a cost per lead keeps its cents
+    assert format_value(82.4213, "multiple") == "82.4×"
+    assert format_value(12, "multiple") == "12×"
+    assert format_value(1.054, "multiple") == "1.05×"
+    assert format_value(-0.5, "multiple") == "-0.5×"
+    assert format_value(1234.5, "multiple") == "1,234×"

@@ -10,6 +10,7 @@ from pathlib import Path
 from generator.load.project import load_project
 from generator.model.project import Project
 from generator.site.bundle import SiteBundle, SiteMeta
+from generator.site.overview import MAX_BARS
 
 Words = Callable[[str], str]
 Pages = Callable[[SiteBundle], dict[str, str]]
@@ -77,6 +78,15 @@ def test_health_page(small: SiteBundle, visible: Words, pages: Pages) -> None:
     assert severities == sorted(severities, key=["error", "warning", "info"].index)
     assert len(severities) == 14
     assert "No earlier published version is known" in md
+    # the first screen's "more" links to the list; of 10 rules the 8 with most findings (errors first) are drawn
+    assert "[9 more findings](#all-findings) below." in md and "## All findings {#all-findings}" in md
+    chart = md[md.index("Findings by rule") : md.index("</figure>", md.index("Findings by rule"))]
+    drawn = re.findall(r'text-anchor="end" class="opsmanual-tick">([^<]*)</text>', chart)
+    assert len(drawn) == MAX_BARS
+    assert drawn == ["Declining", "Unknown reference", "Review overdue", "No owner", "Never reviewed",  # 4, 2, then 1 each
+                     "Below target", "Measures activity only", "Content gap"]
+    assert "14 findings from 10 rules; the first 8 of 10 are drawn, every one is under Numbers." in chart
+    assert chart.count("<tr><td>") == 10  # the numbers table lists every rule
 
 
 def test_health_trend_across_versions(small_project: Project, render: Callable[..., SiteBundle], pages: Pages) -> None:
@@ -158,6 +168,9 @@ def test_content_map(small: SiteBundle, visible: Words, pages: Pages) -> None:
     assert '<span class="opsmanual-cell-metric">36 SQLs (2026-10)</span>• Zero trust in 45 minutes ⚠ *expired 2026-10-01*' in md
     assert '<span id="content-wb-zero-trust"></span>' in md
     assert "| needs-refresh |" in md
+    # the result heatmap: SQLs per cell in the newest period; a cell without rows is "no data", not 0
+    assert "SQLs per persona and stage in 2026-10&#58; highest IT Director at Awareness, 36 SQLs; 2 of 4 cells have no data." in md
+    assert md.count('class="opsmanual-heat-none"') == 2
 
 
 def test_content_map_links_assets_by_safe_url(
@@ -183,14 +196,14 @@ def test_channel_scorecard(small: SiteBundle, html: Words, visible: Words, pages
     ) in md
     webinar = re.search(
         r"^\| 1 \| \[Webinars\]\(#channel-webinar\) \| &#36;222 \| <svg.*?</svg> \| &#36;8,000 \| 340 \| "
-        r"120 \| 36 \| &#36;250,000 \| 30.25 \| &#36;8,000 \| \[Ana Silva\]\(../owners/ana.md\) \| "
-        r"underperforming \|$",
+        r"120 \| 36 \| &#36;250,000 \| 30.2× \| &#36;8,000 \| \[Ana Silva\]\(../owners/ana.md\) \| "
+        r"underperforming, on budget \|$",
         md,
         flags=re.M,
     )
     paid = re.search(
         r"^\| 2 \| \[Paid social\]\(#channel-paid-social\) \| &#36;600 \| <svg.*?</svg> \| &#36;6,000 \| "
-        r"220 \| 40 \| 10 \| &#36;60,000 \| 9.00 \| — \| .* \| underperforming \|$",
+        r"220 \| 40 \| 10 \| &#36;60,000 \| 9× \| — \| .* \| underperforming \|$",
         md,
         flags=re.M,
     )

@@ -67,6 +67,8 @@ def test_a_page_without_front_matter_needs_an_owner_and_a_review(small: SiteBund
     words = visible(decoration.status)
     assert "Owner: no owner · Reviewed: never" in words
     assert "No KPIs" in words
+    # the home page opens with what to act on; the rest are a link away, to the list itself
+    assert "[9 more findings](health/index.md#all-findings) on the health page." in decoration.status
 
 
 def test_the_status_block_renders_as_an_admonition_with_a_table(small: SiteBundle, html: Words) -> None:

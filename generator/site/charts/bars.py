@@ -44,11 +44,17 @@ def bar_chart(
     headers: Sequence[str],
     target_name: str = "target",
     caption: str = "",
+    limit: int | None = None,
 ) -> str:
-    """The figure, or "" when there is no bar with a value."""
-    bars = [b for b in bars if b.total > 0 or b.target]
-    if not bars:
+    """The figure, or "" when there is no bar with a value.
+
+    With ``limit``, only the first ``limit`` bars are drawn (a chart stays a glance); the numbers
+    table under it still lists every bar, and the caption says how many are drawn.
+    """
+    listed = [b for b in bars if b.total > 0 or b.target]
+    if not listed:
         return ""
+    bars = listed[:limit] if limit else listed
     scale_max = max(max(b.total for b in bars), max((b.target or 0.0) for b in bars)) or 1.0
     inner = WIDTH - LABEL_W - VALUE_W
     height = TOP + ROW * len(bars) + BOTTOM
@@ -72,6 +78,8 @@ def bar_chart(
     if has_target:
         shapes.append(label(LABEL_W, height - 4, f"| marks the {target_name}", "opsmanual-target-label"))
     summary = caption or title
-    rows = [[b.label, *(words for _, _, words in b.segments), *b.extra] for b in bars]
+    if len(bars) < len(listed):
+        summary = f"{summary.rstrip('.')}; the first {len(bars)} of {len(listed)} are drawn, every one is under Numbers."
+    rows = [[b.label, *(words for _, _, words in b.segments), *b.extra] for b in listed]
     drawing = svg(WIDTH, height, summary, shapes, "opsmanual-bars")
     return figure(drawing, summary, headers, rows, "opsmanual-chart-bars")

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from ..load.yamlblocks import append_items, block_text
-from ..load.yamlio import load_yaml
+from ..load.yamlio import parse_yaml
 from ..pipeline import Prepared
 from ..site.bundle import REPORT_FILE, STYLESHEET
 from .errors import BuildError
@@ -55,7 +55,7 @@ def write_tree(prepared: Prepared, work: Path) -> Path:
     original = (project.root / project.config.file).resolve()
     overlay = f"INHERIT: {json.dumps(str(original))}\ndocs_dir: docs\nsite_dir: site\n"
     original_text = original.read_text(encoding="utf-8-sig")
-    user = load_yaml(original_text, config=True) or {}
+    user = parse_yaml(original_text, config=True)[0] or {}
     overlay += _extensions_block(user, original_text, original.name)
     overlay += _relative_paths(user, original.parent)
     if bundle.stylesheet:

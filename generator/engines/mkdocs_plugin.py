@@ -27,7 +27,7 @@ from ..site.bundle import REPORT_FILE, STYLESHEET, SiteMeta
 from ..site.links import INDEX_PAGES
 from ..vcs import source_commit
 from .error_page import error_markdown
-from .source import REQUIRED_EXTENSIONS, decorate, generated_source, replaced_by_generated, report_json
+from .source import REQUIRED_EXTENSIONS, decorate, generated_source, replaced_by_generated
 
 log = get_plugin_logger("opsmanual")  # mkdocs.plugins.opsmanual, or properdocs.plugins.opsmanual under ProperDocs
 
@@ -114,7 +114,7 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
         added = {f.src_uri for f in files if f.generated_by is not None}
         _add_to_nav(config, [page for page in bundle.pages if page.path in added and page.path in INDEX_PAGES])
         self._done, self._total = 0, len(files.documentation_pages())
-        files.append(File.generated(config, REPORT_FILE, content=report_json(bundle.report)))
+        files.append(File.generated(config, REPORT_FILE, content=bundle.report.to_json()))
         if bundle.stylesheet and files.get_file_from_path(STYLESHEET) is None:
             files.append(File.generated(config, STYLESHEET, content=bundle.stylesheet))
         return files

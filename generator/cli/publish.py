@@ -15,13 +15,14 @@ import click
 from ..load.problems import InputError
 from ..report.text import summary_line
 from ..site.bundle import SiteMeta
+from ..site.history import SiteReport, read_report
 from ..vcs import source_commit
 from .git import GitError, fetch_branch
 from .options import as_of_option, project_dir
 from .problems import exit_with_problems, fail
 
 
-def _history(branch: str, version: str) -> tuple[str | None, dict | None, tuple[tuple[str, dict[str, int]], ...]]:
+def _history(branch: str, version: str) -> tuple[str | None, SiteReport | None, tuple[tuple[str, dict[str, int]], ...]]:
     """(previous version, its report, counts of every earlier version oldest first) from the branch."""
     from mike import commands as mike_commands
     from mike import git_utils
@@ -29,17 +30,17 @@ def _history(branch: str, version: str) -> tuple[str | None, dict | None, tuple[
     from ..site.bundle import REPORT_FILE
 
     earlier = [info for info in mike_commands.list_versions(branch) if str(info.version) != version]
-    reports: list[tuple[str, dict]] = []
+    reports: list[tuple[str, SiteReport | None]] = []
     for info in earlier:
         try:
             text = git_utils.read_file(branch, f"{info.version}/{REPORT_FILE}", universal_newlines=True)
-            reports.append((str(info.version), json.loads(text)))
+            reports.append((str(info.version), read_report(json.loads(text))))
         except (git_utils.GitError, ValueError):
             continue
     if not reports:
         return None, None, ()
     previous_version, previous = reports[0]  # mike lists the newest version first
-    history = tuple((v, dict(r.get("counts", {}))) for v, r in reversed(reports))
+    history = tuple((v, r.counts) for v, r in reversed(reports) if r is not None)
     return previous_version, previous, history
 
 

@@ -75,12 +75,12 @@ def build(project: str, as_of: date | None, engine: str, site_dir: Path | None, 
 def prune_hint(project) -> str | None:
     """Advice when a large manual on Material renders the whole navigation into every page."""
     from ..editing.init import LARGE
-    from ..load.yamlio import YamlSyntaxError, load_yaml
+    from ..load.yamlio import YamlSyntaxError, parse_yaml
 
     if len(project.pages) < LARGE:
         return None
     try:
-        config = load_yaml((project.root / project.config.file).read_text(encoding="utf-8-sig"), config=True)
+        config = parse_yaml((project.root / project.config.file).read_text(encoding="utf-8-sig"), config=True)[0]
     except (OSError, UnicodeDecodeError, YamlSyntaxError):
         return None
     theme = config.get("theme") if isinstance(config, dict) else None

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..load.config import CONFIG_NAMES, _plugin_entry
 from ..load.schema import slugify
 from ..load.yamlblocks import append_items, find_key
-from ..load.yamlio import YamlSyntaxError, load_yaml
+from ..load.yamlio import YamlSyntaxError, parse_yaml
 from . import starter
 from .errors import EditError
 
@@ -86,7 +86,7 @@ def _plan_existing(root: Path, config: Path) -> InitPlan:
     raw = config.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
-        data = load_yaml(text, config=True)
+        data = parse_yaml(text, config=True)[0]
     except (UnicodeDecodeError, YamlSyntaxError) as exc:
         raise EditError(f"{rel} cannot be read: {exc}", "fix it so that mkdocs build reads it, then run init again") \
             from None
@@ -103,7 +103,7 @@ def _plan_existing(root: Path, config: Path) -> InitPlan:
         return plan
     new_text = add_plugin_line(text)
     try:
-        after = load_yaml(new_text, config=True)
+        after = parse_yaml(new_text, config=True)[0]
     except YamlSyntaxError as exc:
         raise EditError(f"adding the plugin line would break {rel}: {exc.message}", "add '- opsmanual' by hand") \
             from None

@@ -19,7 +19,7 @@ from typing import Any
 from ..load.config import find_config, load_config
 from ..load.front_matter import validate_front_matter
 from ..load.problems import InputError, Problems
-from ..load.yamlio import LDict, YamlSyntaxError, load_yaml
+from ..load.yamlio import Positions, YamlSyntaxError, parse_yaml
 from ..model.config import SiteConfig
 from ..model.entities import Person
 from ..model.names import suggest
@@ -87,27 +87,24 @@ def _top_level(lines: list[str], key: str) -> list[int]:
     return [i for i, line in enumerate(lines) if (m := _KEY.match(line)) and m.group("key") == key]
 
 
-def _parse_front(text: str, rel: str) -> Any:
+def _parse_front(text: str, rel: str) -> tuple[Any, Positions]:
     try:
-        data = load_yaml(text)
+        data, positions = parse_yaml(text)
     except YamlSyntaxError as exc:
         where = f"{rel}:{exc.line + 1}" if exc.line else rel
         raise EditError(f"{where}: {exc.message}", "fix the front matter first, then record the review") from None
     if data is None:
-        data = LDict()
+        data = {}
     if not isinstance(data, dict):
         raise EditError(f"{rel}: the front matter is not a mapping of keys", "write it as 'key: value' lines")
-    return data
+    return data, positions
 
 
-def _validate(front: LDict, day: date, rel: str) -> None:
+def _validate(front: dict[Any, Any], positions: Positions, day: date, rel: str) -> None:
     """The front matter as it will be (``reviewed`` set) must pass the schema; problems name old lines."""
-    candidate = LDict(front)
-    candidate.lines = dict(getattr(front, "lines", {}))
-    candidate.duplicates = list(getattr(front, "duplicates", []))
-    candidate["reviewed"] = day
+    candidate = {**front, "reviewed": day}
     problems = Problems()
-    validate_front_matter(candidate, rel, problems)
+    validate_front_matter(candidate, positions, rel, problems)
     if problems:
         raise EditError(f"{problems.sorted()[0]}; nothing was changed")
 
@@ -130,9 +127,9 @@ def record_review(raw: bytes, day: date, rel: str) -> Review:
         raise EditError(f"{rel}:1: the front matter opened by '---' on line 1 is never closed",
                         "add a closing '---' line after the front matter")
     front = lines[1:close]
-    old = _parse_front("".join(front), rel)
+    old, positions = _parse_front("".join(front), rel)
     previous = old.get("reviewed")
-    _validate(old, day, rel)
+    _validate(old, positions, day, rel)
     if isinstance(previous, date) and previous > day:
         raise EditError(f"{rel} was reviewed on {previous.isoformat()}, after {day.isoformat()}; nothing was changed",
                         "pass --as-of with the date of this review")
@@ -155,10 +152,8 @@ def record_review(raw: bytes, day: date, rel: str) -> Review:
         eol = _eol(front[at - 1]) if at > 0 else _eol(lines[0])
         edited.insert(at, f"reviewed: {day.isoformat()}{eol}")
         action = "added"
-    new = _parse_front("".join(edited), rel)
-    expected = dict(old)
-    expected["reviewed"] = day
-    if dict(new) != expected or getattr(new, "duplicates", []):
+    new, new_positions = _parse_front("".join(edited), rel)
+    if new != {**old, "reviewed": day} or new_positions.duplicates:
         raise EditError(f"cannot set 'reviewed' in {rel} as one line", "edit the front matter by hand")
     result = "".join([lines[0], *edited, *lines[close:]])
     return Review((BOM if bom else b"") + result.encode("utf-8"), previous if isinstance(previous, date) else None,

@@ -21,7 +21,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..load.schema import CATALOG_SCHEMAS, ID_PATTERN, FrontMatterIn, slugify
-from ..load.yamlio import YamlSyntaxError, load_yaml
+from ..load.yamlio import Positions, YamlSyntaxError, parse_yaml
 from ..model.names import suggest
 from ..site import links
 from .codeowners import is_email, is_handle
@@ -256,20 +256,21 @@ def _plan_entry(sources: Sources, spec: NewSpec) -> Plan:
     return Plan(data_dir / f"{name}.yaml", rel, data, True, line, what, what)
 
 
-def _items(data: Any, name: str, rel: str) -> list[Any] | None:
-    """The entries list of a parsed single-file catalog (None for an empty file)."""
+def _items(parsed: tuple[Any, Positions], name: str, rel: str) -> tuple[list[Any] | None, Positions]:
+    """The entries list of a parsed single-file catalog (None for an empty file) and its positions."""
+    data, positions = parsed
     if data is None:
-        return None
+        return None, positions
     if isinstance(data, list):
-        return data
+        return data, positions
     if isinstance(data, dict) and isinstance(data.get(name), list):
-        return data[name]
+        return data[name], positions.under(name)
     raise EditError(f"{rel} is not a list of entries", "start each entry with '- id: ...', then run opsmanual new")
 
 
-def _parse(text: str, rel: str) -> Any:
+def _parse(text: str, rel: str) -> tuple[Any, Positions]:
     try:
-        return load_yaml(text)
+        return parse_yaml(text)
     except YamlSyntaxError as exc:
         where = f"{rel}:{exc.line}" if exc.line else rel
         raise EditError(f"{where}: {exc.message}", "fix the file first, then run opsmanual new again") from None
@@ -287,18 +288,18 @@ def append_entry(raw: bytes, name: str, entry: dict[str, Any], rel: str) -> tupl
     except UnicodeDecodeError:
         raise EditError(f"{rel} is not UTF-8 text", "save it as UTF-8") from None
     body = text.removeprefix("\ufeff")
-    old = _items(_parse(body, rel), name, rel)
+    old, old_positions = _items(_parse(body, rel), name, rel)
     lines = [line.removesuffix("\r") for line in body.split("\n")]
     newline = "\r\n" if "\r\n" in body else "\n"
     indent = 0
     separator = ""
     if old:
-        first = lines[old.lines[0] - 1]  # type: ignore[attr-defined]
+        first = lines[old_positions.line((0,)) - 1]
         indent = len(first) - len(first.lstrip(" "))
         if not first[indent:].startswith("-"):
             raise EditError(f"cannot append to {rel}: its entries are written in flow style ([...])",
                             "write them as a block list ('- id: ...') or add the entry by hand")
-        last = old.lines[-1]  # type: ignore[attr-defined]
+        last = old_positions.line((len(old) - 1,))
         if len(old) >= 2 and last >= 2 and not lines[last - 2].strip():
             separator = newline  # the file separates entries with a blank line: so does the new one
     elif isinstance(old, list):
@@ -314,11 +315,10 @@ def append_entry(raw: bytes, name: str, entry: dict[str, Any], rel: str) -> tupl
         separator = ""
     addition = prefix + separator + newline.join(added) + newline
     try:
-        parsed = load_yaml(body + addition)
-        new = _items(parsed, name, rel)
+        new, new_positions = _items(parse_yaml(body + addition), name, rel)
     except (YamlSyntaxError, EditError):
-        new = None
+        new, new_positions = None, Positions()
     if new is None or list(new[:-1]) != list(old or []) or new[-1] != entry:
         raise EditError(f"cannot append to {rel} safely: its list of entries does not end the file",
                         "move the list to the end of the file, or add the entry by hand")
-    return raw + addition.encode("utf-8"), new.lines[-1]  # type: ignore[attr-defined]
+    return raw + addition.encode("utf-8"), new_positions.line((len(new) - 1,))

@@ -27,7 +27,7 @@ from ..site.bundle import REPORT_FILE, STYLESHEET, SiteMeta
 from ..site.links import INDEX_PAGES
 from ..vcs import source_commit
 from .error_page import error_markdown
-from .source import REQUIRED_EXTENSIONS, decorate, generated_source, replaced_by_generated, report_json
+from .source import REQUIRED_EXTENSIONS, decorate, generated_source, replaced_by_generated
 
 log = get_plugin_logger("opsmanual")  # mkdocs.plugins.opsmanual, or properdocs.plugins.opsmanual under ProperDocs
 
@@ -124,7 +124,7 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
         _add_to_nav(config, [page for page in bundle.pages if page.path in added and page.path in INDEX_PAGES])
         self._done, self._total = 0, len(files.documentation_pages())
         if self._report is None or self._report[0] is not bundle.report:  # the same bundle: the same JSON
-            self._report = (bundle.report, report_json(bundle.report))
+            self._report = (bundle.report, bundle.report.to_json())
         files.append(File.generated(config, REPORT_FILE, content=self._report[1]))
         if bundle.stylesheet and files.get_file_from_path(STYLESHEET) is None:
             files.append(File.generated(config, STYLESHEET, content=bundle.stylesheet))

@@ -8,7 +8,6 @@ front matter so that every engine's tags index and search see them.
 from __future__ import annotations
 
 import html
-import json
 import posixpath
 import re
 
@@ -140,11 +139,6 @@ def generated_source(page: GeneratedPage, footer: str = "", meta: dict[str, obje
         front["tags"] = [title_text(t) for t in page.tags]
     text = page.markdown.rstrip("\n") + ("\n\n" + footer if footer else "") + "\n"
     return f"---\n{yaml.dump(front, Dumper=_Dumper, sort_keys=True, allow_unicode=True)}---\n{text}"
-
-
-def report_json(report: dict) -> str:
-    """The site report as the file both engines publish (``REPORT_FILE``)."""
-    return json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def replaced_by_generated(docs_dir: str, path: str, page: str | None = None) -> str:

@@ -14,11 +14,11 @@ from pathlib import Path
 import yaml
 
 from ..load.yamlblocks import append_items, block_text
-from ..load.yamlio import load_yaml
+from ..load.yamlio import parse_yaml
 from ..pipeline import Prepared
 from ..site.bundle import REPORT_FILE, STYLESHEET
 from .errors import BuildError
-from .source import REQUIRED_EXTENSIONS, decorate, generated_source, report_json
+from .source import REQUIRED_EXTENSIONS, decorate, generated_source
 
 SEARCH_LIMIT_CHARS = 200_000
 
@@ -50,12 +50,12 @@ def write_tree(prepared: Prepared, work: Path) -> Path:
     if bundle.stylesheet:
         (docs / STYLESHEET).parent.mkdir(parents=True, exist_ok=True)
         (docs / STYLESHEET).write_text(bundle.stylesheet, encoding="utf-8")
-    (docs / REPORT_FILE).write_text(report_json(bundle.report), encoding="utf-8")
+    (docs / REPORT_FILE).write_text(bundle.report.to_json(), encoding="utf-8")
     config = work / "mkdocs.yml"
     original = (project.root / project.config.file).resolve()
     overlay = f"INHERIT: {json.dumps(str(original))}\ndocs_dir: docs\nsite_dir: site\n"
     original_text = original.read_text(encoding="utf-8-sig")
-    user = load_yaml(original_text, config=True) or {}
+    user = parse_yaml(original_text, config=True)[0] or {}
     overlay += _extensions_block(user, original_text, original.name)
     overlay += _relative_paths(user, original.parent)
     if bundle.stylesheet:

@@ -20,8 +20,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 from ..load.problems import InputError, Problem, Problems
 from ..load.schema import ID_PATTERN
 from ..load.validate import validate
-from ..load.yamlfile import read_yaml
-from ..load.yamlio import line_of
+from ..load.yamlio import read_yaml
 from ..model.names import suggest
 from ..model.snapshots import PERIOD
 from .context import Catalog, IngestContext, dimension_order
@@ -167,18 +166,18 @@ def build_mapping(fmt: ExportFormat, ctx: IngestContext, source: str, map_path: 
     raw: Any = None
     name = map_name or (str(map_path) if map_path else "")
     if map_path is not None:
-        raw = read_yaml(map_path, name, problems)
+        raw, positions = read_yaml(map_path, name, problems)
         if raw is None and not problems:
             problems.add(name, 1, "the mapping file is empty", "see docs/FORMATS.md, Ingest mappings")
         if problems:
             raise InputError(problems.sorted())
-        user = validate(MappingIn, raw, file=name, problems=problems, what="the ingest mapping")
+        user = validate(MappingIn, raw, positions, file=name, problems=problems, what="the ingest mapping")
         if user is None:
             raise InputError(problems.sorted())
     if user is None or user.defaults:
         _add(mapping, builtin, lambda path: BUILTIN_ORIGIN, ctx, problems, source)
     if user is not None:
-        _add(mapping, user, lambda path: Origin(name, line_of(raw, path, 1)), ctx, problems, source)
+        _add(mapping, user, lambda path: Origin(name, positions.line(path, 1)), ctx, problems, source)
     for dimension, (value, where) in mapping.constants.items():
         catalog = ctx.catalogs.get(dimension)
         if where.builtin and catalog is not None and value not in catalog.ids:  # not overridden by the file

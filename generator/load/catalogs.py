@@ -22,53 +22,54 @@ from .problems import Problems
 from .schema import CATALOG_SCHEMAS, AssetIn, ChannelIn, PersonaIn, PersonIn, StageIn
 from .sections import build_kpis, build_waivers
 from .validate import validate
-from .yamlfile import read_yaml
-from .yamlio import LDict
+from .yamlio import Positions, read_yaml
+
+Entry = tuple[Any, Positions, str, int]
 
 
-def _entries(root: Path, data_dir: Path, name: str, problems: Problems) -> list[tuple[Any, str, int]]:
-    """(raw entry, file, line) for a catalog, from ``name.yaml`` or the folder ``name/``."""
-    found: list[tuple[Any, str, int]] = []
+def _entries(root: Path, data_dir: Path, name: str, problems: Problems) -> list[Entry]:
+    """(raw entry, its positions, file, line) for a catalog, from ``name.yaml`` or the folder ``name/``."""
+    found: list[Entry] = []
     for suffix in (".yaml", ".yml"):
         path = data_dir / f"{name}{suffix}"
         if path.is_file():
             rel = path.relative_to(root).as_posix()
-            data = read_yaml(path, rel, problems)
+            data, positions = read_yaml(path, rel, problems)
             if data is None:
                 continue
             if isinstance(data, dict) and not isinstance(data.get(name), list):
-                problems.add(rel, getattr(data, "line", 1), f"{path.name} must be a list of entries, each with an id",
+                problems.add(rel, positions.line(), f"{path.name} must be a list of entries, each with an id",
                              "start each entry with '- id: ...'")
                 continue
-            items = data[name] if isinstance(data, dict) else data
-            if not isinstance(items, list):
+            if isinstance(data, dict):
+                data, positions = data[name], positions.under(name)
+            if not isinstance(data, list):
                 problems.add(rel, 1, f"{path.name} must be a list of entries, each with an id")
                 continue
-            lines = getattr(items, "lines", [1] * len(items))
-            found.extend((item, rel, lines[i]) for i, item in enumerate(items))
+            found.extend((item, positions.under(i), rel, positions.line((i,))) for i, item in enumerate(data))
     folder = data_dir / name
     if folder.is_dir():
         for path in sorted(folder.rglob("*")):
             if path.suffix not in (".yaml", ".yml") or not path.is_file():
                 continue
             rel = path.relative_to(root).as_posix()
-            data = read_yaml(path, rel, problems)
+            data, positions = read_yaml(path, rel, problems)
             if data is None:
                 problems.add(rel, 1, "the file is empty") if path.stat().st_size == 0 else None
                 continue
-            if isinstance(data, LDict) and "id" not in data:
+            if isinstance(data, dict) and "id" not in data:
                 data["id"] = path.stem
-                data.lines["id"] = data.line
-            found.append((data, rel, getattr(data, "line", 1)))
+                positions.set(("id",), positions.line())
+            found.append((data, positions, rel, positions.line()))
     return found
 
 
-def _validated(root: Path, data_dir: Path, name: str, problems: Problems) -> list[tuple[BaseModel, Any, str, int]]:
+def _validated(root: Path, data_dir: Path, name: str, problems: Problems) -> list[tuple[BaseModel, Positions, str, int]]:
     schema = CATALOG_SCHEMAS[name]
-    out: list[tuple[BaseModel, Any, str, int]] = []
+    out: list[tuple[BaseModel, Positions, str, int]] = []
     seen: dict[str, str] = {}
-    for raw, file, line in _entries(root, data_dir, name, problems):
-        model = validate(schema, raw, file=file, problems=problems, default_line=line, what=f"a {name} entry")
+    for raw, positions, file, line in _entries(root, data_dir, name, problems):
+        model = validate(schema, raw, positions, file=file, problems=problems, default_line=line, what=f"a {name} entry")
         if model is None:
             continue
         entry_id = model.id
@@ -77,7 +78,7 @@ def _validated(root: Path, data_dir: Path, name: str, problems: Problems) -> lis
                          "ids must be unique; rename one")
             continue
         seen[entry_id] = f"{file}:{line}"
-        out.append((model, raw, file, line))
+        out.append((model, positions, file, line))
     return out
 
 
@@ -96,21 +97,21 @@ def load_catalogs(root: Path, data_dir: Path, problems: Problems) -> Catalogs:
         assert isinstance(m, StageIn)
         stages[m.id] = Stage(m.id, m.name, Source(file, line), m.description)
     channels: dict[str, Channel] = {}
-    for m, raw, file, line in _validated(root, data_dir, "channels", problems):
+    for m, positions, file, line in _validated(root, data_dir, "channels", problems):
         assert isinstance(m, ChannelIn)
         channels[m.id] = Channel(
             m.id, m.name, Source(file, line), m.owner, m.budget, m.description,
-            build_kpis(m.kpis, raw, ("kpis",), file, 0, line, problems),
-            build_waivers(m.waive, raw, ("waive",), file, 0, line),
+            build_kpis(m.kpis, positions, ("kpis",), file, 0, line, problems),
+            build_waivers(m.waive, positions, ("waive",), file, 0, line),
         )
     content: dict[str, Asset] = {}
-    for m, raw, file, line in _validated(root, data_dir, "content", problems):
+    for m, positions, file, line in _validated(root, data_dir, "content", problems):
         assert isinstance(m, AssetIn)
         content[m.id] = Asset(
             m.id, m.title, Source(file, line), AssetStatus(m.status), m.type, tuple(m.personas), m.stage,
             tuple(m.channels), m.owner, m.published, m.refresh_by, m.url,
-            build_kpis(m.kpis, raw, ("kpis",), file, 0, line, problems),
-            build_waivers(m.waive, raw, ("waive",), file, 0, line),
+            build_kpis(m.kpis, positions, ("kpis",), file, 0, line, problems),
+            build_waivers(m.waive, positions, ("waive",), file, 0, line),
         )
     return Catalogs(people, personas, stages, channels, content)
 

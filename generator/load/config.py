@@ -14,8 +14,7 @@ from ..model.rules import Rule
 from .problems import Problems
 from .schema import PluginConfigIn
 from .validate import validate
-from .yamlfile import read_yaml
-from .yamlio import LDict
+from .yamlio import Positions, YamlPath, read_yaml
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")  # ProperDocs reads both
 
@@ -27,17 +26,22 @@ def find_config(root: Path) -> Path | None:
     return None
 
 
-def _plugin_entry(plugins: Any) -> tuple[Any, int] | None:
-    """The opsmanual entry of ``plugins:`` (a list of names or mappings, or a mapping)."""
+def _plugin_entry(plugins: Any, positions: Positions | None = None) -> tuple[Any, Positions, int] | None:
+    """The opsmanual entry of ``plugins:`` (a list of names or mappings, or a mapping): its
+    settings, their positions and the entry's line."""
+    positions = Positions() if positions is None else positions
     if isinstance(plugins, list):
         for index, item in enumerate(plugins):
-            line = plugins.lines[index] if hasattr(plugins, "lines") else 1
+            line = positions.line((index,))
             if item == "opsmanual":
-                return LDict(), line
+                return {}, Positions(), line
             if isinstance(item, dict) and "opsmanual" in item:
-                return item["opsmanual"] or LDict(), line
+                found = item["opsmanual"]
+                return (found, positions.under(index, "opsmanual"), line) if found else ({}, Positions(), line)
     elif isinstance(plugins, dict) and "opsmanual" in plugins:
-        return plugins["opsmanual"] or LDict(), plugins.lines.get("opsmanual", 1)
+        found = plugins["opsmanual"]
+        line = positions.get(("opsmanual",)) or 1
+        return (found, positions.under("opsmanual"), line) if found else ({}, Positions(), line)
     return None
 
 
@@ -53,25 +57,25 @@ def load_config(root: Path, problems: Problems, config_file: Path | None = None)
         )
         return None
     rel = _relative(path, root)
-    data = read_yaml(path, rel, problems, config=True, empty=LDict())
+    data, positions = read_yaml(path, rel, problems, config=True, empty={})
     if data is None:
         return None
     if not isinstance(data, dict):
         problems.add(rel, 1, "mkdocs.yml must be a mapping of settings")
         return None
-    data = _inherit(data, path, rel, root, problems)
-    entry = _plugin_entry(data.get("plugins"))
-    plugin_line = entry[1] if entry else 1
-    raw: Any = entry[0] if entry else LDict()
+    data, positions = _inherit(data, positions, path, rel, root, problems)
+    entry = _plugin_entry(data.get("plugins"), positions.under("plugins"))
+    raw, settings_at, plugin_line = entry if entry else ({}, Positions(), 1)
     if isinstance(raw, dict):
-        _keep_unset_env(raw, path)
+        _keep_unset_env(raw, settings_at, path)
         for key in raw:
             if key == "rules" and isinstance(raw[key], dict):
-                _check_rule_ids(raw[key], rel, problems)
-    parsed = validate(PluginConfigIn, raw, file=rel, problems=problems, default_line=plugin_line, what="opsmanual settings")
+                _check_rule_ids(raw[key], settings_at.under(key), rel, problems)
+    parsed = validate(PluginConfigIn, raw, settings_at, file=rel, problems=problems, default_line=plugin_line,
+                      what="opsmanual settings")
     if parsed is None:
         return None
-    settings = settings_from(parsed, _source(parsed, raw, plugin_line))
+    settings = settings_from(parsed, _source(parsed, settings_at, plugin_line))
     docs_dir = data.get("docs_dir", "docs")
     return SiteConfig(
         file=rel,
@@ -99,43 +103,56 @@ def settings_from(parsed: PluginConfigIn, source: SourceSettings | None = None) 
     return Settings(**values)
 
 
-def _inherit(data: LDict, path: Path, rel: str, root: Path, problems: Problems, depth: int = 0) -> LDict:
+def _inherit(data: dict[Any, Any], positions: Positions, path: Path, rel: str, root: Path, problems: Problems,
+             depth: int = 0) -> tuple[dict[Any, Any], Positions]:
     """``INHERIT: base.yml`` as MkDocs reads it: the parent's settings, deep-merged under this file's."""
     parent_name = data.get("INHERIT")
     if not parent_name or depth > 10:
-        return data
+        return data, positions
     parent_path = (path.parent / str(parent_name)).resolve()
-    line = data.lines.get("INHERIT", 1)
+    line = positions.get(("INHERIT",)) or 1
     if not parent_path.is_file():
         problems.add(rel, line, f"INHERIT: '{parent_name}' does not exist", "fix the path; it is relative to this file")
-        return data
-    parent = read_yaml(parent_path, _relative(parent_path, root), problems, config=True, empty=LDict())
-    if not isinstance(parent, LDict):
-        return data
-    parent = _inherit(parent, parent_path, _relative(parent_path, root), root, problems, depth + 1)
-    return _merge(parent, data)
+        return data, positions
+    parent, parent_positions = read_yaml(parent_path, _relative(parent_path, root), problems, config=True, empty={})
+    if not isinstance(parent, dict):
+        return data, positions
+    parent, parent_positions = _inherit(parent, parent_positions, parent_path, _relative(parent_path, root), root,
+                                        problems, depth + 1)
+    return _merge(parent, data, parent_positions, positions), parent_positions
 
 
-def _merge(base: LDict, over: LDict) -> LDict:
-    merged = LDict(base)
-    merged.line, merged.lines = over.line, {**base.lines, **over.lines}
+def _merge(base: dict[Any, Any], over: dict[Any, Any], into: Positions, over_positions: Positions,
+           at: YamlPath = ()) -> dict[Any, Any]:
+    """``over`` deep-merged onto ``base``; ``into`` (base's positions) takes over's for each value
+    over sets: the lines of the file that wrote the value."""
+    merged = dict(base)
     for key, value in over.items():
         if key == "INHERIT":
             continue
-        if isinstance(value, LDict) and isinstance(merged.get(key), LDict):
-            merged[key] = _merge(merged[key], value)
-        else:
-            merged[key] = value
+        here = (*at, key)
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value, into, over_positions, here)
+            into.lines[here] = over_positions.lines.get(here, into.lines.get(here, 1))
+            continue
+        merged[key] = value
+        for table, source in ((into.lines, over_positions.lines), (into.starts, over_positions.starts)):
+            for path in [p for p in table if p[: len(here)] == here]:
+                del table[path]
+            table.update((p, line) for p, line in source.items() if p[: len(here)] == here)
+        into.duplicates[:] = [d for d in into.duplicates if d[0][: len(here)] != here]
+        into.duplicates.extend(d for d in over_positions.duplicates if d[0][: len(here)] == here)
+    into.starts[at] = over_positions.starts.get(at, into.starts.get(at, 1))
     return merged
 
 
-def _keep_unset_env(raw: LDict, path: Path) -> None:
+def _keep_unset_env(raw: dict[Any, Any], positions: Positions, path: Path) -> None:
     """``url: !ENV NAME`` with NAME unset reads as None, as MkDocs reads it; put the tag back as
     text so that the missing variable is reported by its name (``load/warehouse.resolve_url``)."""
     entry = raw.get("metrics_source")
-    if not isinstance(entry, LDict) or "url" not in entry or entry["url"] is not None:
+    if not isinstance(entry, dict) or "url" not in entry or entry["url"] is not None:
         return
-    line = entry.lines.get("url")
+    line = positions.get(("metrics_source", "url"))
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     if line is not None and 0 < line <= len(lines):
         tag = re.search(r"!ENV\s+\[?\s*([A-Za-z_][A-Za-z0-9_]*)", lines[line - 1])
@@ -143,14 +160,12 @@ def _keep_unset_env(raw: LDict, path: Path) -> None:
             entry["url"] = f"!ENV {tag.group(1)}"
 
 
-def _source(parsed: PluginConfigIn, raw: Any, plugin_line: int) -> SourceSettings | None:
+def _source(parsed: PluginConfigIn, positions: Positions, plugin_line: int) -> SourceSettings | None:
     if parsed.metrics_source is None:
         return None
     found = parsed.metrics_source
-    line = raw.lines.get("metrics_source", plugin_line) if hasattr(raw, "lines") else plugin_line
-    entry = raw.get("metrics_source")
-    lines = dict(entry.lines) if hasattr(entry, "lines") else {}
-    return SourceSettings(found.url, found.table, found.query, line, lines)
+    line = positions.get(("metrics_source",)) or plugin_line
+    return SourceSettings(found.url, found.table, found.query, line, positions.under("metrics_source").children())
 
 
 def _not_pages(data: Any) -> tuple[str, ...]:
@@ -176,13 +191,13 @@ def _not_pages(data: Any) -> tuple[str, ...]:
     return tuple(patterns)
 
 
-def _check_rule_ids(rules: Any, file: str, problems: Problems) -> None:
+def _check_rule_ids(rules: dict[Any, Any], positions: Positions, file: str, problems: Problems) -> None:
     for rule_id in list(rules):
         if Rule.get(rule_id) is None:
             near = suggest(str(rule_id), [rule.value for rule in Rule])
             problems.add(
                 file,
-                rules.lines.get(rule_id) if hasattr(rules, "lines") else None,
+                positions.get((rule_id,)),
                 f"unknown rule '{rule_id}' in opsmanual settings",
                 f"did you mean '{near}'?" if near else "see docs/RULES.md for rule ids",
             )

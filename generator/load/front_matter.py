@@ -15,7 +15,7 @@ from typing import Any
 from .problems import Problems
 from .schema import FrontMatterIn
 from .validate import validate
-from .yamlio import LDict
+from .yamlio import Positions
 
 
 def owned_keys() -> tuple[str, ...]:
@@ -64,32 +64,31 @@ def near_miss(key: object, owned: tuple[str, ...] | None = None) -> str | None:
     return best[1] if best else None
 
 
-def owned_part(raw: LDict, file: str, problems: Problems, *, line_offset: int = 1) -> LDict:
-    """The owned keys of ``raw`` (lines kept); each near miss of an owned key becomes a problem."""
+def owned_part(raw: dict[Any, Any], positions: Positions, file: str, problems: Problems, *,
+               line_offset: int = 1) -> tuple[dict[Any, Any], Positions]:
+    """The owned keys of ``raw`` and their positions; each near miss of an owned key becomes a problem."""
     owned = owned_keys()
-    mine = LDict()
-    mine.line = raw.line
-    mine.duplicates = [(k, line) for k, line in raw.duplicates if k in owned]
+    mine: dict[Any, Any] = {}
     for key, value in raw.items():
         if key in owned:
             mine[key] = value
-            mine.lines[key] = raw.lines.get(key, raw.line)
             continue
         typo = near_miss(key, owned)
         if typo is not None:
-            problems.add(file, raw.lines.get(key, raw.line) + line_offset, f"unknown key '{key}' in front matter",
+            problems.add(file, positions.line((key,)) + line_offset, f"unknown key '{key}' in front matter",
                          f"did you mean '{typo}'?")
-    return mine
+    duplicates = [(path, line) for path, line in positions.duplicates if path[0] in owned]
+    return mine, Positions(lines=positions.lines, starts=positions.starts, duplicates=duplicates)
 
 
-def validate_front_matter(raw: Any, file: str, problems: Problems) -> FrontMatterIn | None:
+def validate_front_matter(raw: Any, positions: Positions, file: str, problems: Problems) -> FrontMatterIn | None:
     """Validate the owned keys of one page's front matter (``raw`` as loaded; its lines 0-based
     from the first line after ``---``). Returns None when there were problems."""
-    if not isinstance(raw, LDict):
-        return validate(FrontMatterIn, raw, file=file, problems=problems, line_offset=1, default_line=2,
+    if not isinstance(raw, dict):
+        return validate(FrontMatterIn, raw, positions, file=file, problems=problems, line_offset=1, default_line=2,
                         what="front matter")
     before = len(problems.items)
-    mine = owned_part(raw, file, problems)
-    parsed = validate(FrontMatterIn, mine, file=file, problems=problems, line_offset=1, default_line=2,
-                      what="front matter")
+    mine, mine_positions = owned_part(raw, positions, file, problems)
+    parsed = validate(FrontMatterIn, mine, mine_positions, file=file, problems=problems, line_offset=1,
+                      default_line=2, what="front matter")
     return parsed if len(problems.items) == before else None

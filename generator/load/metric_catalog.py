@@ -9,8 +9,7 @@ from ..model.metrics import Metric, MetricKind
 from .problems import Problems
 from .schema import MetricCatalogIn
 from .validate import validate
-from .yamlfile import read_yaml
-from .yamlio import line_of
+from .yamlio import read_yaml
 
 
 def load_metrics(root: Path, data_dir: Path, problems: Problems) -> dict[str, Metric]:
@@ -18,28 +17,28 @@ def load_metrics(root: Path, data_dir: Path, problems: Problems) -> dict[str, Me
     if path is None:
         return {}
     rel = path.relative_to(root).as_posix()
-    raw = read_yaml(path, rel, problems)
+    raw, positions = read_yaml(path, rel, problems)
     if raw is None:
         return {}
-    parsed = validate(MetricCatalogIn, raw, file=rel, problems=problems, what="the metric catalog")
+    parsed = validate(MetricCatalogIn, raw, positions, file=rel, problems=problems, what="the metric catalog")
     if parsed is None:
         return {}
     metrics: dict[str, Metric] = {}
     for mid, m in parsed.measures.items():
         kind = MetricKind(m.kind)
         better = m.better == "higher" if m.better else kind is not MetricKind.COST
-        metrics[mid] = Metric(mid, m.label or mid, kind, better, m.unit, rel, line_of(raw, ("measures", mid), 1),
+        metrics[mid] = Metric(mid, m.label or mid, kind, better, m.unit, rel, positions.line(("measures", mid), 1),
                               None, m.description)
     measures = frozenset(metrics)
     for mid, d in parsed.metrics.items():
-        line = line_of(raw, ("metrics", mid), 1)
+        line = positions.line(("metrics", mid), 1)
         if mid in measures:
             problems.add(rel, line, f"'{mid}' is both a measure and a metric", "rename one of them")
             continue
         try:
             formula = Formula.parse(d.formula, measures)
         except FormulaError as exc:
-            problems.add(rel, line_of(raw, ("metrics", mid, "formula"), line), f"metric '{mid}': {exc}",
+            problems.add(rel, positions.line(("metrics", mid, "formula"), line), f"metric '{mid}': {exc}",
                          "a formula uses the names under 'measures:'")
             continue
         kind = MetricKind(d.kind) if d.kind else _derived_kind(formula, metrics)

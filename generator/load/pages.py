@@ -17,8 +17,7 @@ from .codeowners import pattern_regex
 from .front_matter import validate_front_matter
 from .problems import Problems
 from .sections import build_experiment, build_kpis, build_waivers
-from .yamlfast import load_yaml_fast
-from .yamlio import LDict, YamlSyntaxError
+from .yamlio import YamlSyntaxError, parse_yaml
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _H1 = re.compile(r"^\s{0,3}#\s+(.+?)\s*#*\s*$")
@@ -92,16 +91,16 @@ def load_page(path: Path, root: Path, docs_dir: Path, problems: Problems) -> Pag
     if front is None:
         return Page(page_path, rel, fallback_title, body, hashlib.sha256(data).hexdigest())
     try:
-        raw = load_yaml_fast(front)
+        raw, positions = parse_yaml(front)
     except YamlSyntaxError as exc:
         problems.add(rel, (exc.line or 0) + 1 if exc.line else 1, exc.message, column=exc.column)
         return None
     if raw is None:
-        raw = LDict()
-    fm = validate_front_matter(raw, rel, problems)
+        raw = {}
+    fm = validate_front_matter(raw, positions, rel, problems)
     if fm is None:
         return None
-    lines = {str(k): v + 1 for k, v in getattr(raw, "lines", {}).items()}
+    lines = {str(key): line + 1 for key, line in positions.children().items()}
     return Page(
         path=page_path,
         file=rel,
@@ -117,9 +116,9 @@ def load_page(path: Path, root: Path, docs_dir: Path, problems: Problems) -> Pag
         stages=tuple(fm.stages),
         channels=tuple(fm.channels),
         tags=tuple(fm.tags),
-        kpis=build_kpis(fm.kpis, raw, ("kpis",), rel, 1, 2, problems),
-        waive=build_waivers(fm.waive, raw, ("waive",), rel, 1, 2),
-        experiment=build_experiment(fm.experiment, raw, rel, 1, 2, problems),
+        kpis=build_kpis(fm.kpis, positions, ("kpis",), rel, 1, 2, problems),
+        waive=build_waivers(fm.waive, positions, ("waive",), rel, 1, 2),
+        experiment=build_experiment(fm.experiment, positions, rel, 1, 2, problems),
         lines=lines,
     )
 

@@ -8,10 +8,10 @@ from pydantic import BaseModel, ValidationError
 
 from ..model.names import suggest
 from .problems import Problems
-from .yamlio import LDict, line_of
+from .yamlio import Positions
 
 M = TypeVar("M", bound=BaseModel)
-_KIND_NAMES = {"LList": "a list", "list": "a list", "str": "text", "int": "a number", "float": "a number",
+_KIND_NAMES = {"list": "a list", "str": "text", "int": "a number", "float": "a number",
                "bool": "true/false", "date": "a date"}
 
 
@@ -43,21 +43,6 @@ def _model_in(annotation: Any) -> Any:
     return None
 
 
-def _duplicates(data: Any) -> list[tuple[Any, int]]:
-    """Every duplicate key in ``data`` and the mappings and lists nested in it, with its line."""
-    found: list[tuple[Any, int]] = []
-    if getattr(data, "no_duplicates_below", False):
-        return found
-    if isinstance(data, LDict):
-        found.extend(data.duplicates)
-        for value in data.values():
-            found.extend(_duplicates(value))
-    elif isinstance(data, list):
-        for item in data:
-            found.extend(_duplicates(item))
-    return found
-
-
 def _path(loc: tuple[Any, ...]) -> str:
     text = ""
     for step in loc:
@@ -68,6 +53,7 @@ def _path(loc: tuple[Any, ...]) -> str:
 def validate(
     model: type[M],
     data: Any,
+    positions: Positions,
     *,
     file: str,
     problems: Problems,
@@ -75,23 +61,24 @@ def validate(
     default_line: int = 1,
     what: str = "",
 ) -> M | None:
-    """Validate ``data``; on failure add one problem per error and return None."""
+    """Validate ``data`` (lines from ``positions``, plus ``line_offset``; ``default_line`` where
+    none is known); on failure add one problem per error and return None."""
     if not isinstance(data, dict):
         kind = _KIND_NAMES.get(type(data).__name__, type(data).__name__) if data is not None else "nothing"
         problems.add(
             file,
-            getattr(data, "line", default_line - line_offset) + line_offset,
+            positions.line((), default_line - line_offset) + line_offset,
             f"expected a mapping of keys{' for ' + what if what else ''}, found {kind}",
         )
         return None
-    for key, line in _duplicates(data):
+    for key, line in positions.duplicates_below():
         problems.add(file, line + line_offset, f"duplicate key '{key}'", "keep one of them")
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors():
             loc = tuple(error["loc"])
-            line = line_of(data, loc, default_line - line_offset) + line_offset
+            line = positions.line(loc, default_line - line_offset) + line_offset
             key = loc[-1] if loc else ""
             path = _path(loc)
             where = f" in {what}" if what else ""

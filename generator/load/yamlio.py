@@ -1,59 +1,65 @@
-"""YAML that remembers where each key and item came from.
+"""Every YAML of a project is read here: :func:`parse_yaml` gives the data (plain dicts, lists and
+scalars) and its :class:`Positions` (the line of each key and item, the duplicate keys), so that
+every problem can name its file and line; :func:`read_yaml` does it for a file.
 
-Mappings load as :class:`LDict` and sequences as :class:`LList`; both carry 1-based line numbers
-so that every problem and finding can name its file and line. Duplicate keys are reported, not
-silently overwritten.
-
-Data files and front matter are read as YAML 1.2 (core schema), as the native fast path
-(:mod:`generator.load.yamlfast`) reads them: ``no``, ``on`` and ``yes`` are text (a region ``no``
-stays Norway), ``017`` is seventeen, ``12:30`` is text. Which parser reads a file (anchors send it
-here) must never change what it means. ``mkdocs.yml`` is read as YAML 1.1, as MkDocs reads it.
+Block YAML (catalogs of thousands of assets, a thousand front matter blocks) is parsed by the
+native ``yaml_rs``, its lines scanned (``yamllines.scan_lines``) and checked against the data.
+What that cannot vouch for (anchors, tags, merge keys, syntax errors, duplicate keys, lines that
+do not match, deep nesting) is read by PyYAML, whose nodes carry exact positions. Both read data
+files and front matter as YAML 1.2 (core schema): ``no`` stays Norway, ``017`` is seventeen,
+``12:30`` is text. ``mkdocs.yml`` (``config=True``) is YAML 1.1 with MkDocs' tags, as MkDocs reads
+it. A NUL byte, nesting deeper than :data:`MAX_DEPTH` and aliases that multiply the document are
+refused before a value is built (:func:`check_cost`).
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .files import MAX_TEXT_BYTES
+from .problems import Problems
+from .yamllines import has_unsupported, scan_lines
+
+try:  # pragma: no cover - exercised when the optional native parser is missing
+    import yaml_rs
+except ImportError:  # pragma: no cover
+    yaml_rs = None
+
+YamlPath = tuple[Any, ...]
+"""Where a value sits in a document: its keys and list indexes from the top, ``()`` the top."""
+
+# What one YAML document may cost: nesting depth, and how far aliases may multiply its values
+# (a ten-line "billion laughs" expands to 10^9 values whenever anything walks the data).
+MAX_DEPTH = 100
+MAX_ALIAS_GROWTH = 10  # the values with aliases expanded, per value written (plus a small allowance)
+_ALIAS_ALLOWANCE = 10_000
+
+
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class LDict(dict):  # type: ignore[type-arg]
-    """A dict with ``line`` (of the mapping) and ``lines`` (of each key)."""
+class Tracking(_Base):  # type: ignore[misc]
+    """A safe loader that notes the lines of each mapping's keys and each list's items, and every
+    duplicate key, beside the plain dicts and lists it builds (YAML 1.1 scalars, as PyYAML reads them)."""
 
-    line: int = 0
-    lines: dict[Any, int]
-    duplicates: list[tuple[Any, int]]
-    no_duplicates_below: bool = False  # set by a loader that vouches for the whole subtree
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        # by id() of each dict and list built (kept here too, so that no other value takes its id):
+        # (the value, the line it starts on, the line of each key or item, its duplicate keys)
+        self.found: dict[int, tuple[Any, int, Any, list[tuple[Any, int]]]] = {}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.lines = {}
-        self.duplicates = []
-
-
-class LList(list):  # type: ignore[type-arg]
-    """A list with ``line`` (of the sequence) and ``lines`` (of each item)."""
-
-    line: int = 0
-    lines: list[int]
-    no_duplicates_below: bool = False  # set by a loader that vouches for the whole subtree
-
-    def __init__(self, *args: Any) -> None:
-        super().__init__(*args)
-        self.lines = []
-
-
-class _LineTracking(_Base):  # type: ignore[misc]
-    """A safe loader that records line numbers (YAML 1.1 scalars, as PyYAML reads them)."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LDict:  # type: ignore[override]
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         self.flatten_mapping(node)
-        result = LDict()
-        result.line = node.start_mark.line + 1
+        result: dict[Any, Any] = {}
+        lines: dict[Any, int] = {}
+        duplicates: list[tuple[Any, int]] = []
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
             try:
@@ -62,27 +68,19 @@ class _LineTracking(_Base):  # type: ignore[misc]
                 key = str(key)
             line = key_node.start_mark.line + 1
             if key in result:
-                result.duplicates.append((key, line))
+                duplicates.append((key, line))
             result[key] = self.construct_object(value_node, deep=True)
-            result.lines[key] = line
+            lines[key] = line
+        self.found[id(result)] = (result, node.start_mark.line + 1, lines, duplicates)
         return result
 
-    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LList:  # type: ignore[override]
-        result = LList(self.construct_object(child, deep=True) for child in node.value)
-        result.line = node.start_mark.line + 1
-        result.lines = [child.start_mark.line + 1 for child in node.value]
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> list[Any]:
+        result = [self.construct_object(child, deep=True) for child in node.value]
+        self.found[id(result)] = (result, node.start_mark.line + 1, [c.start_mark.line + 1 for c in node.value], [])
         return result
 
 
-def _mapping(loader: _LineTracking, node: yaml.MappingNode) -> LDict:
-    return loader.construct_mapping(node, deep=True)
-
-
-def _sequence(loader: _LineTracking, node: yaml.SequenceNode) -> LList:
-    return loader.construct_sequence(node, deep=True)
-
-
-def _timestamp(loader: _LineTracking, node: yaml.ScalarNode) -> object:
+def _timestamp(loader: Tracking, node: yaml.ScalarNode) -> object:
     """A date-looking scalar that is no calendar date (``2026-02-30``) stays text, for the schema to report."""
     try:
         return loader.construct_yaml_timestamp(node)
@@ -90,20 +88,20 @@ def _timestamp(loader: _LineTracking, node: yaml.ScalarNode) -> object:
         return loader.construct_scalar(node)
 
 
-_LineTracking.add_constructor("tag:yaml.org,2002:map", _mapping)
-_LineTracking.add_constructor("tag:yaml.org,2002:seq", _sequence)
-_LineTracking.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+Tracking.add_constructor("tag:yaml.org,2002:map", lambda loader, node: loader.construct_mapping(node, deep=True))
+Tracking.add_constructor("tag:yaml.org,2002:seq", lambda loader, node: loader.construct_sequence(node, deep=True))
+Tracking.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 _BOOL, _INT, _FLOAT = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 _YAML11_ONLY = {_BOOL, _INT, _FLOAT, "tag:yaml.org,2002:value"}
 
 
-class LineLoader(_LineTracking):
-    """Data files and front matter: line numbers, and YAML 1.2 core-schema scalars."""
+class LineLoader(Tracking):
+    """Data files and front matter: YAML 1.2 core-schema scalars, as the native parser reads them."""
 
     yaml_implicit_resolvers = {
         first: [(tag, rx) for tag, rx in resolvers if tag not in _YAML11_ONLY]
-        for first, resolvers in _LineTracking.yaml_implicit_resolvers.items()
+        for first, resolvers in Tracking.yaml_implicit_resolvers.items()
     }
 
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
@@ -128,7 +126,7 @@ LineLoader.add_implicit_resolver(
 LineLoader.add_constructor(_INT, LineLoader.construct_yaml_int)
 
 
-class ConfigLoader(_LineTracking):
+class ConfigLoader(Tracking):
     """For ``mkdocs.yml``: YAML 1.1 as MkDocs reads it, and tolerant of the custom tags MkDocs
     configs use (``!ENV``, ``!!python/name:``)."""
 
@@ -138,7 +136,8 @@ def _unknown_tag(loader: ConfigLoader, suffix: str, node: yaml.Node) -> object:
         return f"!{suffix} {node.value}".strip()
     if isinstance(node, yaml.SequenceNode):
         return loader.construct_sequence(node, deep=True)
-    return loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+    assert isinstance(node, yaml.MappingNode)
+    return loader.construct_mapping(node, deep=True)
 
 
 def _env_tag(loader: ConfigLoader, node: yaml.Node) -> object:
@@ -176,11 +175,52 @@ class YamlSyntaxError(Exception):
         super().__init__(message)
 
 
-# What one YAML document may cost: nesting depth, and how far aliases may multiply its values
-# (a ten-line "billion laughs" expands to 10^9 values whenever anything walks the data).
-MAX_DEPTH = 100
-MAX_ALIAS_GROWTH = 10  # the values with aliases expanded, per value written (plus a small allowance)
-_ALIAS_ALLOWANCE = 10_000
+@dataclass(slots=True, kw_only=True)
+class Positions:
+    """Where the values of one parsed document are: ``lines`` maps the path of each key and list
+    item to the 1-based line it is written on, ``starts`` the path of each mapping and list to the
+    line it starts on (its first key or item; ``()`` the document), and ``duplicates`` holds the
+    path and line of each key written twice in one mapping (the later value wins).
+
+    A view :meth:`under` a path answers for the value there, as if it were the document."""
+
+    lines: dict[YamlPath, int] = field(default_factory=dict)
+    starts: dict[YamlPath, int] = field(default_factory=dict)
+    duplicates: list[tuple[YamlPath, int]] = field(default_factory=list)
+    prefix: YamlPath = ()
+
+    def line(self, path: YamlPath = (), default: int = 1) -> int:
+        """The line of the key or item at ``path``, else of the nearest one that holds it, else
+        where this value starts, else ``default``."""
+        full = (*self.prefix, *path)
+        for end in range(len(full), len(self.prefix), -1):
+            found = self.lines.get(full[:end])
+            if found is not None:
+                return found
+        return self.starts.get(self.prefix, default)
+
+    def get(self, path: YamlPath) -> int | None:
+        """The line of exactly the key or item at ``path``, or None."""
+        return self.lines.get((*self.prefix, *path))
+
+    def set(self, path: YamlPath, line: int) -> None:
+        self.lines[(*self.prefix, *path)] = line
+
+    def under(self, *path: Any) -> Positions:
+        """The positions of the value at ``path`` (the same maps, paths relative to it)."""
+        return replace(self, prefix=(*self.prefix, *path))
+
+    def children(self) -> dict[Any, int]:
+        """The line of each key (or item) of this value, not of those nested in them."""
+        size = len(self.prefix) + 1
+        return {path[-1]: line for path, line in self.lines.items()
+                if len(path) == size and path[:-1] == self.prefix}
+
+    def duplicates_below(self) -> list[tuple[Any, int]]:
+        """(key, line) of each duplicate key in this value, nested ones included."""
+        size = len(self.prefix)
+        return [(path[-1], line) for path, line in self.duplicates
+                if len(path) > size and path[:size] == self.prefix]
 
 
 def refuse_nul(text: str) -> None:
@@ -229,19 +269,36 @@ def check_cost(root: yaml.Node) -> None:
                               f"{sizes[id(root)]:,}; write the values out instead of nesting aliases")
 
 
-def load_yaml(text: str, *, config: bool = False) -> Any:
-    """Parse one YAML document; raise :class:`YamlSyntaxError` with a 1-based position.
+def _tracked_positions(loader: Tracking, data: Any) -> Positions:
+    """The positions PyYAML's nodes gave, laid on the data (each path an alias reaches included)."""
+    positions = Positions()
+    lines, starts, duplicates = positions.lines, positions.starts, positions.duplicates
+    stack: list[tuple[YamlPath, Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        found = loader.found.get(id(value)) if isinstance(value, dict | list) else None
+        if found is None:
+            continue
+        _, starts[path], each, twice = found
+        duplicates.extend(((*path, key), line) for key, line in twice)
+        for step, line in each.items() if isinstance(each, dict) else enumerate(each):
+            here = (*path, step)
+            lines[here] = line
+            if isinstance(value[step], dict | list):
+                stack.append((here, value[step]))
+    duplicates.sort(key=lambda entry: entry[1])
+    return positions
 
-    A NUL byte, nesting deeper than :data:`MAX_DEPTH` and aliases that multiply the document are
-    refused (:func:`check_cost`) before any value is built."""
-    refuse_nul(text)
+
+def _parse_pyyaml(text: str, config: bool) -> tuple[Any, Positions]:
     loader = (ConfigLoader if config else LineLoader)(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return None
+            return None, Positions()
         check_cost(node)
-        return loader.construct_document(node)
+        data = loader.construct_document(node)
+        return data, _tracked_positions(loader, data)
     except RecursionError:
         raise YamlSyntaxError(None, None, f"YAML error: the values are nested more than {MAX_DEPTH} deep") from None
     except yaml.MarkedYAMLError as exc:
@@ -256,17 +313,83 @@ def load_yaml(text: str, *, config: bool = False) -> Any:
         loader.dispose()
 
 
-def line_of(data: Any, path: tuple[Any, ...], default: int) -> int:
-    """The line of the value at ``path`` (keys and indexes), or the nearest enclosing one."""
-    line = getattr(data, "line", default) or default
-    node = data
-    for step in path:
-        if isinstance(node, LDict) and step in node:
-            line = node.lines.get(step, line)
-            node = node[step]
-        elif isinstance(node, LList) and isinstance(step, int) and 0 <= step < len(node):
-            line = node.lines[step]
-            node = node[step]
+class _Mismatch(Exception):
+    """The scanned lines do not fit the parsed data (or it nests too deep): PyYAML reads it."""
+
+
+def _scanned_positions(data: Any, scanned: dict[YamlPath, int]) -> Positions:
+    """The scanner's lines (paths of keys as text) laid on the parsed data (paths of its keys).
+
+    The top mapping's keys and the top list's items (and keys of the mappings in it) must all
+    have been found, else :class:`_Mismatch`. A mapping or list starts at its first key or item,
+    as PyYAML sees it; what the scanner missed (flow collections) takes the line that holds it."""
+    positions = Positions()
+    lines, starts = positions.lines, positions.starts
+    # (value, path of its keys as written, path of its keys as text, its key's line, verified, depth)
+    stack: list[tuple[Any, YamlPath, YamlPath, int, bool, int]] = [(data, (), (), scanned.get((), 1), True, 1)]
+    while stack:
+        value, path, text_path, line, top, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise _Mismatch(path)
+        if isinstance(value, dict):
+            steps: Any = value.items()
+            first = (*text_path, str(next(iter(value)))) if value else None
+        elif isinstance(value, list):
+            steps = enumerate(value)
+            first = (*text_path, 0) if value else None
         else:
-            break
-    return line
+            continue
+        if first is not None:
+            line = scanned.get(first, line)
+        starts[path] = line
+        in_list = isinstance(value, list)
+        for step, item in steps:
+            step_text = (*text_path, step if in_list else str(step))
+            found = scanned.get(step_text)
+            if found is None:
+                if top:
+                    raise _Mismatch(step_text)
+                found = line
+            here = (*path, step)
+            lines[here] = found
+            if isinstance(item, dict | list):
+                stack.append((item, here, step_text, found, top and in_list and isinstance(item, dict), depth + 1))
+    return positions
+
+
+def parse_yaml(text: str, *, config: bool = False) -> tuple[Any, Positions]:
+    """One YAML document: its data and :class:`Positions`; :class:`YamlSyntaxError` (with a
+    1-based line and column) when it cannot be read or costs too much."""
+    refuse_nul(text)
+    if config or yaml_rs is None or has_unsupported(text):
+        return _parse_pyyaml(text, config)
+    try:
+        data = yaml_rs.loads(text)
+    except Exception:  # noqa: BLE001 - any native complaint: let PyYAML report it precisely
+        return _parse_pyyaml(text, config)
+    try:
+        return data, _scanned_positions(data, scan_lines(text))
+    except _Mismatch:
+        return _parse_pyyaml(text, config)
+
+
+def read_yaml(path: Path, rel: str, problems: Problems, *, config: bool = False,
+              empty: Any = None) -> tuple[Any, Positions]:
+    """:func:`parse_yaml` of one file (``empty`` for an empty document). On failure a problem
+    names the file (and line) and the data is None."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            problems.add(rel, None, "not a regular file (a FIFO, socket or device)", "pass a YAML file")
+        elif info.st_size > MAX_TEXT_BYTES:
+            problems.add(rel, None, f"the file is {info.st_size:,} bytes, more than the {MAX_TEXT_BYTES:,} it may have")
+        else:
+            data, positions = parse_yaml(path.read_text(encoding="utf-8-sig"), config=config)
+            return (empty if data is None else data), positions
+    except YamlSyntaxError as exc:
+        problems.add(rel, exc.line, exc.message, column=exc.column)
+    except UnicodeDecodeError:
+        problems.add(rel, None, "the file is not UTF-8 text", "save it as UTF-8")
+    except OSError as exc:
+        problems.add(rel, None, f"cannot read the file: {exc.strerror}")
+    return None, Positions()

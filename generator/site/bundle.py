@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .history import SiteReport
+
 
 @dataclass(frozen=True)
 class SiteMeta:
@@ -15,7 +17,7 @@ class SiteMeta:
 
     version: str | None = None  # the published version, if any
     commit: str | None = None  # the source commit (short sha), if known
-    previous_report: dict | None = None  # the previous version's site report (see history.py)
+    previous_report: SiteReport | None = None  # the previous version's site report
     previous_version: str | None = None
     history: tuple[tuple[str, dict[str, int]], ...] = ()  # (version, counts) of earlier versions, oldest first
     edit_url: str | None = None  # repo_url joined with edit_uri, e.g. https://git.example/x/edit/main/manual/
@@ -50,7 +52,7 @@ class SiteBundle:
     pages: tuple[GeneratedPage, ...]
     decorations: dict[str, Decoration] = field(default_factory=dict)  # by manual page path (e.g. processes/x.md)
     footer: str = ""  # Markdown line appended to every page (as-of, newest data period, version, commit)
-    report: dict = field(default_factory=dict)  # the site report of this build (history.py), kept as JSON in the site
+    report: SiteReport = field(default_factory=SiteReport)  # the site report of this build, kept in the site as REPORT_FILE
     stylesheet: str = ""  # CSS the adapters install as STYLESHEET and add to extra_css
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..metrics.format import format_value
 from ..model.findings import SEVERITIES
 from . import links
@@ -11,19 +9,19 @@ from .blocks import bullets, heading, page, table
 from .bundle import NOT_IN_SEARCH, GeneratedPage
 from .context import SiteContext
 from .escape import code, text
-from .history import Changes, Crossing
+from .history import Changes, Crossing, ReportedFinding
 from .labels import rule_title
 
 PATH = links.CHANGES
 
 
-def _findings(items: tuple[dict[str, Any], ...], ctx: SiteContext) -> str:
+def _findings(items: tuple[ReportedFinding, ...], ctx: SiteContext) -> str:
     rows = [
         [
-            text(f.get("severity", "")),
-            f"{text(rule_title(str(f.get('rule'))))} ({code(f.get('rule', ''))})",
-            ctx.subject_link(str(f.get("subject", "")), PATH),
-            text(f.get("message", "")),
+            text(f.severity),
+            f"{text(rule_title(f.rule))} ({code(f.rule)})",
+            ctx.subject_link(f.subject, PATH),
+            text(f.message),
         ]
         for f in items
     ]

@@ -13,7 +13,7 @@ from . import changes, channels, content_map, experiments, health, metrics_page,
 from .bundle import Decoration, GeneratedPage, SiteBundle, SiteMeta
 from .context import SiteContext
 from .footer import footer
-from .history import compare, site_report
+from .history import SiteReport, compare, site_report
 from .overview import actions
 from .status import page_status
 from .style import STYLE
@@ -29,7 +29,7 @@ def decorations(ctx: SiteContext) -> dict[str, Decoration]:
     return found
 
 
-def generated_pages(ctx: SiteContext, report: dict) -> list[GeneratedPage]:
+def generated_pages(ctx: SiteContext, report: SiteReport) -> list[GeneratedPage]:
     pages = [
         health.render(ctx),
         *owners.render(ctx),

@@ -103,3 +103,18 @@ def test_publish_push_stops_when_the_local_branch_diverged(small: Path, tmp_path
     assert result.returncode == 1
     assert "has versions origin lacks" in result.stderr and "git branch -f gh-pages origin/gh-pages" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_damaged_report_of_an_earlier_version_is_read_as_none(small: Path) -> None:
+    git_repo(small)
+    assert opsmanual(small, "--version", "1.0").returncode == 0
+    assert opsmanual(small, "--version", "1.1").returncode == 0
+    assert run(["git", "switch", "-q", "gh-pages"], small).returncode == 0
+    (small / "1.0" / "opsmanual-report.json").write_text('{"counts": [1], "findings": "x"}\n', encoding="utf-8")
+    (small / "1.1" / "opsmanual-report.json").write_text('["not", "a", "report"]\n', encoding="utf-8")
+    assert run(["git", "commit", "-qam", "older reports"], small).returncode == 0
+    assert run(["git", "switch", "-q", "main"], small).returncode == 0
+    result = opsmanual(small, "--version", "1.2")
+    assert result.returncode == 0, result.stderr
+    changes = show(small, "1.2/changes/index.html")
+    assert "There is no previous published version to compare with" in changes  # 1.1's holds no report

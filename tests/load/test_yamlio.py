@@ -1,4 +1,5 @@
-"""The fast YAML path must give exactly what the line-tracking PyYAML loader gives: data and lines."""
+"""One YAML reader, two parsers: the fast path (native parser, scanned lines) must give exactly
+what PyYAML gives (data, and the positions of its nodes)."""
 
 from __future__ import annotations
 
@@ -10,28 +11,37 @@ from typing import Any
 
 import pytest
 
-from generator.load import yamlfast
-from generator.load.yamlfast import load_yaml_fast
-from generator.load.yamlio import LDict, LList, load_yaml
+from generator.load import yamlio
+from generator.load.yamlio import MAX_DEPTH, Positions, YamlSyntaxError, parse_yaml
 from generator.load.yamllines import has_unsupported, scan_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def same(fast: Any, slow: Any, path: tuple[Any, ...] = ()) -> None:
+def load_yaml(text: str, config: bool = False) -> tuple[Any, Positions]:
+    """Always PyYAML: the reference whose positions come from its nodes."""
+    return yamlio._parse_pyyaml(text, config)
+
+
+def same_data(fast: Any, slow: Any, path: tuple[Any, ...] = ()) -> None:
     assert type(fast) is type(slow), path
-    if isinstance(slow, LDict):
-        assert fast.line == slow.line, path
+    if isinstance(slow, dict):
         assert list(fast) == list(slow), path
         for key in slow:
-            assert fast.lines[key] == slow.lines[key], (*path, key)
-            same(fast[key], slow[key], (*path, key))
-    elif isinstance(slow, LList):
-        assert fast.line == slow.line and fast.lines == slow.lines, path
+            same_data(fast[key], slow[key], (*path, key))
+    elif isinstance(slow, list):
+        assert len(fast) == len(slow), path
         for index, (a, b) in enumerate(zip(fast, slow, strict=True)):
-            same(a, b, (*path, index))
+            same_data(a, b, (*path, index))
     else:
         assert fast == slow, path
+
+
+def same(fast: tuple[Any, Positions], slow: tuple[Any, Positions], where: tuple[Any, ...] = ()) -> None:
+    same_data(fast[0], slow[0], where)
+    assert fast[1].lines == slow[1].lines, where
+    assert fast[1].starts == slow[1].starts, where
+    assert fast[1].duplicates == slow[1].duplicates, where
 
 
 CASES = {
@@ -65,7 +75,7 @@ CASES = {
 
 @pytest.mark.parametrize("text", CASES.values(), ids=CASES.keys())
 def test_fast_path_matches_pyyaml(text: str) -> None:
-    same(load_yaml_fast(text), load_yaml(text))
+    same(parse_yaml(text), load_yaml(text))
 
 
 def test_every_yaml_file_of_the_demo_and_fixtures_matches() -> None:
@@ -73,7 +83,7 @@ def test_every_yaml_file_of_the_demo_and_fixtures_matches() -> None:
     assert len(files) >= 10
     for path in files:
         text = path.read_text(encoding="utf-8")
-        same(load_yaml_fast(text), load_yaml(text), (path.name,))
+        same(parse_yaml(text), load_yaml(text), (path.name,))
 
 
 @pytest.mark.parametrize(
@@ -86,19 +96,43 @@ def test_unsupported_or_broken_input_takes_the_pyyaml_path(text: str) -> None:
         expected = load_yaml(text)
     except Exception as exc:  # noqa: BLE001 - the same error must come out of both
         with pytest.raises(type(exc)):
-            load_yaml_fast(text)
+            parse_yaml(text)
         return
-    same(load_yaml_fast(text), expected)
+    same(parse_yaml(text), expected)
 
 
 def test_duplicates_are_still_reported_by_line() -> None:
-    data = load_yaml_fast("a: 1\nb: 2\na: 3\n")
-    assert data.duplicates == [("a", 3)]
+    data, positions = parse_yaml("a: 1\nb: 2\na: 3\nc:\n  - x: 1\n    x: 2\n")
+    assert data["a"] == 3 and positions.duplicates == [(("a",), 3), (("c", 0, "x"), 6)]
+    assert positions.under("c", 0).duplicates_below() == [("x", 6)]
+    assert positions.under("b").duplicates_below() == []
+
+
+def test_positions_name_the_nearest_line_and_views_answer_for_their_value() -> None:
+    text = "# people\nteam:\n  - id: a\n    kpis:\n      - metric: x\n        where: {channel: w}\nother: 1\n"
+    fast, slow = parse_yaml(text), load_yaml(text)
+    same(fast, slow)
+    positions = fast[1]
+    assert positions.line() == 2 and positions.line(("team",)) == 2 and positions.line(("team", 0)) == 3
+    assert positions.line(("team", 0, "kpis", 0, "where", "channel")) == 6  # inside a flow mapping: its key's line
+    assert positions.line(("team", 0, "missing")) == 3 and positions.line(("nowhere", 1)) == 2
+    entry = positions.under("team", 0)
+    assert entry.line() == 3 and entry.line(("kpis", 0)) == 5 and entry.children() == {"id": 3, "kpis": 4}
+    assert entry.get(("kpis",)) == 4 and entry.get(("missing",)) is None
+    assert Positions().line((), 7) == 7 and parse_yaml("just text\n")[1].line((), 4) == 4
+
+
+def test_nesting_too_deep_is_refused_on_the_fast_path_too() -> None:
+    deep = "a: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n"
+    with pytest.raises(YamlSyntaxError, match=f"nested more than {MAX_DEPTH} deep"):
+        parse_yaml(deep)
+    fine = "a: " + "[" * (MAX_DEPTH - 5) + "]" * (MAX_DEPTH - 5) + "\n"
+    same(parse_yaml(fine), load_yaml(fine))
 
 
 def test_without_the_native_parser_the_result_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(yamlfast, "yaml_rs", None)
-    same(load_yaml_fast(CASES["catalog"]), load_yaml(CASES["catalog"]))
+    monkeypatch.setattr(yamlio, "yaml_rs", None)
+    same(parse_yaml(CASES["catalog"]), load_yaml(CASES["catalog"]))
 
 
 def test_scanner_lines_and_unsupported_detection() -> None:
@@ -134,22 +168,22 @@ SCALARS = [
 
 @pytest.mark.parametrize("scalar", SCALARS)
 def test_a_scalar_means_the_same_on_both_paths(scalar: str) -> None:
-    native = load_yaml_fast(f"region: {scalar}\n")["region"]
-    fallback = load_yaml(f"region: {scalar}\n")["region"]
+    native = parse_yaml(f"region: {scalar}\n")[0]["region"]
+    fallback = load_yaml(f"region: {scalar}\n")[0]["region"]
     assert (native, type(native)) == (fallback, type(fallback))
 
 
 def test_nan_on_both_paths() -> None:
-    assert math.isnan(load_yaml_fast("x: .nan\n")["x"]) and math.isnan(load_yaml("x: .nan\n")["x"])
+    assert math.isnan(parse_yaml("x: .nan\n")[0]["x"]) and math.isnan(load_yaml("x: .nan\n")[0]["x"])
 
 
 def test_an_anchor_elsewhere_in_the_file_does_not_change_a_value() -> None:
     plain = "regions:\n  - id: no\n    name: Norway\n"
     anchored = plain + "extra: &a 1\nagain: *a\n"
     assert has_unsupported(anchored)  # read by PyYAML, not the native parser
-    assert load_yaml_fast(anchored)["regions"] == load_yaml_fast(plain)["regions"] == [{"id": "no", "name": "Norway"}]
+    assert parse_yaml(anchored)[0]["regions"] == parse_yaml(plain)[0]["regions"] == [{"id": "no", "name": "Norway"}]
 
 
 def test_mkdocs_yml_is_read_as_mkdocs_reads_it() -> None:
-    assert load_yaml("strict: yes\nrules: {stale-review: off}\n", config=True) == {
+    assert parse_yaml("strict: yes\nrules: {stale-review: off}\n", config=True)[0] == {
         "strict": True, "rules": {"stale-review": False}}

@@ -52,6 +52,7 @@ check: install
 
 test: install browser engines
 	$(BIN)/ruff check generator tests benchmarks tools
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: install

@@ -114,7 +114,7 @@ class SiteContext:
         }.get(kind)
         if found is None:
             return subject
-        return getattr(found, "title", None) or getattr(found, "name", subject)
+        return str(getattr(found, "title", None) or getattr(found, "name", subject))
 
     def subject_target(self, subject: str) -> tuple[str, str | None] | None:
         """(docs path, fragment) where ``subject`` is shown on the site, or None."""

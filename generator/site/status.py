@@ -38,12 +38,12 @@ def waived_line(finding: Finding, waivers: tuple[Waiver, ...], ctx: SiteContext)
 
 def review_line(page: Page, ctx: SiteContext) -> str:
     parts = [f"**Owner:** {owner_part(page, ctx)}"]
-    if page.reviewed is None:
+    cadence = page.review_every or ctx.project.config.settings.review_every
+    due = page.next_review(cadence)
+    if page.reviewed is None or due is None:
         parts.append("**Reviewed:** never")
         parts.append("**Next review:** as soon as possible")
         return " · ".join(parts + edit_part(page, ctx))
-    cadence = page.review_every or ctx.project.config.settings.review_every
-    due = page.next_review(cadence)
     days = (due - ctx.as_of).days
     if days < 0:
         when = f"overdue by {-days} day{'s' if days != -1 else ''}"

@@ -53,6 +53,7 @@ check: install
 test: install browser engines
 	$(BIN)/ruff check generator tests benchmarks tools
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: install

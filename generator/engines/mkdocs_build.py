@@ -11,6 +11,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from ..pipeline import Prepared
@@ -43,7 +44,8 @@ def _origin(exc: BaseException) -> str:
     return f" (raised in {frames[-1].filename}:{frames[-1].lineno})" if frames else ""
 
 
-def load(prepared: Prepared, site_dir: Path, version_selector: bool = False, progress=None):  # type: ignore[no-untyped-def]
+def load(prepared: Prepared, site_dir: Path, version_selector: bool = False,
+         progress: Callable[[int, int], None] | None = None) -> MkDocsConfig:
     project = prepared.project
     config = load_config(config_file=str(project.root / project.config.file), site_dir=str(site_dir))
     plugin = config.plugins.get("opsmanual")

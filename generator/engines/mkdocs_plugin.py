@@ -18,12 +18,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from ..load.problems import InputError, Problem
 from ..load.schema import PluginConfigIn
 from ..pipeline import Prepared, prepare
-from ..site.bundle import REPORT_FILE, STYLESHEET, SiteMeta
+from ..site.bundle import REPORT_FILE, STYLESHEET, SiteBundle, SiteMeta
 from ..site.links import INDEX_PAGES
 from ..vcs import source_commit
 from .error_page import error_markdown
@@ -41,10 +43,12 @@ class _AsWritten(c.BaseConfigOption[Any]):
 
 
 # Every key of PluginConfigIn and nothing else (no key declared twice), so MkDocs accepts each setting.
-OpsmanualConfig = type("OpsmanualConfig", (Config,), {name: _AsWritten() for name in PluginConfigIn.model_fields})
+OpsmanualConfig: type[Config] = type("OpsmanualConfig", (Config,),
+                                     {name: _AsWritten() for name in PluginConfigIn.model_fields})
 
 
-class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
+class OpsmanualPlugin(BasePlugin):
+    config_class = OpsmanualConfig  # built at run time from PluginConfigIn, so no type parameter names it
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -150,7 +154,8 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
             source = handle.read()
         return decorate(source, bundle.decorations.get(page.file.src_uri), bundle.footer, page.file.src_uri)
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext | None:
         # Generated pages have no edit link: MkDocs gives File.generated no edit_uri.
         if page.title is not None:
             self.titles[page.file.src_uri] = page.title
@@ -168,12 +173,12 @@ class OpsmanualPlugin(BasePlugin[OpsmanualConfig]):
             self._sources = self._report = None
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        data_dir = Path(config.config_file_path).parent / str(self.config.data_dir or PluginConfigIn().data_dir)
+        data_dir = Path(config.config_file_path).parent / str(self.config.get("data_dir") or PluginConfigIn().data_dir)
         if data_dir.is_dir():
             server.watch(str(data_dir))
         return server
 
-    def _bundle(self):  # type: ignore[no-untyped-def]
+    def _bundle(self) -> SiteBundle:
         if self._current is None:
             raise PluginError("opsmanual: the plugin ran before on_config")
         return self._current.bundle

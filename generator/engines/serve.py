@@ -136,14 +136,15 @@ def serve_manual(config_file: Path, *, dev_addr: str, open_browser: bool = False
         if on_build is not None:
             on_build()
 
+    first: MkDocsConfig | None = None
+    startup_error: BaseException | None = None
     try:
-        first = get_config()
+        loaded = get_config()
     except Exception as exc:  # noqa: BLE001 - a broken mkdocs.yml at start: serve the problems anyway
-        first = None
-        startup_error: BaseException | None = exc
+        startup_error = exc
     else:
-        startup_error = None
-        startup(first)
+        first = loaded
+        startup(loaded)
     host, port = (first.dev_addr if first is not None else _split_addr(dev_addr))
     mount_path = urlsplit((first.site_url if first is not None else None) or "/").path
     serve_url = _serve_url(host, port, mount_path)

@@ -105,7 +105,7 @@ def aggregate(table: ExportTable, plan: Plan, period: str,
                     seen.count += 1
                 ok = False
                 continue
-            key[positions[dim.name]] = target or ""  # type: ignore[assignment]
+            key[positions[dim.name]] = str(target) if target else ""
         values: list[Decimal | None] = []
         for measure, index, label in plan.measures:
             try:
@@ -122,8 +122,8 @@ def aggregate(table: ExportTable, plan: Plan, period: str,
             continue
         result.rows_used += 1
         sums = result.rows.setdefault(tuple(key), [None] * len(values))
-        for i, value in enumerate(values):
-            sums[i] = add(sums[i], value)
+        for i, amount in enumerate(values):
+            sums[i] = add(sums[i], amount)
     if progress is not None and done:
         progress(done)
     if cell_problems > MAX_CELL_PROBLEMS:

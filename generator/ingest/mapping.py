@@ -216,8 +216,8 @@ def _add(mapping: Mapping, m: MappingIn, origin: Callable[[tuple[Any, ...]], Ori
                          "keep one of them")
             continue
         before = mapping.dimensions.get(name)
-        columns = tuple(dim.column) if dim.column else (before.columns if before else ())
-        if not columns:
+        read_from = tuple(dim.column) if dim.column else (before.columns if before else ())
+        if not read_from:
             problems.add(where.file or source, where.line, f"the dimension '{name}' has no column",
                          "add column: <the export's column label>")
             continue
@@ -232,7 +232,7 @@ def _add(mapping: Mapping, m: MappingIn, origin: Callable[[tuple[Any, ...]], Ori
                              _id_hint(catalog, target))
                 continue
             values[str(key).strip()] = (target, at)
-        mapping.dimensions[name] = DimensionEntry(columns, values, where)
+        mapping.dimensions[name] = DimensionEntry(read_from, values, where)
         mapping.constants.pop(name, None)
     for name, value in m.constants.items():
         where = origin(("constants", name))
@@ -314,8 +314,8 @@ def resolve(mapping: Mapping, table: ExportTable, ctx: IngestContext) -> Plan:
     """Find each mapped column in the export's header; raise :class:`InputError` listing what is missing."""
     problems: list[Problem] = []
     index: dict[str, int] = {}
-    for i, label in enumerate(table.columns):
-        index.setdefault(fold(label), i)
+    for position, label in enumerate(table.columns):
+        index.setdefault(fold(label), position)
     shown = ", ".join(f"'{c}'" for c in table.columns[:15]) + (" ..." if len(table.columns) > 15 else "")
     used: set[int] = set()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast
 
 from pydantic import BaseModel
 
@@ -25,6 +25,10 @@ from .validate import validate
 from .yamlio import Positions, read_yaml
 
 Entry = tuple[Any, Positions, str, int]
+
+
+class _Identified(Protocol):
+    id: str  # every schema of CATALOG_SCHEMAS has it
 
 
 def _entries(root: Path, data_dir: Path, name: str, problems: Problems) -> list[Entry]:
@@ -72,7 +76,7 @@ def _validated(root: Path, data_dir: Path, name: str, problems: Problems) -> lis
         model = validate(schema, raw, positions, file=file, problems=problems, default_line=line, what=f"a {name} entry")
         if model is None:
             continue
-        entry_id = model.id
+        entry_id = cast(_Identified, model).id
         if entry_id in seen:
             problems.add(file, line, f"duplicate {name} id '{entry_id}' (first defined in {seen[entry_id]})",
                          "ids must be unique; rename one")

@@ -111,15 +111,16 @@ def _canonical(raw: Any, positions: Positions) -> tuple[Any, Positions]:
     channel -> amounts; an entry with ``channels: {id: amounts}`` instead of ``channel:``."""
     root_start = positions.line()
     if isinstance(raw, dict) and raw and "plan" not in raw and all(_is_period(k) for k in raw):
-        moved, flat = _Moved(positions), []
+        moved = _Moved(positions)
+        flat: list[Any] = []
         for period, channels in raw.items():
             at = positions.line((period,))
             if not isinstance(channels, dict):
                 moved.build(flat, _entry(period, None, channels), at, at, None)
                 continue
             for channel, amounts in channels.items():
-                where = (period, channel) if isinstance(amounts, dict) else None
-                moved.build(flat, _entry(period, channel, amounts), positions.line((period, channel)), at, where)
+                amounts_at = (period, channel) if isinstance(amounts, dict) else None
+                moved.build(flat, _entry(period, channel, amounts), positions.line((period, channel)), at, amounts_at)
         return {"plan": flat}, moved.positions(root_start, root_start, root_start)
     if isinstance(raw, list):
         moved = _Moved(positions)
@@ -127,7 +128,8 @@ def _canonical(raw: Any, positions: Positions) -> tuple[Any, Positions]:
         raw, positions = {"plan": raw}, moved.positions(root_start, root_start, root_start)
     items = raw.get("plan") if isinstance(raw, dict) else None
     if isinstance(items, list) and any(isinstance(e, dict) and isinstance(e.get("channels"), dict) for e in items):
-        moved, flat = _Moved(positions), []
+        moved = _Moved(positions)
+        flat = []
         moved.moves.extend(((key,), (key,)) for key in raw if key != "plan")
         for index, item in enumerate(items):
             at = positions.line(("plan", index))

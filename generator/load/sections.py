@@ -25,7 +25,7 @@ def build_kpis(
     return tuple(kpis)
 
 
-def _where(where: dict) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _where(where: dict[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(
         sorted((str(dim), tuple(str(v) for v in (ids if isinstance(ids, list) else [ids]))) for dim, ids in where.items())
     )

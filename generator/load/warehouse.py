@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,8 @@ from .problems import Problems
 ENV = re.compile(r"^!+ENV\s+([A-Za-z_][A-Za-z0-9_]*)$")  # a !ENV tag the config reader left as text
 
 
-def resolve_url(source: SourceSettings, file: str, problems: Problems, environ: dict[str, str] | None = None) -> str | None:
+def resolve_url(source: SourceSettings, file: str, problems: Problems,
+                environ: Mapping[str, str] | None = None) -> str | None:
     """The connection URL, ``!ENV NAME`` taken from the environment."""
     environ = os.environ if environ is None else environ
     url = source.url.strip()
@@ -102,7 +104,7 @@ def _read(backend: Any, source: SourceSettings, engine: str, url: str, measures:
     where = f"table '{source.table}'" if source.table else "the query"
     key = "table" if source.table else "query"
     try:
-        table = lowercased(open_table(backend, source.table) if source.table else open_query(backend, source.query))
+        table = lowercased(open_table(backend, source.table) if source.table else open_query(backend, source.query or ""))
         schema = table.schema()
     except Exception as exc:  # noqa: BLE001
         hint = "check the table name (schema.table where needed)" if source.table else "check the SQL of metrics_source query"
@@ -130,8 +132,8 @@ def _read(backend: Any, source: SourceSettings, engine: str, url: str, measures:
         counted = engine_table.period_rows()
         if any(p is None for p, _ in counted):
             missing = sum(int(n) for p, n in counted if p is None)
-            rows = "1 row" if missing == 1 else f"{missing:,} rows"
-            problems.add(file, source.line_of(key), f"{rows} of {where} {'has' if missing == 1 else 'have'} no period",
+            how_many = "1 row" if missing == 1 else f"{missing:,} rows"
+            problems.add(file, source.line_of(key), f"{how_many} of {where} {'has' if missing == 1 else 'have'} no period",
                          "every row needs its month: YYYY-MM text, or a date")
             return None
         bad = sorted(str(p) for p, _ in counted if not is_period(p))

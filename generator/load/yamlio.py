@@ -17,21 +17,19 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml_rs
 
 from .files import MAX_TEXT_BYTES
 from .problems import Problems
 from .yamllines import has_unsupported, scan_lines
 
-try:  # pragma: no cover - exercised when the optional native parser is missing
-    import yaml_rs
-except ImportError:  # pragma: no cover
-    yaml_rs = None
-
+native_loads: Callable[[str], Any] | None = yaml_rs.loads  # None: PyYAML reads every document
 YamlPath = tuple[Any, ...]
 """Where a value sits in a document: its keys and list indexes from the top, ``()`` the top."""
 
@@ -361,10 +359,10 @@ def parse_yaml(text: str, *, config: bool = False) -> tuple[Any, Positions]:
     """One YAML document: its data and :class:`Positions`; :class:`YamlSyntaxError` (with a
     1-based line and column) when it cannot be read or costs too much."""
     refuse_nul(text)
-    if config or yaml_rs is None or has_unsupported(text):
+    if config or native_loads is None or has_unsupported(text):
         return _parse_pyyaml(text, config)
     try:
-        data = yaml_rs.loads(text)
+        data = native_loads(text)
     except Exception:  # noqa: BLE001 - any native complaint: let PyYAML report it precisely
         return _parse_pyyaml(text, config)
     try:

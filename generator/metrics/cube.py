@@ -82,7 +82,7 @@ class Cube:
         counts = engine.distinct_counts(tuple(sorted({d for dims in wanted for d in dims} | {PERIOD})))
 
         def estimate(dims: Iterable[str]) -> float:  # an upper bound on the groups: the product of distinct counts
-            return math.prod(counts[d] for d in (*dims, PERIOD))
+            return float(math.prod(counts[d] for d in (*dims, PERIOD)))
 
         limit = SMALL_SHARE * self.snapshots.rows
         union: set[str] = set()

@@ -66,7 +66,7 @@ class DuckDBTable:
         found = self.con.execute(sql).fetchnumpy()
         return Grouped(
             [_texts(found[d]) for d in dims],
-            _texts(found[PERIOD]),
+            _periods(found[PERIOD]),
             np.column_stack([np.asarray(found[m], dtype=float) for m in measures]) if measures
             else np.empty((len(found[PERIOD]), 0)),
         )
@@ -77,4 +77,11 @@ def _texts(column: Any) -> list[str | None]:
     if isinstance(column, np.ma.MaskedArray):
         return [None if masked else value for value, masked in zip(column.data.tolist(),
                                                                      np.ma.getmaskarray(column).tolist(), strict=True)]
-    return column.tolist()
+    values: list[str | None] = column.tolist()
+    return values
+
+
+def _periods(column: Any) -> list[str]:
+    """The period column: never NULL (a row without a period is an input error when the files are read)."""
+    periods: list[str] = column.tolist()
+    return periods

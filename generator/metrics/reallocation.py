@@ -63,7 +63,7 @@ def nice_floor(amount: float) -> float:
     """``amount`` rounded down to two significant figures (1,103 -> 1,100; 987 -> 980)."""
     if amount <= 0:
         return 0.0
-    step = 10 ** (math.floor(math.log10(amount)) - 1)
+    step: float = 10 ** (math.floor(math.log10(amount)) - 1)
     return math.floor(amount / step) * step
 
 

@@ -26,7 +26,7 @@ class Project:
 
     def sections(self) -> list[Section]:
         """Every page, channel and asset, in a stable order (computed once)."""
-        cached = self.__dict__.get("_sections")
+        cached: list[Section] | None = self.__dict__.get("_sections")
         if cached is not None:
             return cached
         sections = (

@@ -9,6 +9,7 @@ in code.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..metrics.evaluate import KpiState
@@ -121,7 +122,7 @@ def recommend(rows: list[Row], ctx: SiteContext) -> str:
         reason = "missing its target" if row.missed else ("getting worse" if not row.on_target else "above the median")
         return f"{per} {_money(row.per_result, ctx)}, {reason}"
 
-    def names(chosen: list[Row], describe) -> str:  # type: ignore[no-untyped-def]
+    def names(chosen: list[Row], describe: Callable[[Row], str]) -> str:
         return " and ".join(f"**{text(r.channel.name)}** ({text(describe(r))})" for r in chosen)
 
     best = receivers[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 from ..metrics.evaluate import KpiResult
 from ..metrics.format import format_target, format_value
@@ -80,7 +81,7 @@ def trend_charts(results: Sequence[KpiResult], ctx: SiteContext) -> str:
             ctx.axis,
             ctx.on_axis(result.periods, result.values),
             title=f"{result.label} ({slice_words(result)})",
-            fmt=lambda v, unit=unit: format_value(v, unit),
+            fmt=partial(format_value, unit=unit),
             target=result.target,
             target_words=target_words(result),
             judged=result.state.is_judged(),

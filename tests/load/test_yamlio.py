@@ -131,7 +131,7 @@ def test_nesting_too_deep_is_refused_on_the_fast_path_too() -> None:
 
 
 def test_without_the_native_parser_the_result_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(yamlio, "yaml_rs", None)
+    monkeypatch.setattr(yamlio, "native_loads", None)
     same(parse_yaml(CASES["catalog"]), load_yaml(CASES["catalog"]))
 
 

@@ -146,9 +146,13 @@ def main() -> int:
                     return 2
                 times[kind].append(seconds)
                 print(f"bench: run {index + 1}/{args.repeat} {kind:<8} {seconds:.2f} s", file=sys.stderr)
-                page.write_text(original, encoding="utf-8")
-                people.write_text(people_text, encoding="utf-8")
-                newest.write_text(snapshot_text, encoding="utf-8")
+                # Undo the edit in the one file it changed (an editor saves the file it edits, no other).
+                if kind == "catalog":
+                    people.write_text(people_text, encoding="utf-8")
+                elif kind == "snapshot":
+                    newest.write_text(snapshot_text, encoding="utf-8")
+                else:
+                    page.write_text(original, encoding="utf-8")
                 back = {
                     "page": (page_url, lambda body, m=marker: "</html>" in body and m not in body),
                     "catalog": (owner_url, lambda body, m=marker: "</html>" in body and m not in body),

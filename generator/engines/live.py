@@ -171,15 +171,20 @@ class LiveProject:
         latest = self._latest
         if latest is None or text != self._config_text:
             return False
-        catalogs, snapshots = self._stats = LoadCache.stats(self.root / latest.config.settings.data_dir)
-        return (self.cache.catalogs_key == (latest.config.settings.data_dir, catalogs)
-                and self.cache.snapshots_key is not None and self.cache.snapshots_key[0] == snapshots)
+        data_dir = self.root / latest.config.settings.data_dir
+        catalogs, snapshots = self._stats = LoadCache.stats(data_dir)
+        cache = self.cache
+        return (cache.catalogs_key is not None and cache.catalogs_key[0] == latest.config.settings.data_dir
+                and cache.current(data_dir, cache.catalogs_key[1], catalogs)
+                and cache.snapshots_key is not None and cache.current(data_dir, cache.snapshots_key[0], snapshots))
 
     def _release_snapshots(self) -> None:
         """Before the snapshots are read again, let go of the rows held now (else both are in memory)."""
-        cache, stats = self.cache, self._stats
-        if cache.read is None or (stats is not None and cache.snapshots_key is not None
-                                  and cache.snapshots_key[0] == stats[1]):
+        cache, stats, latest = self.cache, self._stats, self._latest
+        if cache.read is None or cache.snapshots_key is None:
+            return
+        data_dir = self.root / (latest.config.settings.data_dir if latest is not None else cache.snapshots_key[2])
+        if stats is not None and cache.current(data_dir, cache.snapshots_key[0], stats[1]):
             return
         con = cache.read.con
         cache.read = cache.snapshots = cache.known = cache.snapshots_key = None

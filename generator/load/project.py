@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +27,8 @@ from .warehouse import load_source
 @dataclass
 class LoadCache:
     """What a long-running process (the preview) keeps between loads of the same project, so that
-    a load reads again only the files that changed (by mtime and size): the pages one by one; the
+    a load reads again only the files that changed (by mtime and size, then by content for the data
+    files, so that a file saved unchanged is not read again): the pages one by one; the
     catalogs, metric catalog and plan together when any file of the data dir outside ``snapshots/``
     changed; the snapshots when any of their files changed. What was read with problems is never
     kept. Unchanged parts come back as the same objects (``is``), so a caller can tell them apart."""
@@ -38,6 +40,31 @@ class LoadCache:
     read: ReadSnapshots | None = None
     known: dict[str, set[str]] | None = None
     snapshots: Snapshots | None = None
+
+    digests: dict[str, tuple[int, str]] = field(default_factory=dict)  # data-relative file: (mtime, digest)
+
+    def current(self, data_dir: Path, kept: tuple | None, now: tuple) -> bool:
+        """Whether the files of stats ``now`` hold what those of ``kept`` held: the same stats, or
+        the same names and sizes with the same bytes where an mtime moved (saved unchanged)."""
+        if kept is None or len(kept) != len(now):
+            return False
+        for (rel, mtime, size), (rel_now, mtime_now, size_now) in zip(kept, now, strict=True):
+            if rel != rel_now or size != size_now:
+                return False
+            if mtime != mtime_now:
+                known = self.digests.get(rel)
+                if known is None or known[1] != _digest(data_dir / rel):
+                    return False
+        for rel, mtime, _ in now:
+            known = self.digests.get(rel)
+            if known is not None:
+                self.digests[rel] = (mtime, known[1])
+        return True
+
+    def remember(self, data_dir: Path, stats: tuple) -> None:
+        for rel, mtime, _ in stats:
+            if self.digests.get(rel, (None,))[0] != mtime:
+                self.digests[rel] = (mtime, _digest(data_dir / rel))
 
     @staticmethod
     def stats(data_dir: Path) -> tuple[tuple, tuple]:
@@ -54,6 +81,17 @@ class LoadCache:
         return tuple(catalogs), tuple(snapshots)
 
 
+def _digest(path: Path) -> str:
+    digest = hashlib.blake2b()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
 def load_project(root: Path | str, config_file: Path | None = None, cache: LoadCache | None = None) -> Project:
     """Read the project at ``root``; raise :class:`InputError` listing every problem found.
     With ``cache``, re-use what it holds of files that did not change (see :class:`LoadCache`)."""
@@ -66,7 +104,11 @@ def load_project(root: Path | str, config_file: Path | None = None, cache: LoadC
         raise InputError(unreadable)
     catalogs_key, snapshots_key = LoadCache.stats(data_dir) if cache is not None else ((), ())
     catalogs_key = (config.settings.data_dir, catalogs_key)
-    reuse = cache is not None and cache.catalogs is not None and cache.catalogs_key == catalogs_key
+    reuse = (cache is not None and cache.catalogs is not None and cache.catalogs_key is not None
+             and cache.catalogs_key[0] == catalogs_key[0]
+             and cache.current(data_dir, cache.catalogs_key[1], catalogs_key[1]))
+    if reuse and cache is not None:
+        cache.catalogs_key = catalogs_key
     before = len(problems)
     # Nothing but pages is required: a missing data dir, like any missing catalog, is empty.
     metrics = cache.catalogs[0] if reuse and cache is not None and cache.catalogs else load_metrics(root, data_dir, problems)
@@ -76,7 +118,10 @@ def load_project(root: Path | str, config_file: Path | None = None, cache: LoadC
     skip_snapshots = not measures and bool(problems)
     from_database = config.settings.metrics_source is not None
     key = (snapshots_key, tuple(sorted(measures)), config.settings.data_dir)
-    cached = cache is not None and cache.read is not None and cache.snapshots_key == key
+    cached = (cache is not None and cache.read is not None and cache.snapshots_key is not None
+              and cache.snapshots_key[1:] == key[1:] and cache.current(data_dir, cache.snapshots_key[0], key[0]))
+    if cached and cache is not None:
+        cache.snapshots_key = key
     # Parsing CSV is native and releases the GIL: do it while the YAML is parsed here.
     with ThreadPoolExecutor(max_workers=1) as pool:
         reading = None
@@ -90,6 +135,8 @@ def load_project(root: Path | str, config_file: Path | None = None, cache: LoadC
             if cache is not None:
                 good = len(problems) == before
                 cache.catalogs_key, cache.catalogs = (catalogs_key, (metrics, catalogs, plan)) if good else (None, None)
+                if good:
+                    cache.remember(data_dir, catalogs_key[1])
         pages = with_codeowners(root, load_pages(root, root / config.docs_dir, problems, config.not_pages,
                                                  cache.pages if cache is not None else None), catalogs.people)
         read = reading.result() if reading is not None else None
@@ -109,6 +156,8 @@ def load_project(root: Path | str, config_file: Path | None = None, cache: LoadC
         if cache is not None:
             cache.snapshots_key, cache.read, cache.known, cache.snapshots = (
                 (key, read, known, snapshots) if not assembled else (None, None, None, None))
+            if not assembled:
+                cache.remember(data_dir, key[0])
     if problems:
         raise InputError(problems.sorted())
     return Project(root, config, catalogs, metrics, tuple(pages), snapshots, plan)

@@ -21,6 +21,7 @@ class Prepared:
     project: Project
     judgement: Judgement
     bundle: SiteBundle
+    cube: Cube | None = None  # the grouped sums the judgement read
 
 
 def prepare(root: Path | str, *, as_of: date | None = None, today: date | None = None,
@@ -32,10 +33,17 @@ def prepare(root: Path | str, *, as_of: date | None = None, today: date | None =
     calls this (the CLI, the MkDocs plugin) reads the clock and passes it; nothing here does.
     """
     project = load_project(Path(root), config_file)
+    return prepare_loaded(project, as_of=as_of, today=today, meta=meta)
+
+
+def prepare_loaded(project: Project, *, as_of: date | None = None, today: date | None = None,
+                   meta: SiteMeta | None = None, cube: Cube | None = None) -> Prepared:
+    """Judge an already loaded ``project`` and render its site bundle; ``cube`` when the caller
+    keeps one over the same snapshots (the preview does, between edits)."""
     day = resolve_as_of(as_of, project.config.settings, today)
-    cube = Cube(project.snapshots)
+    cube = cube if cube is not None and cube.snapshots is project.snapshots else Cube(project.snapshots)
     judgement = judge(project, day, cube)
     meta = meta or SiteMeta()
     if meta.edit_url is None:
         meta = dataclasses.replace(meta, edit_url=project.config.edit_url)
-    return Prepared(project, judgement, render_site(project, judgement, cube, meta))
+    return Prepared(project, judgement, render_site(project, judgement, cube, meta), cube)

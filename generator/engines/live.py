@@ -25,13 +25,10 @@ from pathlib import Path
 from ..load.problems import InputError, Problem
 from ..load.project import LoadCache, load_project
 from ..metrics.cube import Cube
-from ..model.config import resolve_as_of
 from ..model.page import Page
 from ..model.project import Project
-from ..pipeline import Prepared
-from ..rules.engine import judge
+from ..pipeline import Prepared, prepare_loaded
 from ..site.bundle import SiteBundle, SiteMeta
-from ..site.render import render_site
 from ..vcs import source_commit
 from .source import generated_source
 
@@ -123,12 +120,10 @@ class LiveProject:
 
     def _judge(self, project: Project) -> Prepared:
         """``pipeline.prepare`` over a loaded project, re-using the cube while the snapshots are the same."""
-        cube = self._cube if self._cube is not None and self._cube.snapshots is project.snapshots else None
-        cube = self._cube = cube or Cube(project.snapshots)
-        today = datetime.date.today()
-        judgement = judge(project, resolve_as_of(self.as_of, project.config.settings, today), cube)
-        meta = SiteMeta(commit=source_commit(self.root), edit_url=project.config.edit_url)
-        return Prepared(project, judgement, render_site(project, judgement, cube, meta))
+        prepared = prepare_loaded(project, as_of=self.as_of, today=datetime.date.today(), cube=self._cube,
+                                  meta=SiteMeta(commit=source_commit(self.root)))
+        self._cube = prepared.cube
+        return prepared
 
     def _submit(self, project: Project) -> None:
         future, judging = self._future, self._judging

@@ -26,6 +26,7 @@ from ..load.problems import InputError, Problem
 from ..load.schema import PluginConfigIn
 from ..pipeline import Prepared, prepare
 from ..site.bundle import REPORT_FILE, STYLESHEET, SiteBundle, SiteMeta
+from ..site.history import SiteReport
 from ..site.links import INDEX_PAGES
 from ..vcs import source_commit
 from .error_page import error_markdown
@@ -65,7 +66,7 @@ class OpsmanualPlugin(BasePlugin):
         self.rebuild: frozenset[str] | None = None  # a dirty build: only these pages (docs-relative) are rendered
         self.titles: dict[str, str] = {}  # every page's title as last rendered: the nav of a dirty build shows them
         self.built: list[str] = []  # the URLs of the pages this build rendered
-        self._report: tuple[dict, str] | None = None  # the last site report and its JSON
+        self._report: tuple[SiteReport, str] | None = None  # the last site report and its JSON
         self._sources: tuple[Any, dict[str, str]] | None = None  # the last bundle and its generated pages' sources
 
     def on_startup(self, *, command: str, dirty: bool) -> None:

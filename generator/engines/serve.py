@@ -28,6 +28,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
@@ -148,7 +149,7 @@ def serve_manual(config_file: Path, *, dev_addr: str, open_browser: bool = False
     host, port = (first.dev_addr if first is not None else _split_addr(dev_addr))
     mount_path = urlsplit((first.site_url if first is not None else None) or "/").path
     serve_url = _serve_url(host, port, mount_path)
-    server = _Server(builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path,
+    server: LiveReloadServer = _Server(builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path,
                      polling_interval=POLL_SECONDS)
 
     def error_handler(code: int) -> bytes | None:
@@ -228,7 +229,7 @@ class _Server(LiveReloadServer):
             self._native.stop()
 
 
-def _native_observer():  # type: ignore[no-untyped-def]
+def _native_observer() -> Any:
     try:
         from watchdog.observers import Observer
         from watchdog.observers.polling import PollingObserver

@@ -23,6 +23,8 @@ from .problems import InputError, Problem, Problems
 from .snapshots import ReadSnapshots, assemble_snapshots, read_snapshots
 from .warehouse import load_source
 
+FileStats = tuple[tuple[str, int, int], ...]  # (data-relative file, mtime, size) per file
+
 
 @dataclass
 class LoadCache:
@@ -34,16 +36,16 @@ class LoadCache:
     kept. Unchanged parts come back as the same objects (``is``), so a caller can tell them apart."""
 
     pages: dict[Path, tuple[tuple[int, int], Any]] = field(default_factory=dict)
-    catalogs_key: tuple | None = None
-    catalogs: tuple | None = None  # (metrics, catalogs, plan)
-    snapshots_key: tuple | None = None
+    catalogs_key: tuple[str, FileStats] | None = None  # (data dir, its catalog files)
+    catalogs: tuple[Any, ...] | None = None  # (metrics, catalogs, plan)
+    snapshots_key: tuple[FileStats, tuple[str, ...], str] | None = None  # (files, measures, data dir)
     read: ReadSnapshots | None = None
     known: dict[str, set[str]] | None = None
     snapshots: Snapshots | None = None
 
     digests: dict[str, tuple[int, str]] = field(default_factory=dict)  # data-relative file: (mtime, digest)
 
-    def current(self, data_dir: Path, kept: tuple | None, now: tuple) -> bool:
+    def current(self, data_dir: Path, kept: FileStats | None, now: FileStats) -> bool:
         """Whether the files of stats ``now`` hold what those of ``kept`` held: the same stats, or
         the same names and sizes with the same bytes where an mtime moved (saved unchanged)."""
         if kept is None or len(kept) != len(now):
@@ -61,13 +63,13 @@ class LoadCache:
                 self.digests[rel] = (mtime, known[1])
         return True
 
-    def remember(self, data_dir: Path, stats: tuple) -> None:
+    def remember(self, data_dir: Path, stats: FileStats) -> None:
         for rel, mtime, _ in stats:
             if self.digests.get(rel, (None,))[0] != mtime:
                 self.digests[rel] = (mtime, _digest(data_dir / rel))
 
     @staticmethod
-    def stats(data_dir: Path) -> tuple[tuple, tuple]:
+    def stats(data_dir: Path) -> tuple[FileStats, FileStats]:
         """The (catalogs, snapshots) keys of ``data_dir``: every file's path, mtime and size."""
         catalogs: list[tuple[str, int, int]] = []
         snapshots: list[tuple[str, int, int]] = []
@@ -102,8 +104,8 @@ def load_project(root: Path | str, config_file: Path | None = None, cache: LoadC
     unreadable = check_project_files(root, data_dir, root / config.docs_dir)
     if unreadable:  # read nothing from a tree that links out of the project or holds a FIFO
         raise InputError(unreadable)
-    catalogs_key, snapshots_key = LoadCache.stats(data_dir) if cache is not None else ((), ())
-    catalogs_key = (config.settings.data_dir, catalogs_key)
+    catalog_files, snapshots_key = LoadCache.stats(data_dir) if cache is not None else ((), ())
+    catalogs_key = (config.settings.data_dir, catalog_files)
     reuse = (cache is not None and cache.catalogs is not None and cache.catalogs_key is not None
              and cache.catalogs_key[0] == catalogs_key[0]
              and cache.current(data_dir, cache.catalogs_key[1], catalogs_key[1]))

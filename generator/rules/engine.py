@@ -8,6 +8,7 @@ from datetime import date
 
 from ..metrics.cube import Cube
 from ..metrics.evaluate import KpiResult, evaluate_all
+from ..metrics.scorecard import scorecard
 from ..model.findings import Finding, Severity, count_by_severity
 from ..model.kpis import Waiver
 from ..model.project import Project
@@ -20,6 +21,7 @@ from .experiments import experiment_rules
 from .kpis import activity_rules, kpi_rules
 from .outcomes import CoverageCell, ReviewStatus, Waived
 from .plan import off_plan_rules
+from .ranking import NO_RANKING, Ranking, rank_channels
 from .references import reference_rules
 from .registry import FAMILIES
 from .reviews import owner_rules, review_rules, review_status
@@ -38,7 +40,8 @@ RULE_FUNCTIONS: dict[Family, RuleFn] = {
 class Judgement:
     """Everything the reports and the site need: findings, what was waived, every KPI's result,
     and what the rules decided on the way (``rules/outcomes.py``), so that nothing recomputes it:
-    each page's review status, each waived finding's waiver, the content map's cells.
+    each page's review status, each waived finding's waiver, the content map's cells, and the
+    channel ranking with the budget advice (``rules/ranking.py``).
 
     ``changed_files`` is set when the findings were limited to a change (``rules.scope``): the
     manual's files it touched, relative to the project root.
@@ -52,6 +55,7 @@ class Judgement:
     reviews: Mapping[Subject, ReviewStatus] = field(default_factory=dict)
     silenced: tuple[Waived, ...] = ()  # each waived finding with its waiver
     cells: tuple[CoverageCell, ...] = ()
+    ranking: Ranking = NO_RANKING
 
     def waiver_of(self, finding: Finding) -> Waiver | None:
         """The waiver that silences ``finding`` (one of ``waived``)."""
@@ -89,5 +93,9 @@ def judge(project: Project, as_of: date, cube: Cube | None = None) -> Judgement:
     kept.sort(key=Finding.sort_key)
     silenced.sort(key=lambda w: w.finding.sort_key())
     waived = [w.finding for w in silenced]
+    by_subject: dict[Subject, list[KpiResult]] = {}
+    for result in ctx.results:
+        by_subject.setdefault(result.section.subject, []).append(result)
+    ranking = rank_channels(project, scorecard(project), cube, by_subject, as_of)
     return Judgement(as_of, tuple(kept), tuple(waived), tuple(ctx.results), reviews=ctx.reviews,
-                     silenced=tuple(silenced), cells=judged_cells(ctx.cells, kept, waived))
+                     silenced=tuple(silenced), cells=judged_cells(ctx.cells, kept, waived), ranking=ranking)

@@ -1,22 +1,18 @@
 """``channels/index.md``: a scorecard per channel, ranked by cost per result, and where budget
 would produce more results.
 
-Every number is for the newest snapshot period and recomputed from that period's summed measures.
-The recommendation is derived from those numbers and each channel's KPI states; no channel is named
-in code.
+The numbers, the order and both pieces of advice are the judgement's (``judgement.ranking``,
+:mod:`generator.rules.ranking`); this page only formats them. No channel is named in code.
 """
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from ..metrics.evaluate import KpiState
 from ..metrics.format import budget_status, format_value
 from ..metrics.pacing import Pacing
 from ..metrics.reallocation import ChannelReturn
-from ..model.entities import Channel
+from ..rules.ranking import Case, ChannelRow, Ranking, ranked
 from . import links
 from .blocks import heading, page, table
 from .bundle import NOT_IN_SEARCH, GeneratedPage
@@ -25,8 +21,7 @@ from .escape import code, text
 from .health import findings_table
 from .kpi_table import kpi_table
 from .labels import by_urgency, tags_for
-from .marginal import channel_line, marginal_section, returns
-from .measures import value_at, values
+from .marginal import channel_line, marginal_section
 from .overview import channel_charts
 from .plan import channel_notes, pacing, plan_intro, plan_table
 from .sparkline import sparkline
@@ -34,103 +29,45 @@ from .sparkline import sparkline
 PATH = links.CHANNELS
 
 
-@dataclass(frozen=True)
-class Row:
-    channel: Channel
-    spend: float | None
-    results: tuple[float | None, ...]  # one per ctx.card.results
-    result: float | None  # the result cost per result divides by
-    per_result: float | None
-    roi: float | None
-    on_target: bool  # no KPI missed, none declining
-    missed: bool
-    trend: str
-
-    @property
-    def barren(self) -> bool:
-        """Spent money and produced none of the result."""
-        return bool(self.spend) and self.result == 0
-
-
-def _row(channel: Channel, ctx: SiteContext) -> Row:
-    card, period = ctx.card, ctx.newest_period
-    series = ctx.cube.series({"channel": (channel.id,)})
-    spend = value_at(card.spend, series, period) if card.spend else None
-    results = tuple(value_at(m, series, period) for m in card.results)
-    result = value_at(card.result, series, period) if card.result else None
-    per_result = value_at(card.per_result, series, period) if card.per_result else None
-    roi = value_at(card.roi, series, period) if card.roi else None
-    kpis = ctx.results.get(channel.subject, [])
-    missed = any(r.state is KpiState.MISSED for r in kpis)
-    declining = any(r.declining for r in kpis)
-    trend = ""
-    if card.per_result is not None and not series.empty and ctx.axis:
-        target = next((r.target.value for r in kpis if r.kpi.metric == card.per_result.id and r.target), None)
-        points = ctx.on_axis(series.periods, values(card.per_result, series))
-        label = f"{card.per_result.label} of {channel.name}, {ctx.axis[0]} to {ctx.axis[-1]}"
-        trend = sparkline(points, label=label, target=target)
-    return Row(channel, spend, results, result, per_result, roi, not missed and not declining, missed, trend)
-
-
-def ranked(rows: list[Row]) -> list[Row]:
-    """Lowest cost per result first; then channels that spent without results; then the rest."""
-
-    def key(row: Row) -> tuple:
-        if row.per_result is not None:
-            return (0, row.per_result, row.channel.id)
-        return (1 if row.barren else 2, 0.0, row.channel.id)
-
-    return sorted(rows, key=key)
-
-
 def _money(value: float | None, ctx: SiteContext) -> str:
     unit = ctx.card.spend.unit if ctx.card.spend else "number"
     return format_value(value, unit) if value is not None else "—"
 
 
-def recommend(rows: list[Row], ctx: SiteContext) -> str:
-    """The newest period's averages, in words: the costliest channels per result and the cheapest on
-    target. Context for the marginal numbers, never a move on its own (one month's average is not
-    what the next dollar buys)."""
-    card, period = ctx.card, ctx.newest_period
-    if card.per_result is None or card.result is None or period is None:
+def recommend(ranking: Ranking, ctx: SiteContext) -> str:
+    """The judgement's verdict on the newest period's averages, in words: the costliest channels per
+    result and the cheapest on target. Context for the marginal numbers, never a move on its own."""
+    card, period, advice = ranking.card, ranking.period, ranking.average
+    if advice.case is Case.NO_DATA or card.per_result is None or card.result is None:
         return "The snapshots lack spend or results per channel, so there is nothing to compare yet."
     noun, per = card.result.label, card.per_result.label
-    priced = [r for r in rows if r.spend and r.per_result is not None]
-    barren = sorted((r for r in rows if r.barren), key=lambda r: (-(r.spend or 0), r.channel.id))
-    if len(priced) + len(barren) < 2:
+    if advice.case is Case.TOO_FEW:
         return text(f"Fewer than two channels have both spend and {noun} in {period}: nothing to compare yet.")
-    if not priced:
+    if advice.case is Case.NONE_PRICED:
         return text(
             f"No channel with spend produced {noun} in {period}, so there is no cheaper channel to move "
             "budget toward yet."
         )
-    median = statistics.median(r.per_result for r in priced)  # type: ignore[type-var]
-    receivers = [r for r in ranked(priced) if r.on_target and r.per_result <= median][:2]  # type: ignore[operator]
-    costly = [r for r in priced if r.per_result > median and r not in receivers]  # type: ignore[operator]
-    costly.sort(key=lambda r: (r.on_target, -(r.per_result or 0), r.channel.id))
-    donors = (barren + costly)[:2]
-    if not receivers or not donors:
+    if advice.case is Case.NO_CASE:
         return text(
-            f"In {period} no channel is both on target and below the median {per} ({_money(median, ctx)}) "
+            f"In {period} no channel is both on target and below the median {per} ({_money(advice.median, ctx)}) "
             "while another costs more, so the numbers give no clear case for moving budget."
         )
 
-    def why(row: Row) -> str:
+    def why(row: ChannelRow) -> str:
         if row.barren:
             return f"{_money(row.spend, ctx)} spent, no {noun}"
         reason = "missing its target" if row.missed else ("getting worse" if not row.on_target else "above the median")
         return f"{per} {_money(row.per_result, ctx)}, {reason}"
 
-    def names(chosen: list[Row], describe: Callable[[Row], str]) -> str:
+    def names(chosen: tuple[ChannelRow, ...], describe: Callable[[ChannelRow], str]) -> str:
         return " and ".join(f"**{text(r.channel.name)}** ({text(describe(r))})" for r in chosen)
 
-    best = receivers[0]
+    best, worst = advice.receivers[0], advice.worst
     lines = [
-        f"By {text(period)} averages, the costliest are {names(donors, why)}, and the cheapest on target "
-        f"{names(receivers, lambda r: f'{per} {_money(r.per_result, ctx)}, on target')}.",
+        f"By {text(period or '')} averages, the costliest are {names(advice.donors, why)}, and the cheapest on target "
+        f"{names(advice.receivers, lambda r: f'{per} {_money(r.per_result, ctx)}, on target')}.",
     ]
-    worst = next((r for r in donors if not r.barren), None)
     if worst is not None and best.per_result and worst.per_result:
         step = 1000.0
         lines.append(
@@ -144,11 +81,21 @@ def recommend(rows: list[Row], ctx: SiteContext) -> str:
     return " ".join(lines)
 
 
+def _trend(row: ChannelRow, ctx: SiteContext) -> str:
+    """The cost per result over the trend axis as a sparkline, with the channel's target."""
+    card = ctx.card
+    if card.per_result is None or not row.periods or not ctx.axis:
+        return ""
+    label = f"{card.per_result.label} of {row.channel.name}, {ctx.axis[0]} to {ctx.axis[-1]}"
+    target = row.target.value if row.target is not None else None
+    return sparkline(ctx.on_axis(row.periods, row.trend), label=label, target=target)
+
+
 def _number(value: float | None, unit: str) -> str:
     return text(format_value(value, unit)) if value is not None else "—"
 
 
-def _scorecard(rows: list[Row], ctx: SiteContext) -> str:
+def _scorecard(rows: tuple[ChannelRow, ...], ctx: SiteContext) -> str:
     """Ranked rows: the ranking metric and its trend first, then spend, results, ROI, budget, owner."""
     card = ctx.card
     with_budget = any(r.channel.budget is not None for r in rows)
@@ -169,7 +116,7 @@ def _scorecard(rows: list[Row], ctx: SiteContext) -> str:
             links.text_link(row.channel.name, PATH, PATH, links.anchor("channel", row.channel.id)),
         ]
         if card.per_result:
-            cells += [_number(row.per_result, card.per_result.unit), row.trend or "—"]
+            cells += [_number(row.per_result, card.per_result.unit), _trend(row, ctx) or "—"]
         if card.spend:
             cells.append(_number(row.spend, card.spend.unit))
         cells += [_number(v, m.unit) for m, v in zip(card.results, row.results, strict=True)]
@@ -182,7 +129,7 @@ def _scorecard(rows: list[Row], ctx: SiteContext) -> str:
     return table([h for h, _ in columns], out, "".join(a for _, a in columns))
 
 
-def _details(row: Row, ctx: SiteContext, paced: list[Pacing], margin: ChannelReturn | None) -> str:
+def _details(row: ChannelRow, ctx: SiteContext, paced: list[Pacing], margin: ChannelReturn | None) -> str:
     channel, catalogs = row.channel, ctx.project.catalogs
     facts = [f"**Owner:** {ctx.owner_link(channel.owner, PATH)}"]
     if channel.budget is not None:
@@ -228,7 +175,8 @@ def render(ctx: SiteContext) -> GeneratedPage:
     card, period = ctx.card, ctx.newest_period
     if not channels:
         return GeneratedPage(PATH, "Channels", page("# Channels", "No channels yet: add them to channels.yaml."))
-    rows = [_row(c, ctx) for c in channels]
+    ranking = ctx.judgement.ranking
+    rows = ranking.rows
     rank_by = f", ranked by {card.per_result.label} (lowest first)" if card.per_result else ""
     intro = text(
         f"Every channel in {period or 'no period yet'}{rank_by}. Numbers are the newest period's sums; "
@@ -245,14 +193,14 @@ def render(ctx: SiteContext) -> GeneratedPage:
     if paced:
         parts += [heading(2, "Plan against actual"), plan_intro(ctx),
                   f'<div class="opsmanual-wide" markdown>\n\n{plan_table(paced, ctx)}\n\n</div>']
-    margins = returns(ctx)
-    parts += [heading(2, "Where budget would produce more results"), *marginal_section(ctx, margins),
-              recommend(rows, ctx)]
+    parts += [heading(2, "Where budget would produce more results"), *marginal_section(ctx),
+              recommend(ranking, ctx)]
     stray = sorted(value for dim, value in ctx.project.snapshots.unknown_ids if dim == "channel")  # found at load
     if stray:
         parts.append(
             "Snapshot rows also name channels that are not in channels.yaml: " + ", ".join(code(s) for s in stray) + "."
         )
-    by_channel = {m.channel: m for m in margins}
-    parts += [heading(2, "Channel details")] + [_details(r, ctx, paced, by_channel.get(r.channel.id)) for r in ranked(rows)]
+    by_channel = {m.channel: m for m in ranking.returns}
+    parts += [heading(2, "Channel details")] + [_details(r, ctx, paced, by_channel.get(r.channel.id))
+                                                 for r in ranking.ranked]
     return GeneratedPage(PATH, "Channels", page(*parts), meta={"hide": ["toc"], **NOT_IN_SEARCH})

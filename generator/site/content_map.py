@@ -8,6 +8,7 @@ columns, the cell's result for the newest period. A cell without live content is
 from __future__ import annotations
 
 from ..metrics.format import format_value, of_total
+from ..metrics.scorecard import value_at
 from ..model.entities import Asset
 from ..model.rules import Rule
 from ..rules.content_use import content_usage
@@ -17,7 +18,6 @@ from .bundle import NOT_IN_SEARCH, GeneratedPage
 from .context import SiteContext
 from .escape import link, text
 from .labels import plural, tags_for
-from .measures import value_at
 from .overview import content_heatmap
 
 PATH = links.CONTENT_MAP

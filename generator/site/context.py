@@ -14,6 +14,7 @@ from urllib.parse import quote, urljoin
 
 from ..metrics.cube import Cube
 from ..metrics.evaluate import KpiResult
+from ..metrics.scorecard import Scorecard
 from ..model.dates import period_index
 from ..model.findings import Finding
 from ..model.page import Page
@@ -24,7 +25,6 @@ from . import links, subjects
 from .blocks import dash
 from .bundle import SiteMeta
 from .escape import link, text
-from .measures import Scorecard, scorecard
 
 TREND_PERIODS = 12
 
@@ -64,10 +64,10 @@ class SiteContext:
         ctx.periods = tuple(project.snapshots.periods)
         return ctx
 
-    @cached_property
+    @property
     def card(self) -> Scorecard:
-        """The scorecard columns (spend, results, cost per result, ROI) for this project."""
-        return scorecard(self.project)
+        """The scorecard columns (spend, results, cost per result, ROI), as the judgement chose them."""
+        return self.judgement.ranking.card
 
     @property
     def as_of(self) -> date:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..metrics.experiment import ExperimentResult, evaluate_experiment
 from ..metrics.format import format_change, format_target, format_value, plural
+from ..metrics.scorecard import values
 from ..model.experiments import Decision, ExperimentState
 from ..model.page import Page
 from . import links
@@ -13,7 +14,6 @@ from .blocks import heading, page, table
 from .bundle import GeneratedPage
 from .context import SiteContext
 from .escape import text
-from .measures import values
 from .sparkline import sparkline
 
 PATH = links.EXPERIMENTS

@@ -1,6 +1,7 @@
 """What the next dollar buys, per channel, and where budget would go on marginal numbers.
 
-Numbers come from :mod:`generator.metrics.reallocation`; this module only words them. Every
+Numbers come from the judgement (``judgement.ranking.returns`` and ``.advice``, computed by
+:mod:`generator.metrics.reallocation`); this module only words them. Every
 range is shown with its estimate; a channel whose data cannot tell gets a test, not a number.
 """
 
@@ -8,21 +9,13 @@ from __future__ import annotations
 
 from ..metrics.format import format_value, plural
 from ..metrics.marginal import CONFIDENCE, Verdict
-from ..metrics.reallocation import RECENT_PERIODS, Advice, ChannelReturn, advise, channel_returns
+from ..metrics.reallocation import RECENT_PERIODS, Advice, ChannelReturn
 from . import links
 from .blocks import table
 from .context import SiteContext
 from .escape import text
 
 PER = 1000.0  # shown per 1,000 units of spend
-
-
-def returns(ctx: SiteContext) -> list[ChannelReturn]:
-    card = ctx.card
-    if card.spend is None or card.result is None:
-        return []
-    channels = [(c.id, c.name) for c in ctx.project.catalogs.channels.values()]
-    return channel_returns(channels, ctx.cube, card.spend, card.result, ctx.as_of)
 
 
 def _money(value: float | None, ctx: SiteContext) -> str:
@@ -44,7 +37,7 @@ def why_not(row: ChannelReturn, ctx: SiteContext) -> str:
     return f"the range is too wide: {_per(e.low)} to {_per(e.high)} per {_money(PER, ctx)}"
 
 
-def returns_table(rows: list[ChannelReturn], ctx: SiteContext) -> str:
+def returns_table(rows: tuple[ChannelReturn, ...], ctx: SiteContext) -> str:
     noun, per = ctx.card.result.label, _money(PER, ctx)  # type: ignore[union-attr]
     headers = ["Channel", text(f"Average {noun} per {per}"), text(f"Next {per} buys ({CONFIDENCE:.0%} range)"),
                "Periods", "Spend range", "What the data says"]
@@ -90,8 +83,9 @@ def advice_text(advice: Advice, ctx: SiteContext) -> str:
     return text(" ".join(parts[:1])) + "".join("\n\n" + text(p) for p in parts[1:])
 
 
-def marginal_section(ctx: SiteContext, rows: list[ChannelReturn]) -> list[str]:
-    """The table and the advice for ``rows`` (:func:`returns`); empty when no channel has spend and results."""
+def marginal_section(ctx: SiteContext) -> list[str]:
+    """The table and the advice of the judgement's returns; empty when no channel has spend and results."""
+    rows = ctx.judgement.ranking.returns
     if not any(r.estimate.n for r in rows):
         return []
     intro = text(
@@ -101,7 +95,7 @@ def marginal_section(ctx: SiteContext, rows: list[ChannelReturn]) -> list[str]:
         "tell yet. Method and limits: docs/BUDGET.md."
     )
     return [intro, f'<div class="opsmanual-wide" markdown>\n\n{returns_table(rows, ctx)}\n\n</div>',
-            advice_text(advise(rows), ctx)]
+            advice_text(ctx.judgement.ranking.advice, ctx)]
 
 
 def channel_line(row: ChannelReturn | None, ctx: SiteContext) -> str | None:

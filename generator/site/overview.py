@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections import Counter
 
 from ..metrics.format import budget_status, format_value
+from ..metrics.scorecard import value_at
 from ..model.findings import SEVERITIES, Finding, Severity
 from ..report.digest import urgency
+from ..rules.ranking import ChannelRow
 from ..rules.registry import RULES
 from . import links
 from .blocks import chip
@@ -18,7 +20,6 @@ from .charts import Bar, bar_chart, heatmap
 from .context import SiteContext
 from .escape import text
 from .labels import rule_title
-from .measures import value_at
 
 ACTIONS = 5
 MAX_BARS = 8  # bars drawn in a findings chart; its numbers table lists every row
@@ -114,7 +115,7 @@ def health_charts(ctx: SiteContext) -> str:
     return f'<div class="opsmanual-charts">{"".join(drawn)}</div>' if drawn else ""
 
 
-def channel_charts(ctx: SiteContext, rows: list) -> str:  # rows: channels.Row, not imported (no cycle)
+def channel_charts(ctx: SiteContext, rows: tuple[ChannelRow, ...]) -> str:
     """Cost per result against its target by channel; spend against the monthly budget."""
     card = ctx.card
     charts = []
@@ -124,8 +125,7 @@ def channel_charts(ctx: SiteContext, rows: list) -> str:  # rows: channels.Row, 
         for row in rows:
             if row.per_result is None:
                 continue
-            target = next((r.target for r in ctx.results.get(row.channel.subject, [])
-                           if r.kpi.metric == card.per_result.id and r.target is not None), None)
+            target = row.target
             over = target is not None and not target.met_by(row.per_result)
             css = "opsmanual-bar-over" if over else "opsmanual-bar"
             shown = format_value(row.per_result, unit)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..metrics.format import format_value
+from ..metrics.scorecard import value_at, values
 from ..model.entities import Persona
 from ..rules.outcomes import GapState
 from . import links
@@ -13,7 +14,6 @@ from .context import SiteContext
 from .escape import text
 from .health import findings_table
 from .labels import by_urgency, tags_for
-from .measures import value_at, values
 from .sparkline import sparkline
 
 

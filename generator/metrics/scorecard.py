@@ -13,11 +13,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..metrics.cube import Series
-from ..metrics.evaluate import metric_values
 from ..model.formula import Formula, FormulaError
 from ..model.metrics import Metric, MetricKind, spend_measure
 from ..model.project import Project
+from .cube import Series
+from .evaluate import metric_values
 
 _SPACES = re.compile(r"\s+")
 

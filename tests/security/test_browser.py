@@ -44,6 +44,27 @@ POKE = """
 """
 
 
+class Trapped:
+    """A browser tab whose page scripts are trapped (TRAP): what ran and which dialogs opened."""
+
+    def __init__(self, browser, **options: object) -> None:
+        self.context = browser.new_context(**options)
+        self.context.add_init_script(TRAP)
+        self.dialogs: list[str] = []
+        self.ran: dict[str, list[str]] = {}
+        self.tab = self.context.new_page()
+        self.tab.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+
+    def poke(self, where: str) -> None:
+        """Hover, focus and click every element; note what ran."""
+        found = self.tab.evaluate(POKE)
+        if found:
+            self.ran[where] = found
+
+    def close(self) -> None:
+        self.context.close()
+
+
 @pytest.fixture(params=ENGINES)
 def hostile_site(request: pytest.FixtureRequest, hostile_sites: dict[str, Path]) -> Iterator[tuple[str, str, Path]]:
     site = hostile_sites[request.param]
@@ -55,21 +76,15 @@ def hostile_site(request: pytest.FixtureRequest, hostile_sites: dict[str, Path])
 
 def test_no_script_from_data_runs_in_the_browser(browser, hostile_site: tuple[str, str, Path]) -> None:
     engine, url, site = hostile_site
-    context = browser.new_context()
-    context.add_init_script(TRAP)
-    dialogs: list[str] = []
-    tab = context.new_page()
-    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    ran: dict[str, list[str]] = {}
+    trapped = Trapped(browser)
+    tab = trapped.tab
     try:
         pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
         assert len(pages) >= 14
         for path in pages:
             tab.goto(f"{url}/{'' if path == '.' else path + '/'}")
             tab.wait_for_load_state("load")
-            found = tab.evaluate(POKE)
-            if found:
-                ran[path] = found
+            trapped.poke(path)
         # Search results, rendered from the index (Material's, or Zensical's dialog).
         tab.goto(f"{url}/")
         tab.wait_for_load_state("networkidle")
@@ -82,12 +97,10 @@ def test_no_script_from_data_runs_in_the_browser(browser, hostile_site: tuple[st
             tab.locator(".md-search__button").first.click()
             tab.keyboard.type("persona onload", delay=20)
             tab.locator("ol[role=listbox] > *").first.wait_for(timeout=10000)
-        found = tab.evaluate(POKE)
-        if found:
-            ran["search"] = found
+        trapped.poke("search")
     finally:
-        context.close()
-    assert dialogs == [] and ran == {}
+        trapped.close()
+    assert trapped.dialogs == [] and trapped.ran == {}
 
 
 # Each chart kind on the page that draws it from hostile labels (channel, persona, stage, owner,
@@ -112,12 +125,8 @@ def test_a_hostile_label_in_a_chart_is_drawn_as_text(browser, hostile_site: tupl
     """Bars, heatmaps and trends carry the payload in their labels, captions and numbers tables:
     it must reach the chart as text, add no element or handler, and run nothing when poked."""
     engine, url, _ = hostile_site
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(TRAP)
-    dialogs: list[str] = []
-    tab = context.new_page()
-    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    ran: dict[str, list[str]] = {}
+    trapped = Trapped(browser, viewport={"width": 1280, "height": 900})
+    tab = trapped.tab
     try:
         for path, kind in CHART_PAGES.items():
             tab.goto(f"{url}/{path}")
@@ -130,9 +139,7 @@ def test_a_hostile_label_in_a_chart_is_drawn_as_text(browser, hostile_site: tupl
             box = tab.locator(f"figure.{kind} svg").first.bounding_box()
             assert box and box["width"] > 100, (engine, path)  # noqa: PLR2004 - drawn, not collapsed by the payload
             tab.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-            found = tab.evaluate(POKE)
-            if found:
-                ran[path] = found
+            trapped.poke(path)
     finally:
-        context.close()
-    assert dialogs == [] and ran == {}
+        trapped.close()
+    assert trapped.dialogs == [] and trapped.ran == {}

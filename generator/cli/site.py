@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -144,9 +144,9 @@ def serve(project: str, as_of: date | None, dev_addr: str, open_browser: bool) -
     """
     from ..engines.serve import serve_manual
     from ..load.config import find_config
-    from ..load.problems import Problems
+    from ..load.problems import Problem, Problems
     from ..load.project import load_site_config
-    from ..pipeline import prepare
+    from ..rules.engine import Judgement
 
     root = Path(project)
     problems = Problems()
@@ -160,16 +160,20 @@ def serve(project: str, as_of: date | None, dev_addr: str, open_browser: bool) -
         config_file, data_dir = found, root / "data"
     if as_of is not None:
         os.environ["OPSMANUAL_AS_OF"] = as_of.isoformat()
-    try:
-        click.echo(summary_line(prepare(root, as_of=as_of, today=date.today()).judgement))
-    except InputError as exc:
-        for problem in exc.problems:
+
+    def announce(judgement: Judgement | None, found: Sequence[Problem]) -> None:
+        if judgement is not None:
+            click.echo(summary_line(judgement))
+            return
+        for problem in found:
             click.echo(f"Error: {problem}", err=True)
-        click.echo(f"{plural(len(exc.problems), 'problem')} in the input: every page of the preview lists them until "
+        click.echo(f"{plural(len(found), 'problem')} in the input: every page of the preview lists them until "
                    "the files are fixed.", err=True)
+
     click.echo(f"Serving the manual on http://{dev_addr}/ (edits to pages, data and mkdocs.yml rebuild; Ctrl+C stops)")
     show_engine_log()
     try:
-        serve_manual(config_file, dev_addr=dev_addr, open_browser=open_browser, watch=[data_dir])
+        serve_manual(config_file, dev_addr=dev_addr, open_browser=open_browser, watch=[data_dir],
+                     on_first_judgement=announce)
     except OSError as exc:
         fail(f"cannot serve on {dev_addr}: {exc.strerror or exc}", 1)

@@ -38,6 +38,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
 from ..load.problems import InputError, Problem
+from ..rules.engine import Judgement
 from .error_page import error_html
 from .live import DIRTY, ERROR, LiveProject
 from .mkdocs_plugin import OpsmanualPlugin
@@ -70,12 +71,15 @@ def write_error_site(site_dir: Path, problems: Sequence[Problem | str]) -> None:
 
 
 def serve_manual(config_file: Path, *, dev_addr: str, open_browser: bool = False, watch: Sequence[Path] = (),
-                 on_build: Callable[[], None] | None = None) -> None:
-    """Serve the site of ``config_file`` with live reload until Ctrl+C."""
+                 on_build: Callable[[], None] | None = None,
+                 on_first_judgement: Callable[[Judgement | None, Sequence[Problem]], None] | None = None) -> None:
+    """Serve the site of ``config_file`` with live reload until Ctrl+C. ``on_first_judgement`` hears
+    the first load's judgement (or its problems) once, so a caller need not load the manual itself."""
     root = config_file.parent
     site_dir = Path(tempfile.mkdtemp(prefix="opsmanual_"))
     state: dict[str, MkDocsConfig | None] = {"config": None}
     started: list[bool] = []
+    announced: list[bool] = []
     pinned = os.environ.get("OPSMANUAL_AS_OF")  # set by `opsmanual serve --as-of`
     live = LiveProject(config_file, as_of=datetime.date.fromisoformat(pinned) if pinned else None,
                        on_judged=lambda: request_rebuild(server))
@@ -105,6 +109,9 @@ def serve_manual(config_file: Path, *, dev_addr: str, open_browser: bool = False
                 start = time.perf_counter()
                 update = live.update()
                 log.info(f"Read and judged in {time.perf_counter() - start:.2f} seconds")
+                if on_first_judgement is not None and not announced:
+                    announced.append(True)
+                    on_first_judgement(update.prepared.judgement if update.prepared else None, update.problems)
                 if update.kind == ERROR:  # no engine run: every page of the site becomes the problems page
                     log.error("The manual cannot be read; every page shows why until the files are fixed:\n"
                               + "\n".join(f"  {p}" for p in update.problems))

@@ -55,6 +55,24 @@ def test_serve_previews_and_rebuilds_when_data_changes(small: Path) -> None:
     assert "2 errors, 12 warnings" in output
 
 
+def test_serve_names_the_input_problems_of_its_first_load_on_the_terminal(small: Path) -> None:
+    nurture = small / "manual" / "processes" / "nurture.md"
+    nurture.write_text(nurture.read_text(encoding="utf-8").replace("\nowner:", "\nownr:", 1), encoding="utf-8")
+    port = free_port()
+    exe = str(Path(sys.executable).with_name("opsmanual"))
+    server = subprocess.Popen([exe, "serve", str(small), "--as-of", "2026-11-20", "--dev-addr", f"127.0.0.1:{port}"],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert "nurture.md:2" in wait_for(f"http://127.0.0.1:{port}/", "cannot be built")
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=20)
+    assert "Error: manual/processes/nurture.md:2" in output
+    assert "1 problem in the input: every page of the preview lists them until the files are fixed." in output
+    # Told by the preview's own first load (after it starts serving), not by a load of the command's before it.
+    assert output.index("Serving the manual on") < output.index("Read and judged") < output.index("Error: manual/")
+
+
 @pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
 def test_plain_engine_serve_shows_input_problems_instead_of_hanging(small: Path, engine: str) -> None:
     nurture = small / "manual" / "processes" / "nurture.md"

@@ -20,7 +20,8 @@ from .metric_catalog import load_metrics
 from .pages import load_pages
 from .plan import load_plan
 from .problems import InputError, Problem, Problems
-from .snapshots import ReadSnapshots, assemble_snapshots, read_snapshots
+from .snapshot_checks import assemble_snapshots
+from .snapshots import ReadSnapshots, read_snapshots
 from .warehouse import load_source
 
 FileStats = tuple[tuple[str, int, int], ...]  # (data-relative file, mtime, size) per file

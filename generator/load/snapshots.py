@@ -1,11 +1,18 @@
 """Read the metric snapshots (``data/snapshots/*.csv`` and ``*.parquet``) into DuckDB.
 
-Each file's header is checked here (names, a period, at least one measure); its rows are then
-parsed by DuckDB's multithreaded reader into one in-memory table: dimension columns as text,
-measure columns as DOUBLE (an empty cell is missing, never zero). Rows are never looked at in
-Python: per-KPI answers come from grouped queries (see ``metrics.cube``), and the checks over
-the rows (periods, ids the catalogs lack) are DISTINCT and grouped queries too. When DuckDB
-refuses a file, the file is read again here to say which line and cell is wrong.
+Each file's header is checked here (names, a period, at least one measure). Its rows are then
+parsed by DuckDB's multithreaded reader (dimension columns as text, measure columns as DOUBLE; an
+empty cell is missing, never zero) in one pass over every file that sums them by several sets of
+dimensions at once (GROUPING SETS), each set with the file and the period: the file and period
+alone (rows per file, the periods, and sums that say whether a cell is inf or NaN); every
+dimension of few values together (channel, persona, region ...); and each dimension of many values
+alone (content ...). Which dimensions have few values, a sample of the rows says. Only the grouped
+rows are kept, never the rows: per-KPI answers sum them again (see ``metrics.duck.DuckDBGroups``),
+and the checks (periods, ids the catalogs lack) read them. Where a problem needs its line, or when
+DuckDB refuses a file, that one file is read again to say which line and cell.
+
+Grouped rows are kept per file, so that a later read (the preview's, after an edit) parses only the
+files that changed and keeps the other files' grouped rows.
 """
 
 from __future__ import annotations
@@ -17,16 +24,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..metrics.duck import DuckDBTable, connect, literal, quote
+from ..metrics.duck import FILE, ROWS, SET, DuckDBGroups, connect, literal, quote
 from ..model.dates import is_period
-from ..model.snapshots import PERIOD, MetricSource, SnapshotFile, Snapshots
+from ..model.snapshots import PERIOD
 from .problems import Problems
 
-TABLE = "snapshots"
-FILE = "_file"  # the index of the file a row came from; with rowid it gives the row's line
+GROUPS = "snapshot_groups"  # the grouped rows; each read's table gets a number of its own
 NOT_A_NUMBER = "write plain numbers (no currency signs or thousands separators); leave missing cells empty"
 MAX_HEADER_CHARS = 1_000_000  # the header line of a snapshot
 MAX_COLUMNS = 2_000  # columns of a snapshot: dimensions and measures
+SAMPLE_ROWS = 100_000  # rows of one file that say which dimensions have few values
+GROUPED_SHARE = 0.5  # dimensions are summed together while their groups are at most this share of a period's rows
 
 
 class _Refused(ValueError):
@@ -110,14 +118,25 @@ class _File:
 
 @dataclass
 class ReadSnapshots:
-    """Parsed snapshot files, before they are checked against the catalogs."""
+    """Parsed snapshot files, before they are checked against the catalogs: their grouped rows
+    in DuckDB (``engine``) and what the checks need of them."""
 
     measures: tuple[str, ...]
-    files: list[tuple[str, int]] = field(default_factory=list)  # (file, rows); a row's FILE indexes this
+    files: list[tuple[str, int]] = field(default_factory=list)  # (file, rows), in file order
     problems: Problems = field(default_factory=Problems)
-    con: Any = None  # the DuckDB connection holding the rows; None when no file was read
+    con: Any = None  # the DuckDB connection holding the grouped rows; None when no file was read
     columns: tuple[str, ...] = ()
     folder: str = "data/snapshots"
+    engine: DuckDBGroups | None = None
+    parsed: tuple[str, ...] = ()  # the files this read parsed (the others' grouped rows were kept)
+    dims: tuple[str, ...] = ()  # the dimension columns, in the order of GROUPING()
+    sets: tuple[tuple[str, ...], ...] = ()  # the sets of dimensions the rows were summed by
+    ids: dict[str, int] = field(default_factory=dict)  # file: its id in the FILE column
+    headers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # file: its header
+    scans: list[_File] = field(default_factory=list)  # every file, in file order
+    periods: list[tuple[int, str | None, bool]] = field(default_factory=list)  # (file index, period, every cell finite)
+    values: dict[str, set[str | None]] = field(default_factory=dict)  # dimension: its distinct values
+    tables: int = 0  # tables of grouped rows the connection has had
 
 
 def _headers(root: Path, folder: Path, measures: set[str], problems: Problems) -> list[_File]:
@@ -149,13 +168,16 @@ def _parquet_columns(path: Path) -> list[str]:
         f"DESCRIBE SELECT * FROM read_parquet({literal(str(path))})").fetchall()]
 
 
-def read_snapshots(root: Path, data_dir: Path, measures: set[str]) -> ReadSnapshots:
-    """Parse every snapshot file into one DuckDB table. Thread-safe (DuckDB releases the GIL
-    while it parses): problems go to the result's own list, and nothing here needs the catalogs.
+def read_snapshots(root: Path, data_dir: Path, measures: set[str], previous: ReadSnapshots | None = None,
+                   unchanged: frozenset[str] = frozenset()) -> ReadSnapshots:
+    """Parse every snapshot file into grouped rows in DuckDB, in one pass. Thread-safe (DuckDB
+    releases the GIL while it parses): problems go to the result's own list, and nothing here needs
+    the catalogs.
 
-    Files with the same header are read by one multi-file scan (DuckDB parses them in parallel);
-    each row keeps the index of its file. When a scan fails, its files are read one by one to
-    say which file, line and cell is wrong."""
+    With ``previous`` (an earlier read of the same folder that nothing queries any more), the files
+    named in ``unchanged`` keep their grouped rows and only the others are parsed; its table is
+    dropped. When the pass fails, its files are read one by one to say which file, line and cell
+    is wrong."""
     folder = data_dir / "snapshots"
     result = ReadSnapshots(tuple(sorted(measures)), folder=_relative(folder, root))
     if not folder.is_dir():
@@ -165,36 +187,129 @@ def read_snapshots(root: Path, data_dir: Path, measures: set[str]) -> ReadSnapsh
         return result
     import duckdb
 
-    con = connect()
-    groups: dict[tuple[bool, tuple[str, ...]], list[int]] = {}
-    for index, file in enumerate(files):
-        groups.setdefault((file.parquet, tuple(file.header)), []).append(index)
-    tables: list[str] = []
-    for number, members in enumerate(groups.values()):
-        name = f"{TABLE}_{number}"
-        try:
-            con.execute(f"CREATE TABLE {name} AS {_scan([files[i] for i in members], members, measures)}")
-        except duckdb.Error as exc:
-            before = len(result.problems.items)
-            for index in members:
-                _diagnose(con, files[index], measures, result.problems)
-            if len(result.problems.items) == before:  # no file alone is wrong: say what DuckDB said
-                result.problems.add(files[members[0]].rel, None, f"cannot read the snapshots: {str(exc).splitlines()[0]}")
-            continue
-        tables.append(name)
+    columns = tuple(dict.fromkeys([PERIOD] + [name for f in files for name in f.header]))
+    dims = tuple(sorted(c for c in columns if c != PERIOD and c not in measures))
+    reuse = (previous is not None and previous.engine is not None and previous.measures == result.measures
+             and previous.dims == dims and previous.columns == columns)
+    if reuse and previous is not None:
+        con, sets, result.tables = previous.con, previous.sets, previous.tables
+        kept = {f.rel: previous.ids[f.rel] for f in files if f.rel in unchanged and f.rel in previous.ids
+                and previous.headers.get(f.rel) == tuple(f.header)}
+        next_id = max(previous.ids.values(), default=-1) + 1
+    else:
+        con = connect()
+        sets = _sets(con, files, dims, measures)
+        kept, next_id = {}, 0
+    result.con, result.columns, result.dims, result.sets, result.scans = con, columns, dims, sets, files
+    for file in files:
+        if file.rel in kept:
+            result.ids[file.rel] = kept[file.rel]
+        else:
+            result.ids[file.rel], next_id = next_id, next_id + 1
+        result.headers[file.rel] = tuple(file.header)
+    todo = [f for f in files if f.rel not in kept]
+    result.parsed = tuple(f.rel for f in todo)
+    result.tables += 1
+    table = f"{GROUPS}_{result.tables}"
+    present = tuple(c for c in columns if c in measures)
+    try:
+        if reuse and previous is not None and previous.engine is not None:
+            listed = ", ".join(str(i) for i in kept.values()) or "NULL"
+            con.execute(f"CREATE TABLE {table} AS SELECT * FROM {previous.engine.table} WHERE {FILE} IN ({listed})")
+            if todo:
+                con.execute(f"INSERT INTO {table} {_grouped(todo, result.ids, dims, sets, present, measures)}")
+            con.execute(f"DROP TABLE {previous.engine.table}")
+        else:
+            con.execute(f"CREATE TABLE {table} AS {_grouped(todo, result.ids, dims, sets, present, measures)}")
+    except duckdb.Error as exc:
+        before = len(result.problems.items)
+        for file in todo:
+            _diagnose(con, file, measures, result.problems)
+        if len(result.problems.items) == before:  # no file alone is wrong: say what DuckDB said
+            result.problems.add(todo[0].rel, None, f"cannot read the snapshots: {str(exc).splitlines()[0]}")
+        return result
     if result.problems:
         return result  # the load fails: nothing more to read
-    if len(tables) == 1:
-        con.execute(f"ALTER TABLE {tables[0]} RENAME TO {TABLE}")
-    else:
-        con.execute(f"CREATE TABLE {TABLE} AS " + " UNION ALL BY NAME ".join(f"SELECT * FROM {t}" for t in tables))
-        for name in tables:
-            con.execute(f"DROP TABLE {name}")
-    counts = dict(con.execute(f"SELECT {FILE}, count(*) FROM {TABLE} GROUP BY ALL").fetchall())
-    result.files = [(file.rel, counts.get(index, 0)) for index, file in enumerate(files)]
-    result.con = con
-    result.columns = tuple(c for c in dict.fromkeys([PERIOD] + [name for f in files for name in f.header]))
+    masks = {key: _mask(dims, key) for key in sets}
+    counts = dict(con.execute(f"SELECT {SET}, count(*) FROM {table} GROUP BY ALL").fetchall())
+    result.engine = DuckDBGroups(con, table, {key: (mask, counts.get(mask, 0)) for key, mask in masks.items()},
+                                 _source(files, result.ids, measures))
+    _summarise(result, table, masks[()], present)
     return result
+
+
+def _summarise(read: ReadSnapshots, table: str, base: int, present: tuple[str, ...]) -> None:
+    """Rows per file, each file's periods (and whether its cells are finite numbers: an inf or NaN
+    makes the sum one), and the distinct values of each dimension, from the grouped rows."""
+    con = read.con
+    index = {read.ids[f.rel]: i for i, f in enumerate(read.scans)}
+    finite = " AND ".join(f"coalesce(isfinite({quote(m)}), TRUE)" for m in present) or "TRUE"
+    rows = [0] * len(read.scans)
+    for file, period, count, ok in con.execute(
+        f"SELECT {FILE}, {quote(PERIOD)}, {ROWS}, {finite} FROM {table} WHERE {SET} = {base}"
+    ).fetchall():
+        rows[index[file]] += count
+        read.periods.append((index[file], period, ok))
+    read.periods.sort(key=lambda p: (p[0], p[1] is None, p[1] or ""))
+    read.files = [(f.rel, rows[i]) for i, f in enumerate(read.scans)]
+    assert read.engine is not None
+    smallest = {d: min((rows, mask) for key, (mask, rows) in read.engine.sets.items() if d in key)[1]
+                for d in read.dims}
+    read.values = {d: set() for d in read.dims}
+    if read.dims:  # the distinct values of every dimension, in one statement
+        union = " UNION ALL ".join(f"SELECT DISTINCT {literal(d)}, {quote(d)} FROM {table} WHERE {SET} = {smallest[d]}"
+                                   for d in read.dims)
+        for name, value in con.execute(union).fetchall():
+            read.values[name].add(value)
+
+
+def _mask(dims: tuple[str, ...], key: tuple[str, ...]) -> int:
+    """GROUPING(FILE, PERIOD, *dims) of the set ``key``: a bit for each dimension it leaves out."""
+    return sum(1 << (len(dims) - 1 - i) for i, d in enumerate(dims) if d not in key)
+
+
+def _sets(con: Any, files: list[_File], dims: tuple[str, ...], measures: set[str]) -> tuple[tuple[str, ...], ...]:
+    """The sets of dimensions to sum by: none (the file and period alone); the dimensions of few
+    values together, as long as their groups stay under GROUPED_SHARE of a period's rows (fewer
+    than one sum per two rows), by a sample of the file with the most dimensions; each other alone."""
+    if not dims:
+        return ((),)
+    sample = max(files, key=lambda f: sum(c in dims for c in f.header))
+    there = [d for d in dims if d in sample.header]
+    cells = ", ".join(["count(*)", f"count(DISTINCT {quote(PERIOD)})", *(f"count(DISTINCT {quote(d)})" for d in there)])
+    import duckdb
+
+    try:
+        found = con.execute(f"SELECT {cells} FROM (SELECT * FROM ({scan([sample], [0], measures)}) "
+                            f"LIMIT {SAMPLE_ROWS})").fetchone()
+    except duckdb.Error:  # the pass fails too, and says where
+        return ((), dims)
+    per_period = found[0] / max(1, found[1])
+    counts = {d: 1 for d in dims} | {d: max(1, n) for d, n in zip(there, found[2:], strict=True)}
+    together = sorted(dims, key=lambda d: (counts[d], d))
+    while together and math.prod(counts[d] for d in together) > GROUPED_SHARE * per_period:
+        together.pop()  # the dimension of most values goes alone
+    alone = [(d,) for d in dims if d not in together]
+    return ((), *([tuple(sorted(together))] if together else []), *alone)
+
+
+def _source(files: list[_File], ids: dict[str, int], measures: set[str]) -> str:
+    """A SELECT of every row of ``files``: files with the same header in one multi-file scan."""
+    groups: dict[tuple[bool, tuple[str, ...]], list[_File]] = {}
+    for file in files:
+        groups.setdefault((file.parquet, tuple(file.header)), []).append(file)
+    scans = [scan(members, [ids[f.rel] for f in members], measures) for members in groups.values()]
+    return scans[0] if len(scans) == 1 else " UNION ALL BY NAME ".join(f"({scan})" for scan in scans)
+
+
+def _grouped(files: list[_File], ids: dict[str, int], dims: tuple[str, ...], sets: tuple[tuple[str, ...], ...],
+             present: tuple[str, ...], measures: set[str]) -> str:
+    """One pass over ``files`` summing every measure by each set of ``sets`` with the file and period."""
+    names = [FILE, quote(PERIOD), *map(quote, dims)]
+    keys = ", ".join("(" + ", ".join([FILE, quote(PERIOD), *map(quote, key)]) + ")" for key in sets)
+    sums = "".join(f", sum({quote(m)}) AS {quote(m)}" for m in present)
+    return (f"SELECT GROUPING({', '.join(names)}) AS {SET}, {', '.join(names)}, count(*) AS {ROWS}{sums} "
+            f"FROM ({_source(files, ids, measures)}) GROUP BY GROUPING SETS ({keys})")
 
 
 def _types(header: list[str], measures: set[str]) -> str:
@@ -206,7 +321,7 @@ def _csv(paths: str, header: list[str], measures: set[str]) -> str:
             "delim = ',', quote = '\"', escape = '\"', strict_mode = true, null_padding = false)")
 
 
-def _scan(files: list[_File], indexes: list[int], measures: set[str]) -> str:
+def scan(files: list[_File], indexes: list[int], measures: set[str]) -> str:
     """One SELECT over ``files`` (same header, same kind): the columns typed, the period from the
     file name where there is no period column, and each row's file index."""
     header = files[0].header
@@ -270,89 +385,3 @@ def _relative(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def _line(read: ReadSnapshots, file: int, rowid: int) -> tuple[str, int]:
-    """The file and line of a row (its file's header is line 1): the rows of its file before it."""
-    # Numbers written into the SQL: DuckDB's parameter binding imports pandas and pyarrow to check types.
-    before = read.con.execute(f"SELECT count(*) FROM {TABLE} WHERE {FILE} = {int(file)} AND rowid < {int(rowid)}").fetchone()[0]
-    return read.files[file][0], before + 2
-
-
-def _same_period_twice(read: ReadSnapshots, per_file: dict[int, list[str]], problems: Problems) -> None:
-    """A period in two files would be summed (a copied file doubles the month): refuse it."""
-    first: dict[str, str] = {}
-    clashes: dict[tuple[str, str], list[str]] = {}
-    for index in sorted(per_file):
-        rel = read.files[index][0]
-        for period in per_file[index]:
-            if period in first:
-                clashes.setdefault((first[period], rel), []).append(period)
-            else:
-                first[period] = rel
-    for (earlier, later), periods in clashes.items():
-        shown = ", ".join(periods[:5]) + (" ..." if len(periods) > 5 else "")
-        problems.add(later, None, f"period {shown} is also in {earlier}; its rows would be counted twice",
-                     "keep each period in one snapshot file")
-
-
-def _check_numbers(read: ReadSnapshots, problems: Problems, limit: int = 5) -> None:
-    """inf and NaN parse as numbers but are none: each is a problem at its file and line."""
-    measures = [c for c in read.columns if c in read.measures]
-    if not measures:
-        return
-    bad = " OR ".join(f"NOT isfinite({quote(m)})" for m in measures)
-    cells = ", ".join(quote(m) for m in measures)
-    for file, rowid, *values in read.con.execute(
-        f"SELECT {FILE}, rowid, {cells} FROM {TABLE} WHERE {bad} ORDER BY {FILE}, rowid LIMIT {limit}"
-    ).fetchall():
-        rel, line = _line(read, file, rowid)
-        for measure, value in zip(measures, values, strict=True):
-            if value is not None and not math.isfinite(value):
-                problems.add(rel, line, f"'{value}' in column '{measure}' is not a finite number",
-                             "write plain numbers; leave a missing value empty")
-
-
-def assemble_snapshots(read: ReadSnapshots, known: dict[str, set[str]], problems: Problems) -> Snapshots:
-    """The snapshots in their DuckDB table; ``known`` maps catalog dimensions to their ids."""
-    problems.items.extend(read.problems.items)
-    if read.con is None:
-        return Snapshots.empty(read.measures)
-    con = read.con
-    per_file: dict[int, list[str]] = {}
-    periods: set[str] = set()
-    for index, period, first in con.execute(
-        f"SELECT {FILE}, {quote(PERIOD)}, min(rowid) FROM {TABLE} GROUP BY ALL ORDER BY ALL"
-    ).fetchall():
-        if period is None or not is_period(period):
-            file, line = _line(read, index, first)
-            problems.add(file, line, f"period '{period or ''}' is not a month", "write periods as YYYY-MM, e.g. 2026-10")
-            continue
-        per_file.setdefault(index, []).append(period)
-        periods.add(period)
-    _same_period_twice(read, per_file, problems)
-    files = [SnapshotFile(rel, tuple(per_file.get(i, ())), rows) for i, (rel, rows) in enumerate(read.files)]
-    _check_numbers(read, problems)
-    unknown_ids: dict[tuple[str, str], tuple[str, int]] = {}
-    checked = [name for name in read.columns if name in known]
-    ids: dict[str, set[str]] = {name: set() for name in checked}
-    if checked:  # the distinct ids of every catalog dimension, in one statement
-        union = " UNION ALL ".join(f"SELECT DISTINCT {literal(n)}, {quote(n)} FROM {TABLE}" for n in checked)
-        for name, value in con.execute(union).fetchall():
-            ids[name].add(value)
-    for name in checked:
-        unknown = sorted(ids[name] - known[name] - {None})
-        if unknown:
-            listed = ", ".join(literal(v) for v in unknown)
-            for value, file, first in con.execute(
-                f"SELECT {quote(name)}, min({{'f': {FILE}, 'r': rowid}}).f, min({{'f': {FILE}, 'r': rowid}}).r "
-                f"FROM {TABLE} WHERE {quote(name)} IN ({listed}) GROUP BY ALL"
-            ).fetchall():
-                unknown_ids[(name, value)] = _line(read, file, first)
-    measures = set(read.measures)
-    dims = tuple(sorted(c for c in read.columns if c != PERIOD and c not in measures))
-    present = tuple(sorted(c for c in read.columns if c in measures))
-    rows = sum(rows for _, rows in read.files)
-    source = MetricSource("files", "duckdb", read.folder, rows)
-    return Snapshots(DuckDBTable(con, TABLE), dims, present, sorted(periods), files,
-                     dict(sorted(unknown_ids.items())), source, rows)

@@ -13,6 +13,10 @@ import numpy as np
 
 from ..model.snapshots import PERIOD, Grouped
 
+SET = "_set"  # a grouped row's set of dimensions: its GROUPING() mask
+FILE = "_file"  # the file a grouped row was summed from (an id of the load that read it)
+ROWS = "_rows"  # how many rows a grouped row sums
+
 
 def quote(name: str) -> str:
     """``name`` as a SQL identifier."""
@@ -32,36 +36,36 @@ def connect() -> Any:
     return con
 
 
-class DuckDBTable:
-    """A table of an open DuckDB connection, grouped by SQL."""
+class DuckDBGroups:
+    """The snapshot files' rows, summed once by the loader per set of dimensions (see
+    :mod:`generator.load.snapshots`): ``table`` holds, for each set, one row per file, period and
+    the set's dimension values, every measure summed (``rows`` is how many rows each sum took). A
+    grouping by some of a set's dimensions sums that set's rows again (a sum of partial sums is the
+    same sum, and a sum of all-missing sums is still missing); one no set covers is summed from
+    the files again (``scan``, a SELECT over every file's rows)."""
 
-    def __init__(self, con: Any, table: str):
+    def __init__(self, con: Any, table: str, sets: dict[tuple[str, ...], tuple[int, int]], scan: str):
         self.con = con
         self.table = table
-        self._rollups = 0
+        self.sets = sets  # dimensions -> (the set's GROUPING() mask in SET, its rows in ``table``)
+        self.scan = scan
+        self.scans = 0  # groupings summed from the files again: none when the sets cover every slice
 
-    def distinct_counts(self, columns: tuple[str, ...]) -> dict[str, int]:
-        """About how many distinct values each column has (a missing cell counts as one)."""
-        if not columns:
-            return {}
-        cells = ", ".join(f"approx_count_distinct({quote(c)}) + 1" for c in columns)
-        return dict(zip(columns, self.con.execute(f"SELECT {cells} FROM {self.table}").fetchone(), strict=True))
-
-    def rollup(self, dims: tuple[str, ...], measures: tuple[str, ...]) -> DuckDBTable:
-        """The rows grouped by ``dims`` and the period, every measure summed (all missing stays
-        missing), as a table of its own: any grouping by fewer of ``dims`` sums the same from it."""
-        self._rollups += 1
-        name = f"{self.table}_rollup_{self._rollups}"
-        keys = ", ".join([*map(quote, dims), quote(PERIOD)])
-        sums = "".join(f", sum({quote(m)}) AS {quote(m)}" for m in measures)
-        self.con.execute(f"CREATE TEMP TABLE {name} AS SELECT {keys}{sums} FROM {self.table} GROUP BY {keys}")
-        return DuckDBTable(self.con, name)
+    def _source(self, dims: tuple[str, ...]) -> tuple[str, str]:
+        """The FROM and WHERE of a grouping by ``dims``: the smallest set that has them all."""
+        covering = [(rows, mask) for key, (mask, rows) in self.sets.items() if set(dims) <= set(key)]
+        if not covering:
+            self.scans += 1
+            return f"({self.scan})", "TRUE"
+        return self.table, f"{SET} = {min(covering)[1]}"
 
     def group(self, dims: tuple[str, ...], measures: tuple[str, ...], period: str | None = None) -> Grouped:
         keys = [*map(quote, dims), quote(PERIOD)]
         sums = [f"coalesce(sum({quote(m)}), 'NaN'::DOUBLE) AS {quote(m)}" for m in measures]
-        where = "" if period is None else f" WHERE {quote(PERIOD)} = {literal(period)}"
-        sql = (f"SELECT {', '.join([*keys, *sums])} FROM {self.table}{where} "
+        source, where = self._source(dims)
+        if period is not None:
+            where += f" AND {quote(PERIOD)} = {literal(period)}"
+        sql = (f"SELECT {', '.join([*keys, *sums])} FROM {source} WHERE {where} "
                f"GROUP BY {', '.join(keys)} ORDER BY {', '.join(keys)}")
         found = self.con.execute(sql).fetchnumpy()
         return Grouped(

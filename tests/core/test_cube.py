@@ -19,8 +19,10 @@ import numpy as np
 import pytest
 
 from generator.load.problems import Problems
-from generator.load.snapshots import assemble_snapshots, read_snapshots
+from generator.load.snapshot_checks import assemble_snapshots
+from generator.load.snapshots import read_snapshots
 from generator.metrics.cube import Cube
+from generator.metrics.duck import DuckDBGroups
 
 from .builders import FIXTURES
 
@@ -131,32 +133,24 @@ def test_one_grouped_query_per_set_of_slice_dimensions(snapshots) -> None:
     assert engine.queries[4:] == [("region",)]
 
 
-class RollupCounting(CountingEngine):
-    """The same, with DuckDB's rollups (each recorded, and counting the queries run on it)."""
-
-    def __init__(self, engine):
-        super().__init__(engine)
-        self.rollups: list[tuple[str, ...]] = []
-
-    def distinct_counts(self, columns):
-        return self.engine.distinct_counts(columns)
-
-    def rollup(self, dims, measures):
-        self.rollups.append(dims)
-        return CountingEngine(self.engine.rollup(dims, measures))
-
-
-def test_small_groupings_are_summed_from_one_rollup(snapshots) -> None:
+def test_every_grouping_comes_from_the_loaders_one_pass(snapshots) -> None:
     loaded, rows = snapshots
-    engine = RollupCounting(loaded.engine)
-    cube = Cube(dataclasses.replace(loaded, engine=engine), share_from=0)
-    wanted = [("channel",), ("persona",), ("channel", "persona"), ()]
-    cube.prepare(wanted)
-    assert engine.rollups == [("channel", "persona")]
-    assert engine.queries == []  # no grouping read the rows themselves
-    for dims in wanted:
-        where = {d: tuple(VALUES[d]) for d in dims}
+    engine = loaded.engine
+    assert set(engine.sets) == {(), ("channel", "persona", "region")}  # few values: summed together
+    cube = Cube(loaded)
+    cube.prepare(where.keys() for where in slices())
+    for where in slices():
         assert_matches(cube.series(where), by_hand(rows, where))
+    assert engine.scans == 0  # no grouping read the files again
+
+
+def test_a_grouping_no_set_covers_is_summed_from_the_files(snapshots) -> None:
+    loaded, rows = snapshots
+    narrow = DuckDBGroups(loaded.engine.con, loaded.engine.table, {(): loaded.engine.sets[()]}, loaded.engine.scan)
+    cube = Cube(dataclasses.replace(loaded, engine=narrow))
+    for where in slices():
+        assert_matches(cube.series(where), by_hand(rows, where))
+    assert narrow.scans == 7  # each set of dimensions but none, once
 
 
 def test_check_never_imports_pandas_or_an_engine() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 CASES = {
@@ -92,18 +94,20 @@ def test_lines_count_physical_lines_with_crlf_and_bom(problems):
     ]
 
 
-def column(snapshots, name: str) -> list:
-    """One column of the loaded rows, in file order, as DuckDB holds it."""
-    engine = snapshots.engine
-    return [row[0] for row in engine.con.execute(f'SELECT "{name}" FROM {engine.table} ORDER BY rowid').fetchall()]
+def grouped(snapshots, dims: tuple[str, ...], measures: tuple[str, ...]) -> list[tuple]:
+    """The loaded rows grouped by ``dims`` and the period: (keys..., period, sums...) per group."""
+    found = snapshots.engine.group(dims, measures)
+    sums = [[None if math.isnan(v) else v for v in row] for row in found.values.tolist()]
+    return [(*keys, period, *values) for *keys, period, values in zip(*found.keys, found.periods, sums, strict=True)]
 
 
 def test_missing_cells_stay_missing(load):
     project = load({"data/snapshots/2026-10.csv": "channel,sqls,mqls\nwebinar,,3\n,0,\n"})
     snapshots = project.snapshots
-    assert column(snapshots, "sqls") == [None, 0.0]
-    assert column(snapshots, "mqls") == [3.0, None]
-    assert column(snapshots, "channel") == ["webinar", None]
+    assert grouped(snapshots, ("channel",), ("sqls", "mqls")) == [
+        ("webinar", "2026-10", None, 3.0),
+        (None, "2026-10", 0.0, None),
+    ]
     engine = snapshots.engine
     types = dict(engine.con.execute(f"SELECT column_name, column_type FROM (DESCRIBE {engine.table})").fetchall())
     assert (types["sqls"], types["channel"], types["period"]) == ("DOUBLE", "VARCHAR", "VARCHAR")
@@ -118,11 +122,7 @@ def test_period_from_the_file_name_or_the_column(load):
     )
     snapshots = project.snapshots
     assert snapshots.periods == ["2026-09", "2026-10", "2026-11"]
-    assert sorted(zip(column(snapshots, "period"), column(snapshots, "sqls"), strict=True)) == [
-        ("2026-09", 1.0),
-        ("2026-10", 2.0),
-        ("2026-11", 3.0),
-    ]
+    assert grouped(snapshots, (), ("sqls",)) == [("2026-09", 1.0), ("2026-10", 2.0), ("2026-11", 3.0)]
     assert [(f.file, f.periods, f.rows) for f in snapshots.files] == [
         ("data/snapshots/2026-09.csv", ("2026-09",), 1),
         ("data/snapshots/any-name.csv", ("2026-10", "2026-11"), 2),
@@ -137,7 +137,7 @@ def test_header_only_snapshot_is_fine(load):
 
 def test_dimension_values_are_text(load):
     project = load({"data/snapshots/2026-10.csv": "region,sqls\n007,1\n1.5,2\n"})
-    assert column(project.snapshots, "region") == ["007", "1.5"]
+    assert grouped(project.snapshots, ("region",), ()) == [("007", "2026-10"), ("1.5", "2026-10")]
 
 
 def test_unknown_ids_are_found_with_their_first_file_and_line(load):

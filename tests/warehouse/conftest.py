@@ -39,9 +39,10 @@ def demo_copy(target: Path, block: str | None) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_rows():  # type: ignore[no-untyped-def]
-    """The demo's snapshot rows as an Arrow table, read by the loader (period, dimensions, measures)."""
+    """The demo's snapshot rows as an Arrow table, read by the loader's scan of the files (period,
+    dimensions, measures)."""
     engine = load_project(ROOT).snapshots.engine
-    return engine.con.sql(f"SELECT * EXCLUDE (_file) FROM {engine.table} ORDER BY rowid").to_arrow_table()
+    return engine.con.sql(f"SELECT * EXCLUDE (_file) FROM ({engine.scan})").to_arrow_table()
 
 
 @pytest.fixture(scope="session")

@@ -174,18 +174,16 @@ class LiveProject:
                 and cache.snapshots_key is not None and cache.current(data_dir, cache.snapshots_key[0], snapshots))
 
     def _release_snapshots(self) -> None:
-        """Before the snapshots are read again, let go of the rows held now (else both are in memory)."""
+        """Before the snapshots are read again, let go of the shown ones and of the cube over them:
+        the next read replaces their grouped rows (keeping those of the files that did not change)."""
         cache, stats, latest = self.cache, self._stats, self._latest
         if cache.read is None or cache.snapshots_key is None:
             return
         data_dir = self.root / (latest.config.settings.data_dir if latest is not None else cache.snapshots_key[2])
         if stats is not None and cache.current(data_dir, cache.snapshots_key[0], stats[1]):
             return
-        con = cache.read.con
-        cache.read = cache.snapshots = cache.known = cache.snapshots_key = None
+        cache.snapshots = cache.known = None  # nothing queries the shown project's snapshots any more
         self._cube = None
-        if con is not None:
-            con.close()  # the shown project's snapshots go with it: nothing queries them any more
 
     # -- what the site shows ---------------------------------------------------------------
 

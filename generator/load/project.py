@@ -33,14 +33,16 @@ class LoadCache:
     a load reads again only the files that changed (by mtime and size, then by content for the data
     files, so that a file saved unchanged is not read again): the pages one by one; the
     catalogs, metric catalog and plan together when any file of the data dir outside ``snapshots/``
-    changed; the snapshots when any of their files changed. What was read with problems is never
-    kept. Unchanged parts come back as the same objects (``is``), so a caller can tell them apart."""
+    changed; the snapshots when any of their files changed, parsing again only the files that
+    changed (``read`` keeps the grouped rows of each file). What was read with problems is never
+    kept (but the last read's grouped rows stay, for the next). Unchanged parts come back as the
+    same objects (``is``), so a caller can tell them apart."""
 
     pages: dict[Path, tuple[tuple[int, int], Any]] = field(default_factory=dict)
     catalogs_key: tuple[str, FileStats] | None = None  # (data dir, its catalog files)
     catalogs: tuple[Any, ...] | None = None  # (metrics, catalogs, plan)
-    snapshots_key: tuple[FileStats, tuple[str, ...], str] | None = None  # (files, measures, data dir)
-    read: ReadSnapshots | None = None
+    snapshots_key: tuple[FileStats, tuple[str, ...], str] | None = None  # (files, measures, data dir) of ``read``
+    read: ReadSnapshots | None = None  # the last read whose files were all parsed
     known: dict[str, set[str]] | None = None
     snapshots: Snapshots | None = None
 
@@ -63,6 +65,22 @@ class LoadCache:
             if known is not None:
                 self.digests[rel] = (mtime, known[1])
         return True
+
+    def unchanged(self, data_dir: Path, kept: FileStats, now: FileStats) -> frozenset[str]:
+        """The files of ``now`` that hold what they held in ``kept`` (data-relative names): the same
+        size and mtime, or the same bytes where the mtime moved."""
+        before = {rel: (mtime, size) for rel, mtime, size in kept}
+        same: set[str] = set()
+        for rel, mtime, size in now:
+            old = before.get(rel)
+            if old is None or old[1] != size:
+                continue
+            if old[0] != mtime:
+                known = self.digests.get(rel)
+                if known is None or known[1] != _digest(data_dir / rel):
+                    continue
+            same.add(rel)
+        return frozenset(same)
 
     def remember(self, data_dir: Path, stats: FileStats) -> None:
         for rel, mtime, _ in stats:
@@ -129,7 +147,12 @@ def load_project(root: Path | str, config_file: Path | None = None, cache: LoadC
     with ThreadPoolExecutor(max_workers=1) as pool:
         reading = None
         if not (skip_snapshots or from_database or cached):
-            reading = pool.submit(read_snapshots, root, data_dir, measures)
+            previous, unchanged = None, frozenset[str]()
+            if cache is not None and cache.read is not None and cache.snapshots_key is not None:
+                previous = cache.read  # a snapshot edit: only the files that changed are parsed again
+                kept = cache.unchanged(data_dir, cache.snapshots_key[0], key[0])
+                unchanged = frozenset((data_dir / rel).relative_to(root).as_posix() for rel in kept)
+            reading = pool.submit(read_snapshots, root, data_dir, measures, previous, unchanged)
         if reuse and cache is not None and cache.catalogs:
             _, catalogs, plan = cache.catalogs
         else:
@@ -157,8 +180,9 @@ def load_project(root: Path | str, config_file: Path | None = None, cache: LoadC
         snapshots = assemble_snapshots(read, known, assembled)
         problems.items.extend(assembled.items)
         if cache is not None:
-            cache.snapshots_key, cache.read, cache.known, cache.snapshots = (
-                (key, read, known, snapshots) if not assembled else (None, None, None, None))
+            if read.engine is not None:  # its grouped rows seed the next read, good or not
+                cache.snapshots_key, cache.read = key, read
+            cache.known, cache.snapshots = (known, snapshots) if not assembled else (None, None)
             if not assembled:
                 cache.remember(data_dir, key[0])
     if problems:

@@ -222,6 +222,7 @@ def read_snapshots(root: Path, data_dir: Path, measures: set[str], previous: Rea
         else:
             con.execute(f"CREATE TABLE {table} AS {_grouped(todo, result.ids, dims, sets, present, measures)}")
     except duckdb.Error as exc:
+        con.execute(f"DROP TABLE IF EXISTS {table}")  # the previous read's table stays, for the next
         before = len(result.problems.items)
         for file in todo:
             _diagnose(con, file, measures, result.problems)

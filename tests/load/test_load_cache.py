@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
+import pytest
+
+from generator.load.problems import InputError
 from generator.load.project import LoadCache, load_project
+from generator.report.json_report import render_json
+from generator.rules.engine import judge
 
 
 def _touch(path: Path) -> None:
@@ -45,3 +51,61 @@ def test_a_changed_file_is_read_again_and_only_its_part(small: Path) -> None:
     snapshot.write_text(snapshot.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     third = load_project(small, cache=cache)
     assert third.snapshots is not second.snapshots and third.catalogs is second.catalogs
+
+
+def _report(project) -> str:  # type: ignore[no-untyped-def]
+    return render_json(judge(project, datetime.date(2026, 11, 20)))
+
+
+def test_a_snapshot_edit_parses_again_only_the_file_that_changed(small: Path) -> None:
+    cache = LoadCache()
+    totals = load_project(small, cache=cache).snapshots.engine.group((), ("leads",)).values[:, 0].tolist()
+    files = sorted((small / "data" / "snapshots").glob("*.csv"))
+    assert cache.read is not None and cache.read.parsed == tuple(f"data/snapshots/{f.name}" for f in files)
+    newest = files[-1]
+    text = newest.read_text(encoding="utf-8")
+    header, first, *rest = text.split("\n")
+    cells = first.split(",")
+    cells[header.split(",").index("leads")] = "987654"
+    newest.write_text("\n".join([header, ",".join(cells), *rest]), encoding="utf-8")
+    edited = load_project(small, cache=cache)
+    assert cache.read.parsed == (f"data/snapshots/{newest.name}",)
+    cold = load_project(small)
+    assert _report(edited) == _report(cold)
+    now = edited.snapshots.engine.group((), ("leads",)).values[:, 0].tolist()
+    assert now[:-1] == totals[:-1] and now[-1] > totals[-1] + 900_000  # the newest month holds the edit
+    # A file added, another removed: the one added is parsed, the rows of the one removed are gone.
+    added = small / "data" / "snapshots" / "2026-11.csv"
+    added.write_text(files[0].read_text(encoding="utf-8"), encoding="utf-8")
+    files[0].unlink()
+    again = load_project(small, cache=cache)
+    assert cache.read.parsed == ("data/snapshots/2026-11.csv",)
+    assert _report(again) == _report(load_project(small))
+    assert [f.file for f in again.snapshots.files] == ["data/snapshots/2026-09.csv", f"data/snapshots/{newest.name}",
+                                                       "data/snapshots/2026-11.csv"]
+
+
+def test_a_snapshot_typo_parses_only_that_file_and_its_fix_nothing(small: Path) -> None:
+    cache = LoadCache()
+    first = load_project(small, cache=cache)
+    read = cache.read
+    newest = sorted((small / "data" / "snapshots").glob("*.csv"))[-1]
+    good = newest.read_text(encoding="utf-8")
+    header, first_row, *rest = good.split("\n")
+    cells = first_row.split(",")
+    cells[header.split(",").index("leads")] = "12O"
+    newest.write_text("\n".join([header, ",".join(cells), *rest]), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_project(small, cache=cache)
+    assert [str(p).split(" (")[0] for p in error.value.problems] == [
+        f"data/snapshots/{newest.name}:2: '12O' in column 'leads' is not a number"]
+    assert cache.read is read  # the read that failed is not kept; the last good one stays
+    newest.write_text(good, encoding="utf-8")
+    fixed = load_project(small, cache=cache)
+    assert cache.read is read  # the files hold what that read parsed: nothing is parsed again
+    assert _report(fixed) == _report(first)
+    cells[header.split(",").index("leads")] = "120"
+    newest.write_text("\n".join([header, ",".join(cells), *rest]), encoding="utf-8")
+    edited = load_project(small, cache=cache)
+    assert cache.read is not read and cache.read.parsed == (f"data/snapshots/{newest.name}",)
+    assert _report(edited) == _report(load_project(small))

@@ -2,9 +2,10 @@
 
 For each distinct set of slice dimensions the engine that holds the rows (DuckDB, or the
 database of ``metrics_source``) runs one grouped query, by those dimensions and the period,
-summing every measure; only the grouped rows come back. In DuckDB, the sets whose groupings are
-small are grouped from one grouping by their union, kept as a table. A KPI then picks its keys from an index
-of that small table. No KPI ever filters the rows. Sums skip missing cells; a period whose cells
+summing every measure; only the grouped rows come back. The snapshot files' engine answers them
+all from the grouped rows of its one pass, several sets per statement (``group_many``); in a
+database, the sets whose groupings are small are grouped from one grouping by their union, kept
+as a table. A KPI then picks its keys from an index of the grouped rows. No KPI ever filters the rows. Sums skip missing cells; a period whose cells
 are all missing stays missing (NaN), never 0. A slice over several ids sums their groups the
 same way: a sum of partial sums is the same sum, and a sum of all-missing partial sums is still
 missing.
@@ -66,12 +67,16 @@ class Cube:
     def prepare(self, dimension_sets: Iterable[Iterable[str]]) -> None:
         """Run the grouped query of each set of dimensions a run will ask about, up front.
 
-        Where the engine can keep a grouping (DuckDB), the sets whose groupings are small are all
+        Where the engine can keep a grouping (a database), the sets whose groupings are small are all
         summed from one grouping by their union: one pass over the rows instead of one each."""
         present = set(self.snapshots.dimensions)
         wanted = sorted({tuple(sorted(d)) for d in dimension_sets if set(d) <= present} - set(self._groups))
         engine = self.snapshots.engine
         if not wanted or not self.snapshots.rows or engine is None:
+            return
+        if hasattr(engine, "group_many"):  # the snapshot files' engine: a few statements for all of them
+            for dims, grouped in engine.group_many(wanted, self.measures).items():
+                self._groups[dims] = self._index(grouped)
             return
         if len(wanted) > 1 and hasattr(engine, "rollup") and self.snapshots.rows >= self.share_from:
             self._share(wanted, engine)

@@ -59,6 +59,32 @@ class DuckDBGroups:
             return f"({self.scan})", "TRUE"
         return self.table, f"{SET} = {min(covering)[1]}"
 
+    def group_many(self, wanted: list[tuple[str, ...]], measures: tuple[str, ...]) -> dict[tuple[str, ...], Grouped]:
+        """The groupings by each of ``wanted``: those the same set covers in one statement over its
+        rows (GROUPING SETS), each cut from the result by its GROUPING() mask."""
+        by_source: dict[str, list[tuple[str, ...]]] = {}
+        for dims in wanted:
+            source, where = self._source(dims)
+            by_source.setdefault(f"{source} WHERE {where}", []).append(dims)
+        found: dict[tuple[str, ...], Grouped] = {}
+        for source, members in by_source.items():
+            if len(members) == 1:
+                found[members[0]] = self.group(members[0], measures)
+                continue
+            union = sorted({d for dims in members for d in dims})
+            keys = [*map(quote, union), quote(PERIOD)]
+            sets = ", ".join("(" + ", ".join([*map(quote, dims), quote(PERIOD)]) + ")" for dims in members)
+            cells = ", ".join([f"GROUPING({', '.join(keys)}) AS _k", *keys,
+                               *(f"coalesce(sum({quote(m)}), 'NaN'::DOUBLE) AS {quote(m)}" for m in measures)])
+            rows = self.con.execute(f"SELECT {cells} FROM {source} GROUP BY GROUPING SETS ({sets}) "
+                                    f"ORDER BY _k, {', '.join(keys)}").fetchnumpy()
+            masks = np.asarray(rows["_k"])
+            for dims in members:
+                mask = sum(1 << (len(keys) - 1 - i) for i, d in enumerate(union) if d not in dims)
+                start, end = np.searchsorted(masks, [mask, mask + 1])
+                found[dims] = _grouped({c: rows[c][start:end] for c in (*dims, PERIOD, *measures)}, dims, measures)
+        return found
+
     def group(self, dims: tuple[str, ...], measures: tuple[str, ...], period: str | None = None) -> Grouped:
         keys = [*map(quote, dims), quote(PERIOD)]
         sums = [f"coalesce(sum({quote(m)}), 'NaN'::DOUBLE) AS {quote(m)}" for m in measures]
@@ -67,13 +93,17 @@ class DuckDBGroups:
             where += f" AND {quote(PERIOD)} = {literal(period)}"
         sql = (f"SELECT {', '.join([*keys, *sums])} FROM {source} WHERE {where} "
                f"GROUP BY {', '.join(keys)} ORDER BY {', '.join(keys)}")
-        found = self.con.execute(sql).fetchnumpy()
-        return Grouped(
-            [_texts(found[d]) for d in dims],
-            _periods(found[PERIOD]),
-            np.column_stack([np.asarray(found[m], dtype=float) for m in measures]) if measures
-            else np.empty((len(found[PERIOD]), 0)),
-        )
+        return _grouped(self.con.execute(sql).fetchnumpy(), dims, measures)
+
+
+def _grouped(found: dict[str, Any], dims: tuple[str, ...], measures: tuple[str, ...]) -> Grouped:
+    """Fetched columns as a :class:`Grouped`."""
+    return Grouped(
+        [_texts(found[d]) for d in dims],
+        _periods(found[PERIOD]),
+        np.column_stack([np.asarray(found[m], dtype=float) for m in measures]) if measures
+        else np.empty((len(found[PERIOD]), 0)),
+    )
 
 
 def _texts(column: Any) -> list[str | None]:

@@ -163,3 +163,15 @@ def test_check_never_imports_pandas_or_an_engine() -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_several_groupings_in_one_statement_are_the_same_as_one_each(snapshots) -> None:
+    loaded, _ = snapshots
+    engine = loaded.engine
+    wanted = [(), ("channel",), ("persona",), ("channel", "persona"), ("channel", "region"), ("persona", "region")]
+    many = engine.group_many(wanted, MEASURES)
+    assert list(many) == wanted
+    for dims in wanted:
+        one = engine.group(dims, MEASURES)
+        assert (many[dims].keys, many[dims].periods) == (one.keys, one.periods)
+        np.testing.assert_array_equal(many[dims].values, one.values)

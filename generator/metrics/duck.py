@@ -50,6 +50,7 @@ class DuckDBGroups:
         self.sets = sets  # dimensions -> (the set's GROUPING() mask in SET, its rows in ``table``)
         self.scan = scan
         self.scans = 0  # groupings summed from the files again: none when the sets cover every slice
+        self._asked: dict[tuple[str, ...], Grouped] = {}  # the groupings group_many made, by dimensions
 
     def _source(self, dims: tuple[str, ...]) -> tuple[str, str]:
         """The FROM and WHERE of a grouping by ``dims``: the smallest set that has them all."""
@@ -83,9 +84,13 @@ class DuckDBGroups:
                 mask = sum(1 << (len(keys) - 1 - i) for i, d in enumerate(union) if d not in dims)
                 start, end = np.searchsorted(masks, [mask, mask + 1])
                 found[dims] = _grouped({c: rows[c][start:end] for c in (*dims, PERIOD, *measures)}, dims, measures)
+        self._asked.update(found)
         return found
 
     def group(self, dims: tuple[str, ...], measures: tuple[str, ...], period: str | None = None) -> Grouped:
+        asked = self._asked.get(dims)
+        if asked is not None and not measures and period is None:  # which keys have which periods: known
+            return Grouped(asked.keys, asked.periods, np.empty((len(asked.periods), 0)))
         keys = [*map(quote, dims), quote(PERIOD)]
         sums = [f"coalesce(sum({quote(m)}), 'NaN'::DOUBLE) AS {quote(m)}" for m in measures]
         source, where = self._source(dims)

@@ -175,3 +175,13 @@ def test_several_groupings_in_one_statement_are_the_same_as_one_each(snapshots) 
         one = engine.group(dims, MEASURES)
         assert (many[dims].keys, many[dims].periods) == (one.keys, one.periods)
         np.testing.assert_array_equal(many[dims].values, one.values)
+
+
+def test_which_periods_a_dimension_has_comes_from_the_groupings_asked_for(snapshots) -> None:
+    loaded, _ = snapshots
+    engine = DuckDBGroups(loaded.engine.con, loaded.engine.table, loaded.engine.sets, loaded.engine.scan)
+    fresh = engine.group(("persona",), ())
+    engine.group_many([("persona",), ("channel",)], MEASURES)
+    engine.con = None  # no statement may run now
+    known = engine.group(("persona",), ())
+    assert (known.keys, known.periods, known.values.shape) == (fresh.keys, fresh.periods, (len(fresh.periods), 0))

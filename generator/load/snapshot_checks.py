@@ -85,12 +85,12 @@ def _unknown_ids(read: ReadSnapshots, known: dict[str, set[str]]) -> dict[tuple[
         unknown = sorted(v for v in read.values[name] - known[name] if v is not None)
         if not unknown:
             continue
-        mask = min((rows, mask) for key, (mask, rows) in read.engine.sets.items() if name in key)[1]
+        number = min((rows, number) for key, (number, rows) in read.engine.sets.items() if name in key)[1]
         listed = ", ".join(literal(v) for v in unknown)
         first: dict[int, list[str]] = {}
         for value, ids in read.con.execute(
             f"SELECT {quote(name)}, list(DISTINCT {FILE}) FROM {read.engine.table} "
-            f"WHERE {SET} = {mask} AND {quote(name)} IN ({listed}) GROUP BY ALL"
+            f"WHERE {SET} = {number} AND {quote(name)} IN ({listed}) GROUP BY ALL"
         ).fetchall():
             first.setdefault(min(index[i] for i in ids), []).append(value)
         for file, values in first.items():

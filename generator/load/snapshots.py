@@ -231,11 +231,10 @@ def read_snapshots(root: Path, data_dir: Path, measures: set[str], previous: Rea
         return result
     if result.problems:
         return result  # the load fails: nothing more to read
-    masks = {key: _mask(dims, key) for key in sets}
     counts = dict(con.execute(f"SELECT {SET}, count(*) FROM {table} GROUP BY ALL").fetchall())
-    result.engine = DuckDBGroups(con, table, {key: (mask, counts.get(mask, 0)) for key, mask in masks.items()},
+    result.engine = DuckDBGroups(con, table, {key: (number, counts.get(number, 0)) for number, key in enumerate(sets)},
                                  _source(files, result.ids, measures))
-    _summarise(result, table, masks[()], present)
+    _summarise(result, table, 0, present)
     return result
 
 
@@ -254,7 +253,7 @@ def _summarise(read: ReadSnapshots, table: str, base: int, present: tuple[str, .
     read.periods.sort(key=lambda p: (p[0], p[1] is None, p[1] or ""))
     read.files = [(f.rel, rows[i]) for i, f in enumerate(read.scans)]
     assert read.engine is not None
-    smallest = {d: min((rows, mask) for key, (mask, rows) in read.engine.sets.items() if d in key)[1]
+    smallest = {d: min((rows, number) for key, (number, rows) in read.engine.sets.items() if d in key)[1]
                 for d in read.dims}
     read.values = {d: set() for d in read.dims}
     if read.dims:  # the distinct values of every dimension, in one statement
@@ -262,11 +261,6 @@ def _summarise(read: ReadSnapshots, table: str, base: int, present: tuple[str, .
                                    for d in read.dims)
         for name, value in con.execute(union).fetchall():
             read.values[name].add(value)
-
-
-def _mask(dims: tuple[str, ...], key: tuple[str, ...]) -> int:
-    """GROUPING(FILE, PERIOD, *dims) of the set ``key``: a bit for each dimension it leaves out."""
-    return sum(1 << (len(dims) - 1 - i) for i, d in enumerate(dims) if d not in key)
 
 
 def _sets(con: Any, files: list[_File], dims: tuple[str, ...], measures: set[str]) -> tuple[tuple[str, ...], ...]:
@@ -309,7 +303,11 @@ def _grouped(files: list[_File], ids: dict[str, int], dims: tuple[str, ...], set
     names = [FILE, quote(PERIOD), *map(quote, dims)]
     keys = ", ".join("(" + ", ".join([FILE, quote(PERIOD), *map(quote, key)]) + ")" for key in sets)
     sums = "".join(f", sum({quote(m)}) AS {quote(m)}" for m in present)
-    return (f"SELECT GROUPING({', '.join(names)}) AS {SET}, {', '.join(names)}, count(*) AS {ROWS}{sums} "
+    # Each set's number (its index in ``sets``; 0 is the file and period alone): a dimension of the
+    # set that no other set has is grouped (GROUPING() of it is 0) in its rows only.
+    number = " ".join(f"WHEN GROUPING({quote(key[0])}) = 0 THEN {i}" for i, key in enumerate(sets) if key)
+    number = f"CASE {number} ELSE 0 END" if number else "0"
+    return (f"SELECT {number} AS {SET}, {', '.join(names)}, count(*) AS {ROWS}{sums} "
             f"FROM ({_source(files, ids, measures)}) GROUP BY GROUPING SETS ({keys})")
 
 

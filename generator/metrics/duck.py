@@ -13,9 +13,10 @@ import numpy as np
 
 from ..model.snapshots import PERIOD, Grouped
 
-SET = "_set"  # a grouped row's set of dimensions: its GROUPING() mask
+SET = "_set"  # a grouped row's set of dimensions: its number
 FILE = "_file"  # the file a grouped row was summed from (an id of the load that read it)
 ROWS = "_rows"  # how many rows a grouped row sums
+MAX_GROUPING = 64  # columns DuckDB's GROUPING() takes (the period is one of them)
 
 
 def quote(name: str) -> str:
@@ -47,14 +48,14 @@ class DuckDBGroups:
     def __init__(self, con: Any, table: str, sets: dict[tuple[str, ...], tuple[int, int]], scan: str):
         self.con = con
         self.table = table
-        self.sets = sets  # dimensions -> (the set's GROUPING() mask in SET, its rows in ``table``)
+        self.sets = sets  # dimensions -> (the set's number in SET, its rows in ``table``)
         self.scan = scan
         self.scans = 0  # groupings summed from the files again: none when the sets cover every slice
         self._asked: dict[tuple[str, ...], Grouped] = {}  # the groupings group_many made, by dimensions
 
     def _source(self, dims: tuple[str, ...]) -> tuple[str, str]:
         """The FROM and WHERE of a grouping by ``dims``: the smallest set that has them all."""
-        covering = [(rows, mask) for key, (mask, rows) in self.sets.items() if set(dims) <= set(key)]
+        covering = [(rows, number) for key, (number, rows) in self.sets.items() if set(dims) <= set(key)]
         if not covering:
             self.scans += 1
             return f"({self.scan})", "TRUE"
@@ -69,8 +70,8 @@ class DuckDBGroups:
             by_source.setdefault(f"{source} WHERE {where}", []).append(dims)
         found: dict[tuple[str, ...], Grouped] = {}
         for source, members in by_source.items():
-            if len(members) == 1:
-                found[members[0]] = self.group(members[0], measures)
+            if len(members) == 1 or len({d for dims in members for d in dims}) >= MAX_GROUPING:
+                found.update((dims, self.group(dims, measures)) for dims in members)
                 continue
             union = sorted({d for dims in members for d in dims})
             keys = [*map(quote, union), quote(PERIOD)]

@@ -6,6 +6,8 @@ import math
 
 import pytest
 
+from generator.metrics.cube import Cube
+
 CASES = {
     "non-numeric-cells": (
         "2026-10.csv",
@@ -182,3 +184,17 @@ def test_periods_with_a_dimension(load):
     assert snapshots.periods_with("content") == ["2026-10"]
     assert snapshots.periods_with("channel") == ["2026-08", "2026-09", "2026-10"]
     assert snapshots.periods_with("region") == []
+
+
+def test_a_snapshot_of_many_dimensions(load):
+    """More dimension columns than DuckDB's GROUPING() takes (64): each set is told by its number."""
+    names = [f"d{i:02d}" for i in range(70)]
+    rows = [["a"] * 70 + ["1"], ["b"] * 70 + ["2"], ["a"] * 35 + ["b"] * 35 + ["4"]]
+    text = ",".join([*names, "sqls"]) + "\n" + "".join(",".join(row) + "\n" for row in rows)
+    snapshots = load({"data/snapshots/2026-10.csv": text}).snapshots
+    assert snapshots.dimensions == tuple(names) and snapshots.rows == 3
+    cube = Cube(snapshots)
+    cube.prepare([tuple(names), ("d00",), ("d00", "d69")])
+    assert cube.series({"d00": ("a",)}).measure("sqls").tolist() == [5.0]
+    assert cube.series({"d00": ("a",), "d69": ("b",)}).measure("sqls").tolist() == [4.0]
+    assert cube.series({d: ("b",) for d in names}).measure("sqls").tolist() == [2.0]

@@ -307,8 +307,13 @@ def _grouped(files: list[_File], ids: dict[str, int], dims: tuple[str, ...], set
     # set that no other set has is grouped (GROUPING() of it is 0) in its rows only.
     number = " ".join(f"WHEN GROUPING({quote(key[0])}) = 0 THEN {i}" for i, key in enumerate(sets) if key)
     number = f"CASE {number} ELSE 0 END" if number else "0"
+    # Columns that only the other files have (a read of the files that changed): missing here.
+    there = {c for f in files for c in f.header}
+    absent = [f"NULL::{'DOUBLE' if c in measures else 'VARCHAR'} AS {quote(c)}"
+              for c in (*dims, *present) if c not in there]
+    rows = f"SELECT *, {', '.join(absent)} FROM ({_source(files, ids, measures)})" if absent else _source(files, ids, measures)
     return (f"SELECT {number} AS {SET}, {', '.join(names)}, count(*) AS {ROWS}{sums} "
-            f"FROM ({_source(files, ids, measures)}) GROUP BY GROUPING SETS ({keys})")
+            f"FROM ({rows}) GROUP BY GROUPING SETS ({keys})")
 
 
 def _types(header: list[str], measures: set[str]) -> str:

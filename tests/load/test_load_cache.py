@@ -109,3 +109,17 @@ def test_a_snapshot_typo_parses_only_that_file_and_its_fix_nothing(small: Path) 
     edited = load_project(small, cache=cache)
     assert cache.read is not read and cache.read.parsed == (f"data/snapshots/{newest.name}",)
     assert _report(edited) == _report(load_project(small))
+
+
+def test_a_snapshot_edit_that_drops_columns_the_other_files_have(small: Path) -> None:
+    cache = LoadCache()
+    load_project(small, cache=cache)
+    newest = sorted((small / "data" / "snapshots").glob("*.csv"))[-1]
+    rows = [line.split(",") for line in newest.read_text(encoding="utf-8").splitlines()]
+    dropped = {rows[0].index("content"), rows[0].index("emails_sent")}  # a dimension and a measure
+    newest.write_text("".join(",".join(c for i, c in enumerate(row) if i not in dropped) + "\n" for row in rows),
+                      encoding="utf-8")
+    edited = load_project(small, cache=cache)
+    assert cache.read is not None and cache.read.parsed == (f"data/snapshots/{newest.name}",)
+    assert _report(edited) == _report(load_project(small))
+    assert "content" in edited.snapshots.dimensions and "emails_sent" in edited.snapshots.measures

@@ -78,7 +78,7 @@ def owned_part(raw: dict[Any, Any], positions: Positions, file: str, problems: P
             problems.add(file, positions.line((key,)) + line_offset, f"unknown key '{key}' in front matter",
                          f"did you mean '{typo}'?")
     duplicates = [(path, line) for path, line in positions.duplicates if path[0] in owned]
-    return mine, Positions(lines=positions.lines, starts=positions.starts, duplicates=duplicates)
+    return mine, positions.with_duplicates(duplicates)
 
 
 def validate_front_matter(raw: Any, positions: Positions, file: str, problems: Problems) -> FrontMatterIn | None:

@@ -10,6 +10,7 @@ that would otherwise silently drop a review date or a KPI: that is an input erro
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from .problems import Problems
@@ -18,6 +19,7 @@ from .validate import validate
 from .yamlio import Positions
 
 
+@cache
 def owned_keys() -> tuple[str, ...]:
     """The front matter keys opsmanual owns, in the model's order (aliases included)."""
     keys: list[str] = []

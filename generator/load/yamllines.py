@@ -158,11 +158,14 @@ def has_unsupported(text: str) -> bool:
     Errs on the safe side: an ``&`` or ``*`` after a space inside a string also sends the text
     to the full parser, which is only slower.
     """
-    for match in _INDICATOR.finditer(text):
-        start = match.start()
-        before = text[start - 1] if start else "\n"
-        if before.isspace() or before in _TOKEN_BOUNDARY:
-            return True
+    if "&" in text or "*" in text or "!" in text:  # a substring test is cheaper than the pattern
+        for match in _INDICATOR.finditer(text):
+            start = match.start()
+            before = text[start - 1] if start else "\n"
+            if before.isspace() or before in _TOKEN_BOUNDARY:
+                return True
     if "<<" in text and _MERGE.search(text):
         return True
-    return _DOCUMENT.search(text) is not None
+    if text.startswith(("---", "...")) or "\n---" in text or "\n..." in text:
+        return _DOCUMENT.search(text) is not None
+    return False

@@ -1,4 +1,5 @@
-"""``opsmanual check``."""
+"""``opsmanual check``. What only some runs need (git for ``--changed-since``, the atomic writer
+for ``--output``) is imported when it is used."""
 
 from __future__ import annotations
 
@@ -8,12 +9,8 @@ from pathlib import Path
 
 import click
 
-from ..editing.atomic import write_atomic
-from ..editing.guard import input_problem
 from ..model.findings import Severity
 from ..report import FORMATS
-from ..rules.scope import limit_to_change
-from .git import GitError, changed_files
 from .judged import load_and_judge
 from .options import as_of_option, project_dir
 from .problems import fail
@@ -53,17 +50,24 @@ def check(project: str, as_of: date | None, fmt: str, fail_on: str, output: str 
     """
     changed = None
     if changed_since is not None and Path(project).is_dir():  # a missing folder is reported as input
+        from .git import GitError, changed_files
+
         try:
             changed = changed_files(Path(project), changed_since)
         except GitError as exc:
             raise click.BadParameter(str(exc), param_hint="'--changed-since'") from None
     loaded, judgement = load_and_judge(project, as_of)
     if changed is not None:
+        from ..rules.scope import limit_to_change
+
         judgement = limit_to_change(judgement, loaded, changed)
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
     color = fmt == "text" and output is None and sys.stdout.isatty()
     text = FORMATS[fmt](judgement, threshold, color)
     if output:
+        from ..editing.atomic import write_atomic
+        from ..editing.guard import input_problem
+
         root = loaded.root
         refused = input_problem(Path(output), root, root / loaded.config.file,
                                 [root / loaded.config.docs_dir, root / loaded.config.settings.data_dir])

@@ -10,6 +10,7 @@ that would otherwise silently drop a review date or a KPI: that is an input erro
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from .problems import Problems
@@ -18,6 +19,7 @@ from .validate import validate
 from .yamlio import Positions
 
 
+@cache
 def owned_keys() -> tuple[str, ...]:
     """The front matter keys opsmanual owns, in the model's order (aliases included)."""
     keys: list[str] = []
@@ -78,7 +80,7 @@ def owned_part(raw: dict[Any, Any], positions: Positions, file: str, problems: P
             problems.add(file, positions.line((key,)) + line_offset, f"unknown key '{key}' in front matter",
                          f"did you mean '{typo}'?")
     duplicates = [(path, line) for path, line in positions.duplicates if path[0] in owned]
-    return mine, Positions(lines=positions.lines, starts=positions.starts, duplicates=duplicates)
+    return mine, positions.with_duplicates(duplicates)
 
 
 def validate_front_matter(raw: Any, positions: Positions, file: str, problems: Problems) -> FrontMatterIn | None:

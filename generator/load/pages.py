@@ -8,6 +8,7 @@ by nobody: it is passed on untouched.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -46,6 +47,15 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     raise ValueError("the front matter opened by '---' on line 1 is never closed")
 
 
+def _below(path: Path, base: Path) -> str:
+    """``path.relative_to(base).as_posix()``, cut from the text when ``path`` is written under
+    ``base`` (as ``rglob`` gives it): pathlib's relative_to costs more than reading a page."""
+    text, start = str(path), str(base)
+    if os.sep == "/" and len(text) > len(start) + 1 and text[len(start)] == "/" and text.startswith(start):
+        return text[len(start) + 1 :]
+    return path.relative_to(base).as_posix()
+
+
 def first_heading(body: str) -> str | None:
     fence: str | None = None
     for line in body.splitlines():
@@ -65,8 +75,8 @@ def first_heading(body: str) -> str | None:
 
 
 def load_page(path: Path, root: Path, docs_dir: Path, problems: Problems) -> Page | None:
-    rel = path.relative_to(root).as_posix()
-    page_path = path.relative_to(docs_dir).as_posix()
+    rel = _below(path, root)
+    page_path = _below(path, docs_dir)
     try:
         data = path.read_bytes()
         text = data.decode("utf-8")
@@ -147,8 +157,8 @@ def load_pages(root: Path, docs_dir: Path, problems: Problems, not_pages: tuple[
     pages = []
     kept: dict[Path, tuple[tuple[int, int], Page]] = {}
     for path in sorted(docs_dir.rglob("*.md")):
-        rel = path.relative_to(docs_dir)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file() or skip(rel.as_posix()):
+        rel = _below(path, docs_dir)
+        if any(part.startswith(".") for part in rel.split("/")) or not path.is_file() or skip(rel):
             continue
         if path.name.lower() == "readme.md" and (path.parent / "index.md").is_file():
             continue  # MkDocs builds index.md and leaves the README beside it out

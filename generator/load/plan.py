@@ -153,6 +153,7 @@ def load_plan(root: Path, data_dir: Path, metrics: dict[str, Metric], problems: 
         return Plan()
     rel = path.relative_to(root).as_posix()
     raw, positions = read_yaml(path, rel, problems, empty={})
+    positions.lay_out()  # the plan is reshaped in place below
     if raw is None:
         return Plan(file=rel)
     raw, positions = _canonical(raw, positions)

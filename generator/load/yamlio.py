@@ -3,7 +3,8 @@ scalars) and its :class:`Positions` (the line of each key and item, the duplicat
 every problem can name its file and line; :func:`read_yaml` does it for a file.
 
 Block YAML (catalogs of thousands of assets, a thousand front matter blocks) is parsed by the
-native ``yaml_rs``, its lines scanned (``yamllines.scan_lines``) and checked against the data.
+native ``yaml_rs``, its lines scanned (``yamllines.scan_lines``) and checked against the data;
+a line is laid on the data only when asked for (``positions.py``).
 What that cannot vouch for (anchors, tags, merge keys, syntax errors, duplicate keys, lines that
 do not match, deep nesting) is read by PyYAML, whose nodes carry exact positions. Both read data
 files and front matter as YAML 1.2 (core schema): ``no`` stays Norway, ``017`` is seventeen,
@@ -18,7 +19,6 @@ import os
 import re
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,16 +26,15 @@ import yaml
 import yaml_rs
 
 from .files import MAX_TEXT_BYTES
+from .positions import MAX_DEPTH, Mismatch, Positions, YamlPath, verify_scan
 from .problems import Problems
 from .yamllines import has_unsupported, scan_lines
 
 native_loads: Callable[[str], Any] | None = yaml_rs.loads  # None: PyYAML reads every document
-YamlPath = tuple[Any, ...]
-"""Where a value sits in a document: its keys and list indexes from the top, ``()`` the top."""
+__all__ = ["MAX_DEPTH", "Positions", "YamlPath", "YamlSyntaxError", "parse_yaml", "read_yaml"]
 
-# What one YAML document may cost: nesting depth, and how far aliases may multiply its values
-# (a ten-line "billion laughs" expands to 10^9 values whenever anything walks the data).
-MAX_DEPTH = 100
+# What one YAML document may cost: nesting depth (MAX_DEPTH, in positions.py), and how far aliases
+# may multiply its values (a ten-line "billion laughs" expands to 10^9 values whenever anything walks the data).
 MAX_ALIAS_GROWTH = 10  # the values with aliases expanded, per value written (plus a small allowance)
 _ALIAS_ALLOWANCE = 10_000
 
@@ -173,54 +172,6 @@ class YamlSyntaxError(Exception):
         super().__init__(message)
 
 
-@dataclass(slots=True, kw_only=True)
-class Positions:
-    """Where the values of one parsed document are: ``lines`` maps the path of each key and list
-    item to the 1-based line it is written on, ``starts`` the path of each mapping and list to the
-    line it starts on (its first key or item; ``()`` the document), and ``duplicates`` holds the
-    path and line of each key written twice in one mapping (the later value wins).
-
-    A view :meth:`under` a path answers for the value there, as if it were the document."""
-
-    lines: dict[YamlPath, int] = field(default_factory=dict)
-    starts: dict[YamlPath, int] = field(default_factory=dict)
-    duplicates: list[tuple[YamlPath, int]] = field(default_factory=list)
-    prefix: YamlPath = ()
-
-    def line(self, path: YamlPath = (), default: int = 1) -> int:
-        """The line of the key or item at ``path``, else of the nearest one that holds it, else
-        where this value starts, else ``default``."""
-        full = (*self.prefix, *path)
-        for end in range(len(full), len(self.prefix), -1):
-            found = self.lines.get(full[:end])
-            if found is not None:
-                return found
-        return self.starts.get(self.prefix, default)
-
-    def get(self, path: YamlPath) -> int | None:
-        """The line of exactly the key or item at ``path``, or None."""
-        return self.lines.get((*self.prefix, *path))
-
-    def set(self, path: YamlPath, line: int) -> None:
-        self.lines[(*self.prefix, *path)] = line
-
-    def under(self, *path: Any) -> Positions:
-        """The positions of the value at ``path`` (the same maps, paths relative to it)."""
-        return replace(self, prefix=(*self.prefix, *path))
-
-    def children(self) -> dict[Any, int]:
-        """The line of each key (or item) of this value, not of those nested in them."""
-        size = len(self.prefix) + 1
-        return {path[-1]: line for path, line in self.lines.items()
-                if len(path) == size and path[:-1] == self.prefix}
-
-    def duplicates_below(self) -> list[tuple[Any, int]]:
-        """(key, line) of each duplicate key in this value, nested ones included."""
-        size = len(self.prefix)
-        return [(path[-1], line) for path, line in self.duplicates
-                if len(path) > size and path[:size] == self.prefix]
-
-
 def refuse_nul(text: str) -> None:
     """A NUL byte is no text: the native parser stops at it and would silently drop the rest."""
     at = text.find("\x00")
@@ -311,50 +262,6 @@ def _parse_pyyaml(text: str, config: bool) -> tuple[Any, Positions]:
         loader.dispose()
 
 
-class _Mismatch(Exception):
-    """The scanned lines do not fit the parsed data (or it nests too deep): PyYAML reads it."""
-
-
-def _scanned_positions(data: Any, scanned: dict[YamlPath, int]) -> Positions:
-    """The scanner's lines (paths of keys as text) laid on the parsed data (paths of its keys).
-
-    The top mapping's keys and the top list's items (and keys of the mappings in it) must all
-    have been found, else :class:`_Mismatch`. A mapping or list starts at its first key or item,
-    as PyYAML sees it; what the scanner missed (flow collections) takes the line that holds it."""
-    positions = Positions()
-    lines, starts = positions.lines, positions.starts
-    # (value, path of its keys as written, path of its keys as text, its key's line, verified, depth)
-    stack: list[tuple[Any, YamlPath, YamlPath, int, bool, int]] = [(data, (), (), scanned.get((), 1), True, 1)]
-    while stack:
-        value, path, text_path, line, top, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            raise _Mismatch(path)
-        if isinstance(value, dict):
-            steps: Any = value.items()
-            first = (*text_path, str(next(iter(value)))) if value else None
-        elif isinstance(value, list):
-            steps = enumerate(value)
-            first = (*text_path, 0) if value else None
-        else:
-            continue
-        if first is not None:
-            line = scanned.get(first, line)
-        starts[path] = line
-        in_list = isinstance(value, list)
-        for step, item in steps:
-            step_text = (*text_path, step if in_list else str(step))
-            found = scanned.get(step_text)
-            if found is None:
-                if top:
-                    raise _Mismatch(step_text)
-                found = line
-            here = (*path, step)
-            lines[here] = found
-            if isinstance(item, dict | list):
-                stack.append((item, here, step_text, found, top and in_list and isinstance(item, dict), depth + 1))
-    return positions
-
-
 def parse_yaml(text: str, *, config: bool = False) -> tuple[Any, Positions]:
     """One YAML document: its data and :class:`Positions`; :class:`YamlSyntaxError` (with a
     1-based line and column) when it cannot be read or costs too much."""
@@ -365,10 +272,12 @@ def parse_yaml(text: str, *, config: bool = False) -> tuple[Any, Positions]:
         data = native_loads(text)
     except Exception:  # noqa: BLE001 - any native complaint: let PyYAML report it precisely
         return _parse_pyyaml(text, config)
+    scanned = scan_lines(text)
     try:
-        return data, _scanned_positions(data, scan_lines(text))
-    except _Mismatch:
+        verify_scan(data, scanned)
+    except Mismatch:
         return _parse_pyyaml(text, config)
+    return data, Positions.scanned(data, scanned)
 
 
 def read_yaml(path: Path, rel: str, problems: Problems, *, config: bool = False,

@@ -25,6 +25,7 @@ def _unquote(key: str) -> str:
 
 
 _PLAIN_START_EXCLUDED = frozenset("#'\"[]{},&*!|>%@`- \t")
+_BLOCK_HEADER = re.compile(r"^[|>][0-9+-]*\s*(#.*)?$")
 
 
 def _split_key(content: str) -> tuple[str, str] | None:
@@ -63,9 +64,11 @@ def scan_lines(text: str, first_line: int = 1) -> dict[Path, int]:
     stack: list[_Frame] = []
     pending: Path = ()  # the path whose value is the next nested block
     block_indent: int | None = None  # inside a block scalar: lines indented deeper are text
-    for number, raw in enumerate(text.splitlines(), start=first_line):
+    number = first_line - 1
+    for raw in text.splitlines():
+        number += 1
         stripped = raw.lstrip(" ")
-        if not stripped or stripped.startswith("#"):
+        if not stripped or stripped[0] == "#":
             continue
         indent = len(raw) - len(stripped)
         if block_indent is not None:
@@ -73,51 +76,72 @@ def scan_lines(text: str, first_line: int = 1) -> dict[Path, int]:
                 continue
             block_indent = None
         content = stripped.rstrip()
-        if content in ("---", "..."):
-            continue
         column = indent
-        while content == "-" or content.startswith("- "):
-            while stack and (stack[-1].indent > column or (stack[-1].indent == column and not stack[-1].is_seq)):
-                top = stack[-1]
-                if top.indent == column and not top.is_seq and pending[: len(top.path)] == top.path and pending != top.path:
-                    break  # a sequence at the same indent as its parent key (`key:` then `- item`)
-                stack.pop()
-            if stack and stack[-1].is_seq and stack[-1].indent == column:
-                frame = stack[-1]
-            else:
-                frame = _Frame(column, True, pending)
-                stack.append(frame)
-            item = (*frame.path, frame.count)
-            frame.count += 1
-            lines[item] = number
-            pending = item
-            rest = content[1:].lstrip(" ")
-            column += len(content) - len(rest)
-            content = rest
-            if not content:
-                break
-        if not content or content == "-":
+        if content[:1] == "-":
+            if content == "---":
+                continue
+            while content == "-" or content.startswith("- "):
+                while stack and (stack[-1].indent > column or (stack[-1].indent == column and not stack[-1].is_seq)):
+                    top = stack[-1]
+                    if top.indent == column and not top.is_seq and pending[: len(top.path)] == top.path and pending != top.path:
+                        break  # a sequence at the same indent as its parent key (`key:` then `- item`)
+                    stack.pop()
+                if stack and stack[-1].is_seq and stack[-1].indent == column:
+                    frame = stack[-1]
+                else:
+                    frame = _Frame(column, True, pending)
+                    stack.append(frame)
+                item = (*frame.path, frame.count)
+                frame.count += 1
+                lines[item] = number
+                pending = item
+                rest = content[1:].lstrip(" ")
+                column += len(content) - len(rest)
+                content = rest
+                if not content:
+                    break
+            if not content or content == "-":
+                continue
+        elif not content or content == "...":
             continue
-        split = _split_key(content)
+        # ``key: value``: the plain key inline (most lines), else the full pattern
+        first = content[0]
+        if first not in _PLAIN_START_EXCLUDED:
+            split = None
+            colon = content.find(":", 1)
+            while colon != -1:
+                end = colon + 1
+                if end == len(content) or content[end] in " \t":
+                    key = content[:colon]
+                    if "#" not in key:
+                        split = key.rstrip(), content[end:].strip()
+                    break
+                colon = content.find(":", end)
+        else:
+            split = _split_key(content)
         if split is None:
-            if content[0] in "|>":
+            if first in "|>":
                 block_indent = indent
             continue  # a scalar item, a flow collection, or a continuation line
         key, value = split
-        while stack and (stack[-1].indent > column or (stack[-1].is_seq and stack[-1].indent == column)):
-            stack.pop()
-        if stack and not stack[-1].is_seq and stack[-1].indent == column:
-            frame = stack[-1]
+        last = stack[-1] if stack else None
+        if last is not None and last.indent == column and not last.is_seq:
+            frame = last  # the next key of the same mapping: most lines
         else:
-            frame = _Frame(column, False, pending)
-            stack.append(frame)
-        path = (*frame.path, key)
+            while stack and (stack[-1].indent > column or (stack[-1].is_seq and stack[-1].indent == column)):
+                stack.pop()
+            if stack and not stack[-1].is_seq and stack[-1].indent == column:
+                frame = stack[-1]
+            else:
+                frame = _Frame(column, False, pending)
+                stack.append(frame)
+        path = frame.path + (key,)
         lines[path] = number
-        if not value or value.startswith("#"):
+        if not value or value[0] == "#":
             pending = path
         else:
             pending = frame.path
-            if value[0] in "|>" and re.match(r"^[|>][0-9+-]*\s*(#.*)?$", value):
+            if value[0] in "|>" and _BLOCK_HEADER.match(value):
                 block_indent = column
     return lines
 
@@ -134,11 +158,14 @@ def has_unsupported(text: str) -> bool:
     Errs on the safe side: an ``&`` or ``*`` after a space inside a string also sends the text
     to the full parser, which is only slower.
     """
-    for match in _INDICATOR.finditer(text):
-        start = match.start()
-        before = text[start - 1] if start else "\n"
-        if before.isspace() or before in _TOKEN_BOUNDARY:
-            return True
+    if "&" in text or "*" in text or "!" in text:  # a substring test is cheaper than the pattern
+        for match in _INDICATOR.finditer(text):
+            start = match.start()
+            before = text[start - 1] if start else "\n"
+            if before.isspace() or before in _TOKEN_BOUNDARY:
+                return True
     if "<<" in text and _MERGE.search(text):
         return True
-    return _DOCUMENT.search(text) is not None
+    if text.startswith(("---", "...")) or "\n---" in text or "\n..." in text:
+        return _DOCUMENT.search(text) is not None
+    return False

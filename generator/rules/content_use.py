@@ -13,9 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-import numpy as np
-
-from ..metrics.cube import Cube
+from ..metrics.cube import Cube, Series
 from ..metrics.format import plural
 from ..model.dates import months_before
 from ..model.entities import Asset
@@ -55,14 +53,24 @@ def content_usage(project: Project, cube: Cube, as_of: date, periods: int, stale
         since = asset.published.strftime("%Y-%m") if asset.published else ""
         eligible = [p for p in carrying if p >= since][-periods:]
         window = tuple(eligible) if fresh and tracked and len(eligible) == periods else ()
-        total = 0.0
-        if window and series is not None:
-            index = [i for i, p in enumerate(series.periods) if p in window]
-            for measure in results:
-                column = series.measure(measure)[index]
-                total += float(np.nansum(np.abs(column)))
+        total = _window_sum(series, window, results) if window and series is not None else 0.0
         out[asset.id] = Usage(asset, window, tracked, total)
     return out
+
+
+def _window_sum(series: Series, window: tuple[str, ...], measures: list[str]) -> float:
+    """The sum of the absolute values of ``measures`` in the ``window``'s periods, missing cells
+    skipped: a loop over a few floats, which costs less than a NumPy call per asset and measure."""
+    index = [i for i, p in enumerate(series.periods) if p in window]
+    total = 0.0
+    for measure in measures:
+        column = series.values.get(measure)
+        if column is None:
+            continue  # the measure has no column: every cell is missing
+        for value in column[index].tolist():
+            if value == value:  # not NaN
+                total += abs(value)
+    return total
 
 
 def unused_rules(ctx: Context) -> Iterator[Finding]:

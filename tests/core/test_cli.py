@@ -159,3 +159,21 @@ def test_help_shows_an_example():
     result = CliRunner().invoke(cli, ["check", "--help"])
     assert result.exit_code == 0
     assert "opsmanual check . --as-of 2026-11-20 --format github --fail-on warning" in result.stdout
+
+
+def test_check_imports_only_what_the_run_needs():
+    """A plain ``check --format json`` loads neither git, the atomic writer nor the other report formats."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom generator.cli.main import main\n"
+            f"sys.argv = ['opsmanual', 'check', {SMALL!r}, '--format', 'json', '--fail-on', 'never']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(' '.join(sorted(m for m in sys.modules if m.startswith('generator.'))), file=sys.stderr)\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(run.stderr.split())
+    assert "generator.report.json_report" in loaded and "generator.rules.engine" in loaded
+    unneeded = {"generator.vcs", "generator.cli.git", "generator.editing.atomic", "generator.rules.scope",
+                "generator.report.junit", "generator.report.markdown", "generator.report.github", "generator.report.text"}
+    assert loaded.isdisjoint(unneeded), loaded & unneeded
+    assert json.loads(run.stdout)["findings"] is not None

@@ -85,3 +85,12 @@ def test_no_rows_in_the_window_is_no_result(check):
     files["data/snapshots/2026-07.csv"] = files["data/snapshots/2026-07.csv"] + "gone,4,1\n"
     judgement = check({**files, "data/content.yaml": CONTENT + asset("gone")})
     assert [s for s, _, _ in unused(judgement)] == ["content/ebook", "content/gone"]
+
+
+def test_a_correction_does_not_cancel_a_result(check):
+    # 'fixed' had 4 leads in 2026-08 taken back in 2026-09 (-4): the sum is 0, yet it produced results.
+    files = dict(FILES)
+    for period, leads in (("2026-08", 4), ("2026-09", -4), ("2026-10", 0)):
+        files[f"data/snapshots/{period}.csv"] = files[f"data/snapshots/{period}.csv"] + f"fixed,{leads},\n"
+    judgement = check({**files, "data/content.yaml": CONTENT + asset("fixed")})
+    assert [s for s, _, _ in unused(judgement)] == ["content/ebook"]

@@ -29,11 +29,13 @@ def write_tree(prepared: Prepared, work: Path) -> Path:
     bundle = prepared.bundle
     docs_src = project.root / project.config.docs_dir
     docs = work / "docs"
+    urls = project.config.use_directory_urls
     shutil.copytree(docs_src, docs, ignore=_hidden_folders)
     for page in project.pages:
         target = docs / page.path
         source = (docs_src / page.path).read_text(encoding="utf-8-sig")
-        target.write_text(decorate(source, bundle.decorations.get(page.path), bundle.footer, page.path),
+        target.write_text(decorate(source, bundle.decorations.get(page.path), bundle.footer, page.path,
+                                       directory_urls=urls),
                           encoding="utf-8")
     for generated in bundle.pages:
         target = docs / generated.path
@@ -46,7 +48,7 @@ def write_tree(prepared: Prepared, work: Path) -> Path:
             # generated listing that large (the content map of thousands of assets) is left out
             # of search, and what it lists stays searchable on the persona and owner pages.
             meta["search"] = {"exclude": True}
-        target.write_text(generated_source(generated, bundle.footer, meta), encoding="utf-8")
+        target.write_text(generated_source(generated, bundle.footer, meta, directory_urls=urls), encoding="utf-8")
     if bundle.stylesheet:
         (docs / STYLESHEET).parent.mkdir(parents=True, exist_ok=True)
         (docs / STYLESHEET).write_text(bundle.stylesheet, encoding="utf-8")

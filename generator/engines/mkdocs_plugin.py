@@ -166,6 +166,10 @@ class OpsmanualPlugin(BasePlugin):
         # Before the search plugin reads the page (on_page_context): the status block stays searchable.
         return self._held.fill(page.file.src_uri, html)
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        # After the search plugin read the page: the drawn charts are kept out of its index.
+        return self._held.fill_late(page.file.src_uri, output)
+
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext | None:
         # Generated pages have no edit link: MkDocs gives File.generated no edit_uri.

@@ -196,33 +196,59 @@ def generated_source(page: GeneratedPage, footer: str = "", meta: dict[str, obje
     return f"---\n{yaml.dump(front, Dumper=_Dumper, sort_keys=True, allow_unicode=True)}---\n{text}"
 
 
+CHARTS = '<div class="opsmanual-charts">'  # a line of drawn charts (site/kpi_table.py, site/overview.py)
+
+
 class Held:
-    """HTML blocks held back from the engine's Markdown conversion, by page: each page's source
-    holds a placeholder comment per block (:meth:`hold`), which :meth:`fill` replaces in the
-    page's HTML. Python-Markdown passes an HTML comment through as it is, at almost no cost."""
+    """HTML held back from the engine, by page, put into the built page by the adapter.
+
+    ``hold(path)`` replaces each HTML block of the page by a placeholder comment that
+    :meth:`fill` replaces in the page's HTML after the Markdown conversion (Python-Markdown
+    passes an HTML comment through as it is, at almost no cost). ``hold(path, whole=False)``
+    leaves the block in the Markdown (an engine without hooks). Either way each line of drawn
+    charts (``CHARTS``) is held until :meth:`fill_late`, after the search index has read the page:
+    charts are most of a status block's markup, and their ticks and numbers help no search."""
 
     _MARK = re.compile(r"<!--opsmanual-held:(\d+)-->")
+    _LATE = re.compile(r"<!--opsmanual-late:(\d+)-->")
 
     def __init__(self) -> None:
         self.blocks: dict[str, list[str]] = {}
+        self.late: dict[str, list[str]] = {}
 
-    def hold(self, path: str) -> Hold:
+    def hold(self, path: str, whole: bool = True) -> Hold:
         """A fresh ``hold`` for the page ``path`` (its earlier blocks are dropped)."""
         blocks = self.blocks[path] = []
+        late = self.late[path] = []
 
         def keep(block: str) -> str:
+            if CHARTS in block:
+                lines = block.split("\n")
+                for index, line in enumerate(lines):
+                    if line.startswith(CHARTS):
+                        late.append(line)
+                        lines[index] = f"<!--opsmanual-late:{len(late) - 1}-->"
+                block = "\n".join(lines)
+            if not whole:
+                return block
             blocks.append(block)
             return f"<!--opsmanual-held:{len(blocks) - 1}-->"
 
         return keep
 
     def fill(self, path: str, html_text: str) -> str:
-        """The page's HTML with each placeholder replaced by its block."""
-        blocks = self.blocks.get(path)
-        if not blocks:
-            return html_text
-        return self._MARK.sub(lambda m: blocks[int(m.group(1))] if int(m.group(1)) < len(blocks) else m.group(0),
-                              html_text)
+        """The page's HTML with each held block in place of its placeholder."""
+        return _fill(self._MARK, self.blocks.get(path), html_text)
+
+    def fill_late(self, path: str, html_text: str) -> str:
+        """The page's HTML with each held line of charts in place of its placeholder."""
+        return _fill(self._LATE, self.late.get(path), html_text)
+
+
+def _fill(mark: re.Pattern[str], blocks: list[str] | None, html_text: str) -> str:
+    if not blocks:
+        return html_text
+    return mark.sub(lambda m: blocks[int(m.group(1))] if int(m.group(1)) < len(blocks) else m.group(0), html_text)
 
 
 def replaced_by_generated(docs_dir: str, path: str, page: str | None = None) -> str:

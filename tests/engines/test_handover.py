@@ -115,3 +115,23 @@ def test_page_url_is_the_engines(path: str, directory_urls: bool, url: str) -> N
 def test_page_href_writes_the_engines_url(page: str, target: str, directory_urls: bool, href: str) -> None:
     link: Callable[[str], str] = page_href(page, directory_urls)
     assert link(target) == href
+
+
+def _search_text(site: Path, engine: str, page: str) -> str:
+    if engine == "mkdocs":
+        docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    else:
+        docs = json.loads((site / "search.json").read_text(encoding="utf-8"))["items"]
+    return " ".join(doc.get("text", "") for doc in docs if doc["location"].startswith(page))
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_charts_reach_the_page_but_not_the_search_index(small: Path, engine: str) -> None:
+    _build(small, "--engine", engine)
+    site = small / "site"
+    page = (site / "processes" / "nurture" / "index.html").read_text(encoding="utf-8")
+    assert page.count('<div class="opsmanual-charts">') == 1 and "Against target" in page  # the chart's numbers
+    assert "opsmanual-late" not in page and "opsmanual-held" not in page
+    words = _search_text(site, engine, "processes/nurture/")
+    assert "Owner: Ana Silva" in words  # the status block's words are searchable
+    assert "Against target" not in words  # its charts' ticks and numbers are not

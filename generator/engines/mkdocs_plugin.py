@@ -168,7 +168,10 @@ class OpsmanualPlugin(BasePlugin):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         # After the search plugin read the page: the drawn charts are kept out of its index.
-        return self._held.fill_late(page.file.src_uri, output)
+        output = self._held.fill_late(page.file.src_uri, output)
+        if page.file.abs_src_path is not None:  # a manual page is held again when read again
+            self._held.forget(page.file.src_uri)
+        return output
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext | None:

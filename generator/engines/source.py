@@ -236,6 +236,11 @@ class Held:
 
         return keep
 
+    def forget(self, path: str) -> None:
+        """Let go of the page's blocks (a page that is read again is held again)."""
+        self.blocks.pop(path, None)
+        self.late.pop(path, None)
+
     def fill(self, path: str, html_text: str) -> str:
         """The page's HTML with each held block in place of its placeholder."""
         return _fill(self._MARK, self.blocks.get(path), html_text)

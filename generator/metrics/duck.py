@@ -40,6 +40,10 @@ class DuckDBTable:
         self.table = table
         self._rollups = 0
 
+    def close(self) -> None:
+        """Close the connection: the table and its memory go with it (``Snapshots.close``)."""
+        self.con.close()
+
     def distinct_counts(self, columns: tuple[str, ...]) -> dict[str, int]:
         """About how many distinct values each column has (a missing cell counts as one)."""
         if not columns:

@@ -193,6 +193,8 @@ def _table(lines: list[str], href: Href) -> str:
 
 
 def _inline(source: str, href: Href) -> str:
+    if not _NOT_SUBSET.search(source):  # no Markdown syntax at all (most table cells): as it is
+        return source
     out: list[str] = []
     pos = 0
     for match in _INLINE.finditer(source):

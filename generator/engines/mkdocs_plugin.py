@@ -16,7 +16,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -162,10 +162,14 @@ class OpsmanualPlugin(BasePlugin):
         return decorate(source, bundle.decorations.get(path), bundle.footer, path,
                         directory_urls=config.use_directory_urls, hold=self._held.hold(path))
 
+    # First of every plugin and hook: the others see the page whole, and none (a minifier that
+    # drops comments) can remove a placeholder before it is filled.
+    @event_priority(100)
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         # Before the search plugin reads the page (on_page_context): the status block stays searchable.
         return self._held.fill(page.file.src_uri, html)
 
+    @event_priority(100)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         # After the search plugin read the page: the drawn charts are kept out of its index.
         output = self._held.fill_late(page.file.src_uri, output)

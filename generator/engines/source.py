@@ -210,7 +210,9 @@ class Held:
     charts are most of a status block's markup, and their ticks and numbers help no search."""
 
     _MARK = re.compile(r"<!--opsmanual-held:(\d+)-->")
-    _LATE = re.compile(r"<!--opsmanual-late:(\d+)-->")
+    # An element, not a comment: between the two events other plugins see the page, and a
+    # minifier may drop comments there.
+    _LATE = re.compile(r'<div hidden data-opsmanual-late="(\d+)"></div>')
 
     def __init__(self) -> None:
         self.blocks: dict[str, list[str]] = {}
@@ -227,7 +229,7 @@ class Held:
                 for index, line in enumerate(lines):
                     if line.startswith(CHARTS):
                         late.append(line)
-                        lines[index] = f"<!--opsmanual-late:{len(late) - 1}-->"
+                        lines[index] = f'<div hidden data-opsmanual-late="{len(late) - 1}"></div>'
                 block = "\n".join(lines)
             if not whole:
                 return block

@@ -135,3 +135,21 @@ def test_charts_reach_the_page_but_not_the_search_index(small: Path, engine: str
     words = _search_text(site, engine, "processes/nurture/")
     assert "Owner: Ana Silva" in words  # the status block's words are searchable
     assert "Against target" not in words  # its charts' ticks and numbers are not
+
+
+def test_a_plugin_that_drops_comments_loses_no_status_block_or_chart(small: Path) -> None:
+    """The placeholders are HTML comments: the plugin fills them before any other plugin or hook
+    (a minifier) sees the page."""
+    (small / "strip.py").write_text(
+        "import re\n\n"
+        "def on_page_content(html, page, config, files):\n"
+        "    return re.sub(r'<!--.*?-->', '', html, flags=re.S)\n\n"
+        "def on_post_page(output, page, config):\n"
+        "    return re.sub(r'<!--.*?-->', '', output, flags=re.S)\n",
+        encoding="utf-8",
+    )
+    config = small / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - strip.py\n", encoding="utf-8")
+    _build(small)
+    page = (small / "site" / "processes" / "nurture" / "index.html").read_text(encoding="utf-8")
+    assert "opsmanual-status" in page and '<div class="opsmanual-charts">' in page

@@ -14,8 +14,9 @@ folder:
   opsmanual  the whole `opsmanual build DIR --engine E` process: load, judge, render every
              generated page and status block, and the engine's build of all of it
 
-Reported per engine: median wall time of each side, the ratio of the medians (opsmanual / bare)
-and the peak RSS of each side (os.wait4 of that child). Results: benchmarks/results/build.json.
+Reported per engine: median wall time of each side, the ratio of the medians (opsmanual / bare),
+the same ratio of median CPU time (user + system: steadier than wall time on a shared machine) and
+the peak RSS of each side (os.wait4 of that child). Results: benchmarks/results/build.json.
 Exit status: 0; 1 when --target-ratio or --max-rss-mb is given and missed; 2 when a build fails.
 """
 
@@ -102,16 +103,19 @@ def main() -> int:
                       f"{result['rss_mb']:.0f} MB", file=sys.stderr)
     summary: dict[str, dict] = {}
     missed = False
-    print(f"\n{'engine':<10}{'bare s':>9}{'opsmanual s':>13}{'ratio':>8}{'bare MB':>9}{'opsmanual MB':>14}{'html':>12}")
+    print(f"\n{'engine':<10}{'bare s':>9}{'opsmanual s':>13}{'ratio':>8}{'cpu ratio':>11}{'bare MB':>9}"
+          f"{'opsmanual MB':>14}{'html':>12}")
     for engine, sides in runs.items():
         bare, ops = summarise(sides["bare"]), summarise(sides["opsmanual"])
         ratio = ops["median_s"] / bare["median_s"]
+        cpu_ratio = ops["cpu_s_median"] / bare["cpu_s_median"]
         missed |= args.target_ratio is not None and ratio > args.target_ratio
         missed |= args.max_rss_mb is not None and ops["peak_rss_mb"] > args.max_rss_mb
         html = f"{sides['bare'][0]['html']}/{sides['opsmanual'][0]['html']}"
         summary[engine] = {"bare": bare, "opsmanual": ops, "ratio": round(ratio, 3),
+                           "cpu_ratio": round(cpu_ratio, 3),
                            "html_pages": {"bare": sides["bare"][0]["html"], "opsmanual": sides["opsmanual"][0]["html"]}}
-        print(f"{engine:<10}{bare['median_s']:>9.2f}{ops['median_s']:>13.2f}{ratio:>7.2f}x"
+        print(f"{engine:<10}{bare['median_s']:>9.2f}{ops['median_s']:>13.2f}{ratio:>7.2f}x{cpu_ratio:>10.2f}x"
               f"{bare['peak_rss_mb']:>9.0f}{ops['peak_rss_mb']:>14.0f}{html:>12}")
     args.results.parent.mkdir(parents=True, exist_ok=True)
     machine = {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()}

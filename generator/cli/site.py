@@ -54,6 +54,9 @@ def build(project: str, as_of: date | None, engine: str, site_dir: Path | None, 
                            meta=SiteMeta(commit=source_commit(Path(project))))
     except InputError as exc:
         exit_with_problems(exc.problems)
+    # Judged and rendered: nothing reads the snapshot rows again, and their table (most of the
+    # memory of a large manual) goes before the engine holds every page.
+    prepared.project.snapshots.close()
     with build_progress(engine) as progress:
         try:
             result = build_site(prepared, engine=engine, site_dir=site_dir, strict=strict, quiet=not verbose,

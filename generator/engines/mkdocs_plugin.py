@@ -16,7 +16,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -30,7 +30,7 @@ from ..site.history import SiteReport
 from ..site.links import INDEX_PAGES
 from ..vcs import source_commit
 from .error_page import error_markdown
-from .source import REQUIRED_EXTENSIONS, decorate, generated_source, replaced_by_generated
+from .source import REQUIRED_EXTENSIONS, Held, decorate, generated_source, replaced_by_generated
 
 log = get_plugin_logger("opsmanual")  # mkdocs.plugins.opsmanual, or properdocs.plugins.opsmanual under ProperDocs
 
@@ -68,6 +68,8 @@ class OpsmanualPlugin(BasePlugin):
         self.built: list[str] = []  # the URLs of the pages this build rendered
         self._report: tuple[SiteReport, str] | None = None  # the last site report and its JSON
         self._sources: tuple[Any, dict[str, str]] | None = None  # the last bundle and its generated pages' sources
+        # The HTML of status blocks and generated tables, put into each page after its Markdown conversion.
+        self._held = Held()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -113,7 +115,10 @@ class OpsmanualPlugin(BasePlugin):
         self._generated_paths = [page.path for page in bundle.pages]
         taken = {f.dest_uri: f.src_uri for f in files}
         if self._sources is None or self._sources[0] is not bundle:  # under serve, one bundle serves many builds
-            self._sources = (bundle, {page.path: generated_source(page, bundle.footer) for page in bundle.pages})
+            urls, held = config.use_directory_urls, self._held
+            self._sources = (bundle, {page.path: generated_source(page, bundle.footer, directory_urls=urls,
+                                                                  hold=held.hold(page.path))
+                                      for page in bundle.pages})
         for page in bundle.pages:
             content = self._sources[1][page.path]
             # Per-owner and per-persona pages are reached from their index pages, not from the nav.
@@ -153,7 +158,24 @@ class OpsmanualPlugin(BasePlugin):
         bundle = self._bundle()
         with open(page.file.abs_src_path, encoding="utf-8-sig", errors="strict") as handle:
             source = handle.read()
-        return decorate(source, bundle.decorations.get(page.file.src_uri), bundle.footer, page.file.src_uri)
+        path = page.file.src_uri
+        return decorate(source, bundle.decorations.get(path), bundle.footer, path,
+                        directory_urls=config.use_directory_urls, hold=self._held.hold(path))
+
+    # First of every plugin and hook: the others see the page whole, and none (a minifier that
+    # drops comments) can remove a placeholder before it is filled.
+    @event_priority(100)
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        # Before the search plugin reads the page (on_page_context): the status block stays searchable.
+        return self._held.fill(page.file.src_uri, html)
+
+    @event_priority(100)
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        # After the search plugin read the page: the drawn charts are kept out of its index.
+        output = self._held.fill_late(page.file.src_uri, output)
+        if page.file.abs_src_path is not None:  # a manual page is held again when read again
+            self._held.forget(page.file.src_uri)
+        return output
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext | None:
@@ -172,6 +194,7 @@ class OpsmanualPlugin(BasePlugin):
         self._current = None
         if self.command != "serve":
             self._sources = self._report = None
+            self._held = Held()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         data_dir = Path(config.config_file_path).parent / str(self.config.get("data_dir") or PluginConfigIn().data_dir)

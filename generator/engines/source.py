@@ -10,12 +10,14 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from urllib.parse import quote, unquote
 
 import yaml
 
 from ..load.pages import first_heading, split_front_matter
 from ..site.bundle import Decoration, GeneratedPage
 from ..site.escape import title as title_text
+from ..site.prerender import Hold, Href, prerender
 
 # libyaml's C loader and dumper when present: every page's front matter passes through here.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -35,7 +37,7 @@ def _insert_after_h1(body: str, block: str) -> str:
             head = "".join(lines[: index + 1])
             if not head.endswith(("\n", "\r")):
                 head += newline
-            return f"{head}{newline}{block}{newline}{rest}"
+            return f"{head}{newline}{block}{newline}{newline}{rest.lstrip(chr(13) + chr(10))}"
         break
     return f"{block}\n\n{body}"
 
@@ -107,11 +109,55 @@ def _escaped(value: object) -> object:
     return value
 
 
-def decorate(source: str, decoration: Decoration | None, footer: str = "", path: str | None = None) -> str:
+def page_url(path: str, directory_urls: bool = True) -> str:
+    """The URL an engine gives the docs page ``path``, relative to the site root, as MkDocs'
+    ``File.url``: ``a/b.md`` -> ``a/b/`` (``a/b.html``), ``a/index.md`` -> ``a/``, ``index.md`` -> ``./``."""
+    stem, dot, suffix = path.rpartition(".")
+    if not dot or suffix != "md":
+        return path
+    folder, _, name = stem.rpartition("/")
+    prefix = f"{folder}/" if folder else ""
+    if name in ("index", "README"):
+        return (prefix or "./") if directory_urls else f"{prefix}index.html"
+    return f"{prefix}{name}/" if directory_urls else f"{prefix}{name}.html"
+
+
+def _relative_url(url: str, other: str) -> str:
+    """``url`` relative to the page at ``other`` (both site-relative), as MkDocs' ``get_relative_url``."""
+    if other != ".":
+        head, tail = posixpath.split(other)
+        other = head if "." in tail else other
+    relative = posixpath.relpath("/" + url, "/" + other)
+    return relative + "/" if url.endswith("/") else relative
+
+
+def page_href(path: str, directory_urls: bool = True) -> Href:
+    """How a relative link written on the page ``path`` (``../owners/ana.md#x``) reads in the built
+    page (``../../owners/ana/#x``): what the engines do to Markdown links, for links handed to
+    them in raw HTML, which they leave alone."""
+    here = page_url(path, directory_urls)
+    folder = posixpath.dirname(path)
+
+    def href(target: str) -> str:
+        address, hash_, fragment = target.partition("#")
+        if not address or "://" in address or address.startswith(("/", "mailto:")):
+            return target
+        source = posixpath.normpath(posixpath.join(folder, unquote(address)))
+        url = quote(_relative_url(page_url(source, directory_urls), here), safe="/.-_~")
+        return url + hash_ + fragment
+
+    return href
+
+
+def decorate(source: str, decoration: Decoration | None, footer: str = "", path: str | None = None,
+             directory_urls: bool | None = None, hold: Hold | None = None) -> str:
     """The page source an engine renders: status after the H1, tags in front matter, footer last.
 
     A page at ``path`` with neither a title nor an H1 gets its file-name title, escaped, in the
-    front matter: the engines would otherwise show the file name as HTML."""
+    front matter: the engines would otherwise show the file name as HTML. Given ``directory_urls``
+    (the engine's ``use_directory_urls``), the status block and footer reach the engine as raw
+    HTML (:mod:`generator.site.prerender`), which it passes through rather than parses; ``hold``
+    replaces each such block by a placeholder the engine adapter fills in after conversion."""
     front, body, _ = split_front_matter(source)
     heading = first_heading(body)
     fallback = None
@@ -121,6 +167,11 @@ def decorate(source: str, decoration: Decoration | None, footer: str = "", path:
         # Material's <title> decodes entities of an H1 title (``striptags``): ``# &lt;/title&gt;``
         # would close the element. The heading's text, escaped once, goes in the front matter.
         fallback = html.unescape(_TAG.sub("", heading)).strip() or None
+    if directory_urls is not None and path is not None:
+        href = page_href(path, directory_urls)
+        if decoration is not None and decoration.status:
+            decoration = Decoration(prerender(decoration.status, href, hold).rstrip("\n"), decoration.tags)
+        footer = prerender(footer, href, hold).rstrip("\n") if footer else footer
     if decoration is not None and decoration.status:
         body = _insert_after_h1(body, decoration.status)
     if footer:
@@ -131,14 +182,80 @@ def decorate(source: str, decoration: Decoration | None, footer: str = "", path:
     return f"---\n{front.rstrip(chr(10))}\n---\n{body}"
 
 
-def generated_source(page: GeneratedPage, footer: str = "", meta: dict[str, object] | None = None) -> str:
+def generated_source(page: GeneratedPage, footer: str = "", meta: dict[str, object] | None = None,
+                     directory_urls: bool | None = None, hold: Hold | None = None) -> str:
     """A generated page as an engine reads it: front matter (its escaped title, the page's meta
-    and tags, then an engine's own ``meta``), the Markdown, the footer."""
+    and tags, then an engine's own ``meta``), the Markdown, the footer. Given ``directory_urls``,
+    everything but the headings reaches the engine as raw HTML (see :func:`decorate`)."""
     front: dict[str, object] = {"title": title_text(page.title), **page.meta, **(meta or {})}
     if page.tags:
         front["tags"] = [title_text(t) for t in page.tags]
     text = page.markdown.rstrip("\n") + ("\n\n" + footer if footer else "") + "\n"
+    if directory_urls is not None:
+        text = prerender(text, page_href(page.path, directory_urls), hold)
     return f"---\n{yaml.dump(front, Dumper=_Dumper, sort_keys=True, allow_unicode=True)}---\n{text}"
+
+
+CHARTS = '<div class="opsmanual-charts">'  # a line of drawn charts (site/kpi_table.py, site/overview.py)
+
+
+class Held:
+    """HTML held back from the engine, by page, put into the built page by the adapter.
+
+    ``hold(path)`` replaces each HTML block of the page by a placeholder comment that
+    :meth:`fill` replaces in the page's HTML after the Markdown conversion (Python-Markdown
+    passes an HTML comment through as it is, at almost no cost). ``hold(path, whole=False)``
+    leaves the block in the Markdown (an engine without hooks). Either way each line of drawn
+    charts (``CHARTS``) is held until :meth:`fill_late`, after the search index has read the page:
+    charts are most of a status block's markup, and their ticks and numbers help no search."""
+
+    _MARK = re.compile(r"<!--opsmanual-held:(\d+)-->")
+    # An element, not a comment: between the two events other plugins see the page, and a
+    # minifier may drop comments there.
+    _LATE = re.compile(r'<div hidden data-opsmanual-late="(\d+)"></div>')
+
+    def __init__(self) -> None:
+        self.blocks: dict[str, list[str]] = {}
+        self.late: dict[str, list[str]] = {}
+
+    def hold(self, path: str, whole: bool = True) -> Hold:
+        """A fresh ``hold`` for the page ``path`` (its earlier blocks are dropped)."""
+        blocks = self.blocks[path] = []
+        late = self.late[path] = []
+
+        def keep(block: str) -> str:
+            if CHARTS in block:
+                lines = block.split("\n")
+                for index, line in enumerate(lines):
+                    if line.startswith(CHARTS):
+                        late.append(line)
+                        lines[index] = f'<div hidden data-opsmanual-late="{len(late) - 1}"></div>'
+                block = "\n".join(lines)
+            if not whole:
+                return block
+            blocks.append(block)
+            return f"<!--opsmanual-held:{len(blocks) - 1}-->"
+
+        return keep
+
+    def forget(self, path: str) -> None:
+        """Let go of the page's blocks (a page that is read again is held again)."""
+        self.blocks.pop(path, None)
+        self.late.pop(path, None)
+
+    def fill(self, path: str, html_text: str) -> str:
+        """The page's HTML with each held block in place of its placeholder."""
+        return _fill(self._MARK, self.blocks.get(path), html_text)
+
+    def fill_late(self, path: str, html_text: str) -> str:
+        """The page's HTML with each held line of charts in place of its placeholder."""
+        return _fill(self._LATE, self.late.get(path), html_text)
+
+
+def _fill(mark: re.Pattern[str], blocks: list[str] | None, html_text: str) -> str:
+    if not blocks:
+        return html_text
+    return mark.sub(lambda m: blocks[int(m.group(1))] if int(m.group(1)) < len(blocks) else m.group(0), html_text)
 
 
 def replaced_by_generated(docs_dir: str, path: str, page: str | None = None) -> str:

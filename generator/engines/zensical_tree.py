@@ -18,22 +18,28 @@ from ..load.yamlio import parse_yaml
 from ..pipeline import Prepared
 from ..site.bundle import REPORT_FILE, STYLESHEET
 from .errors import BuildError
-from .source import REQUIRED_EXTENSIONS, decorate, generated_source
+from .source import REQUIRED_EXTENSIONS, Held, decorate, generated_source, page_url
 
 SEARCH_LIMIT_CHARS = 200_000
 
 
-def write_tree(prepared: Prepared, work: Path) -> Path:
-    """Write the pre-rendered docs into ``work/docs`` and its config; return the config path."""
+def write_tree(prepared: Prepared, work: Path, held: Held | None = None) -> Path:
+    """Write the pre-rendered docs into ``work/docs`` and its config; return the config path.
+
+    Status blocks and generated tables are raw HTML blocks in the Markdown; the drawn charts
+    are placeholders, kept in ``held`` for :func:`fill_late` to put into the built pages."""
+    held = held if held is not None else Held()
     project = prepared.project
     bundle = prepared.bundle
     docs_src = project.root / project.config.docs_dir
     docs = work / "docs"
+    urls = project.config.use_directory_urls
     shutil.copytree(docs_src, docs, ignore=_hidden_folders)
     for page in project.pages:
         target = docs / page.path
         source = (docs_src / page.path).read_text(encoding="utf-8-sig")
-        target.write_text(decorate(source, bundle.decorations.get(page.path), bundle.footer, page.path),
+        target.write_text(decorate(source, bundle.decorations.get(page.path), bundle.footer, page.path,
+                                       directory_urls=urls, hold=held.hold(page.path, whole=False)),
                           encoding="utf-8")
     for generated in bundle.pages:
         target = docs / generated.path
@@ -46,7 +52,8 @@ def write_tree(prepared: Prepared, work: Path) -> Path:
             # generated listing that large (the content map of thousands of assets) is left out
             # of search, and what it lists stays searchable on the persona and owner pages.
             meta["search"] = {"exclude": True}
-        target.write_text(generated_source(generated, bundle.footer, meta), encoding="utf-8")
+        target.write_text(generated_source(generated, bundle.footer, meta, directory_urls=urls,
+                                                   hold=held.hold(generated.path, whole=False)), encoding="utf-8")
     if bundle.stylesheet:
         (docs / STYLESHEET).parent.mkdir(parents=True, exist_ok=True)
         (docs / STYLESHEET).write_text(bundle.stylesheet, encoding="utf-8")
@@ -115,7 +122,8 @@ def _plain(value: object) -> object:
 
 def build(prepared: Prepared, work: Path, quiet: bool = True) -> Path:
     """Build with Zensical inside ``work``; return the folder holding the built site."""
-    config = write_tree(prepared, work)
+    held = Held()
+    config = write_tree(prepared, work, held)
     command = [sys.executable, "-m", "zensical", "build", "-f", str(config)]
     zensical = Path(sys.executable).with_name("zensical")
     if zensical.exists():
@@ -126,4 +134,16 @@ def build(prepared: Prepared, work: Path, quiet: bool = True) -> Path:
         raise BuildError(f"zensical build failed:\n{output}")
     if not quiet:
         sys.stderr.write(result.stdout)
+    fill_late(held, work / "site", prepared.project.config.use_directory_urls)
     return work / "site"
+
+
+def fill_late(held: Held, site: Path, directory_urls: bool) -> None:
+    """Put the held charts into the built pages (after Zensical indexed them for search)."""
+    for path, blocks in held.late.items():
+        if not blocks:
+            continue
+        url = page_url(path, directory_urls)
+        page = site / (url + "index.html" if url.endswith("/") else url)
+        if page.is_file():
+            page.write_text(held.fill_late(path, page.read_text(encoding="utf-8")), encoding="utf-8")

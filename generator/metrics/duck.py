@@ -53,6 +53,10 @@ class DuckDBGroups:
         self.scans = 0  # groupings summed from the files again: none when the sets cover every slice
         self._asked: dict[tuple[str, ...], Grouped] = {}  # the groupings group_many made, by dimensions
 
+    def close(self) -> None:
+        """Close the connection: the grouped rows and their memory go with it (``Snapshots.close``)."""
+        self.con.close()
+
     def _source(self, dims: tuple[str, ...]) -> tuple[str, str]:
         """The FROM and WHERE of a grouping by ``dims``: the smallest set that has them all."""
         covering = [(rows, number) for key, (number, rows) in self.sets.items() if set(dims) <= set(key)]

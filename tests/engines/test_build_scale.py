@@ -31,3 +31,27 @@ def test_the_plugin_lets_go_of_the_judged_project_after_a_build(small: Path) -> 
     plugin = config.plugins["opsmanual"]
     assert (small / "out" / "health" / "index.html").is_file()
     assert plugin._current is None
+
+
+def test_the_snapshot_table_is_closed_before_the_engine_runs(small: Path, monkeypatch) -> None:
+    """The rows are judged and rendered by then; their table is most of a large manual's memory."""
+    import duckdb
+
+    import generator.engines.build as engines_build
+
+    seen: list[bool] = []
+    build_site = engines_build.build_site
+
+    def recording(prepared, **kwargs):
+        try:
+            prepared.project.snapshots.engine.con.execute("select 1")
+            seen.append(False)
+        except duckdb.ConnectionException:
+            seen.append(True)
+        return build_site(prepared, **kwargs)
+
+    monkeypatch.setattr(engines_build, "build_site", recording)
+    result = CliRunner().invoke(cli, ["build", str(small), "--as-of", "2026-11-20"])
+    assert result.exit_code == 0, result.output
+    assert seen == [True]
+    assert "opsmanual-status" in (small / "site" / "processes" / "nurture" / "index.html").read_text(encoding="utf-8")

@@ -1,0 +1,155 @@
+"""What opsmanual hands the engines: status blocks and generated tables as HTML, not Markdown.
+
+The engines' Markdown conversion was most of a large build's time; these tests pin that the
+status block and the generated pages' tables reach them as HTML (MkDocs: a placeholder filled
+after conversion; Zensical: a raw HTML block) and that their links still lead where they did.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli.main import cli
+from generator.engines.source import page_href, page_url
+from generator.engines.zensical_tree import write_tree
+from generator.pipeline import prepare
+
+RECORD = '''import json, os
+
+def on_page_markdown(markdown, page, config, files):
+    folder = os.path.join(os.path.dirname(config.config_file_path), "recorded")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, page.file.src_uri.replace("/", "__")), "w", encoding="utf-8") as out:
+        out.write(markdown)
+    return markdown
+'''
+
+
+def _build(project: Path, *args: str) -> None:
+    result = CliRunner().invoke(cli, ["build", str(project), "--as-of", "2026-11-20", *args])
+    assert result.exit_code == 0, result.output
+
+
+def _record(project: Path, directory_urls: bool = True) -> None:
+    (project / "record.py").write_text(RECORD, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    extra = "hooks:\n  - record.py\n" + ("" if directory_urls else "use_directory_urls: false\n")
+    config.write_text(config.read_text(encoding="utf-8") + extra, encoding="utf-8")
+
+
+def test_mkdocs_converts_no_status_block_or_table(small: Path) -> None:
+    _record(small)
+    _build(small)
+    recorded = small / "recorded"
+    source = (recorded / "processes__nurture.md").read_text(encoding="utf-8")
+    assert "<!--opsmanual-held:0-->" in source  # the status block: a placeholder the plugin fills
+    assert "opsmanual-status" not in source and "**Owner:**" not in source
+    content_map = (recorded / "content-map__index.md").read_text(encoding="utf-8")
+    assert "<!--opsmanual-held:" in content_map
+    assert not [line for line in content_map.splitlines() if line.startswith("|")]  # no Markdown table
+    assert "## Every asset" in content_map  # headings stay Markdown: the table of contents has them
+    page = (small / "site" / "processes" / "nurture" / "index.html").read_text(encoding="utf-8")
+    assert "opsmanual-held" not in page
+    assert '<div class="admonition danger opsmanual-status opsmanual-flagged">' in page
+    assert '<strong>Owner:</strong> <a href="../../owners/ana/">Ana Silva</a>' in page
+    health = (small / "site" / "health" / "index.html").read_text(encoding="utf-8")
+    assert "opsmanual-held" not in health and "<table>" in health and 'id="all-findings"' in health
+
+
+def test_the_status_block_stays_searchable_under_mkdocs(small: Path) -> None:
+    _build(small)
+    index = json.loads((small / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    nurture = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("processes/nurture/"))
+    assert "Status: stale" in nurture and "Owner: Ana Silva" in nurture
+
+
+def test_links_follow_use_directory_urls(small: Path) -> None:
+    _record(small, directory_urls=False)
+    _build(small)
+    page = (small / "site" / "processes" / "nurture.html").read_text(encoding="utf-8")
+    assert '<strong>Owner:</strong> <a href="../owners/ana.html">Ana Silva</a>' in page
+
+
+def test_zensical_gets_raw_html(small: Path, tmp_path: Path) -> None:
+    prepared = prepare(small, as_of=date(2026, 11, 20))
+    write_tree(prepared, tmp_path)
+    source = (tmp_path / "docs" / "processes" / "nurture.md").read_text(encoding="utf-8")
+    status = source[source.index('<div class="admonition'):]
+    status = status[: status.index("\n\n")]
+    assert " markdown>" not in status and "**" not in status
+    assert '<strong>Owner:</strong> <a href="../../owners/ana/">Ana Silva</a>' in status
+    content_map = (tmp_path / "docs" / "content-map" / "index.md").read_text(encoding="utf-8")
+    assert "<table>" in content_map and not [line for line in content_map.splitlines() if line.startswith("|")]
+
+
+@pytest.mark.parametrize(
+    ("path", "directory_urls", "url"),
+    [("index.md", True, "./"), ("a/index.md", True, "a/"), ("a/README.md", True, "a/"), ("a/b.md", True, "a/b/"),
+     ("index.md", False, "index.html"), ("a/index.md", False, "a/index.html"), ("a/b.md", False, "a/b.html"),
+     ("img/x.png", True, "img/x.png")],
+)
+def test_page_url_is_the_engines(path: str, directory_urls: bool, url: str) -> None:
+    assert page_url(path, directory_urls) == url
+
+
+@pytest.mark.parametrize(
+    ("page", "target", "directory_urls", "href"),
+    [
+        ("processes/nurture.md", "../owners/ana.md", True, "../../owners/ana/"),
+        ("processes/nurture.md", "../health/index.md#all-findings", True, "../../health/#all-findings"),
+        ("index.md", "health/index.md#all-findings", True, "health/#all-findings"),
+        ("owners/ana.md", "../index.md", True, "../../"),
+        ("health/index.md", "../processes/a%20b.md", True, "../processes/a%20b/"),
+        ("processes/nurture.md", "../owners/ana.md", False, "../owners/ana.html"),
+        ("index.md", "health/index.md", False, "health/index.html"),
+        ("health/index.md", "#all-findings", True, "#all-findings"),
+        ("health/index.md", "https://example.com/x.md", True, "https://example.com/x.md"),
+    ],
+)
+def test_page_href_writes_the_engines_url(page: str, target: str, directory_urls: bool, href: str) -> None:
+    link: Callable[[str], str] = page_href(page, directory_urls)
+    assert link(target) == href
+
+
+def _search_text(site: Path, engine: str, page: str) -> str:
+    if engine == "mkdocs":
+        docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    else:
+        docs = json.loads((site / "search.json").read_text(encoding="utf-8"))["items"]
+    return " ".join(doc.get("text", "") for doc in docs if doc["location"].startswith(page))
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_charts_reach_the_page_but_not_the_search_index(small: Path, engine: str) -> None:
+    _build(small, "--engine", engine)
+    site = small / "site"
+    page = (site / "processes" / "nurture" / "index.html").read_text(encoding="utf-8")
+    assert page.count('<div class="opsmanual-charts">') == 1 and "Against target" in page  # the chart's numbers
+    assert "opsmanual-late" not in page and "opsmanual-held" not in page
+    words = _search_text(site, engine, "processes/nurture/")
+    assert "Owner: Ana Silva" in words  # the status block's words are searchable
+    assert "Against target" not in words  # its charts' ticks and numbers are not
+
+
+def test_a_plugin_that_drops_comments_loses_no_status_block_or_chart(small: Path) -> None:
+    """The placeholders are HTML comments: the plugin fills them before any other plugin or hook
+    (a minifier) sees the page."""
+    (small / "strip.py").write_text(
+        "import re\n\n"
+        "def on_page_content(html, page, config, files):\n"
+        "    return re.sub(r'<!--.*?-->', '', html, flags=re.S)\n\n"
+        "def on_post_page(output, page, config):\n"
+        "    return re.sub(r'<!--.*?-->', '', output, flags=re.S)\n",
+        encoding="utf-8",
+    )
+    config = small / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - strip.py\n", encoding="utf-8")
+    _build(small)
+    page = (small / "site" / "processes" / "nurture" / "index.html").read_text(encoding="utf-8")
+    assert "opsmanual-status" in page and '<div class="opsmanual-charts">' in page

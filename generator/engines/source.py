@@ -197,6 +197,7 @@ def generated_source(page: GeneratedPage, footer: str = "", meta: dict[str, obje
 
 
 CHARTS = '<div class="opsmanual-charts">'  # a line of drawn charts (site/kpi_table.py, site/overview.py)
+SPARKLINE = re.compile(r'<svg class="opsmanual-spark" .*?</svg>', re.S)  # a KPI table's trend (site/sparkline.py)
 
 
 class Held:
@@ -206,8 +207,10 @@ class Held:
     :meth:`fill` replaces in the page's HTML after the Markdown conversion (Python-Markdown
     passes an HTML comment through as it is, at almost no cost). ``hold(path, whole=False)``
     leaves the block in the Markdown (an engine without hooks). Either way each line of drawn
-    charts (``CHARTS``) is held until :meth:`fill_late`, after the search index has read the page:
-    charts are most of a status block's markup, and their ticks and numbers help no search."""
+    charts (``CHARTS``) and each sparkline of a KPI table (``SPARKLINE``) is held until
+    :meth:`fill_late`, after the search index has read the page: they are most of a status block's
+    markup (the sparklines alone 0.96 MB of the 1.54 MB left of the enterprise project's status
+    blocks), and their ticks and numbers help no search."""
 
     _MARK = re.compile(r"<!--opsmanual-held:(\d+)-->")
     # An element, not a comment: between the two events other plugins see the page, and a
@@ -223,7 +226,13 @@ class Held:
         blocks = self.blocks[path] = []
         late = self.late[path] = []
 
+        def later(found: re.Match[str]) -> str:
+            late.append(found.group(0))
+            return f'<div hidden data-opsmanual-late="{len(late) - 1}"></div>'
+
         def keep(block: str) -> str:
+            if "opsmanual-spark" in block:
+                block = SPARKLINE.sub(later, block)
             if CHARTS in block:
                 lines = block.split("\n")
                 for index, line in enumerate(lines):

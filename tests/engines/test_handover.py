@@ -7,7 +7,9 @@ after conversion; Zensical: a raw HTML block) and that their links still lead wh
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -135,6 +137,9 @@ def test_charts_reach_the_page_but_not_the_search_index(small: Path, engine: str
     words = _search_text(site, engine, "processes/nurture/")
     assert "Owner: Ana Silva" in words  # the status block's words are searchable
     assert "Against target" not in words  # its charts' ticks and numbers are not
+    spark = re.search(r'<svg class="opsmanual-spark" [^>]*><title>([^<]+)</title>', page)
+    assert spark is not None  # the KPI table's sparkline is in the page ...
+    assert html.unescape(spark.group(1)) not in words  # ... and not in the search index
 
 
 def test_a_plugin_that_drops_comments_loses_no_status_block_or_chart(small: Path) -> None:

@@ -6,6 +6,7 @@ not pay for the site engine, mike or the ingest readers.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 
@@ -84,4 +85,10 @@ def cli() -> None:
 
 
 def main() -> None:
-    cli(prog_name="opsmanual")
+    try:
+        cli(prog_name="opsmanual")
+    finally:
+        # The process ends here. Its last act would be a cycle collection walking every object
+        # still alive (a loaded manual is millions): frozen, they are skipped, and the memory goes
+        # back with the process.
+        gc.freeze()

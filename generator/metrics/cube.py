@@ -113,18 +113,35 @@ class Cube:
 
     @staticmethod
     def _index(grouped: Grouped) -> _Index:
-        dims = grouped.keys
         periods = sorted(set(grouped.periods))
         rank = {p: i for i, p in enumerate(periods)}
-        period_index = np.fromiter((rank[p] for p in grouped.periods), dtype=np.int64, count=len(grouped.periods))
-        keys: list[tuple[str | None, ...]] = list(zip(*dims, strict=True)) if dims else [()] * len(grouped.periods)
-        spans: dict[tuple[str | None, ...], tuple[int, int]] = {}
-        start = 0
-        for row in range(1, len(keys) + 1):  # the engine sorted the rows by key: each key is one run
-            if row == len(keys) or keys[row] != keys[start]:
-                spans[keys[start]] = (start, row)
-                start = row
+        period_index = np.array(list(map(rank.__getitem__, grouped.periods)), dtype=np.int64)
+        count = len(grouped.periods)
+        # The engine sorted the rows by key: each key is one run, which starts where a column changes.
+        changed = np.zeros(max(count - 1, 0), dtype=bool)
+        columns = [np.array(column, dtype=object) for column in grouped.keys]
+        for column in columns:
+            changed |= column[1:] != column[:-1]
+        starts = [0, *(np.flatnonzero(changed) + 1).tolist()] if count else []
+        ends = [*starts[1:], count]
+        keys: Iterable[tuple[str | None, ...]] = (zip(*(column[starts].tolist() for column in columns), strict=True)
+                                                  if columns else [()] * len(starts))
+        spans = dict(zip(keys, zip(starts, ends, strict=True), strict=True))
         return _Index(periods, period_index, grouped.values, spans)
+
+    def absolute_sums(self, dimension: str, measures: Iterable[str]) -> dict[str | None, tuple[list[str], list[float]]]:
+        """Per value of ``dimension``: the periods that have its rows (oldest first) and, per period,
+        the sum of the absolute values of ``measures`` (missing cells skipped). One pass over the
+        grouping's rows for every value at once, where a :meth:`series` per value would take a
+        NumPy call per value."""
+        if dimension not in self.snapshots.dimensions or not self.snapshots.rows:
+            return {}
+        grouped = self._group((dimension,))
+        columns = [self._column[m] for m in measures]
+        sums = np.nansum(np.abs(grouped.matrix[:, columns]), axis=1).tolist() if columns \
+            else [0.0] * len(grouped.period_index)
+        names = [grouped.periods[i] for i in grouped.period_index.tolist()]
+        return {key[0]: (names[start:end], sums[start:end]) for key, (start, end) in grouped.spans.items()}
 
     def series(self, where: dict[str, tuple[str, ...]]) -> Series:
         """The summed measures of the rows matching ``where`` (dimension -> accepted ids)."""

@@ -185,3 +185,18 @@ def test_which_periods_a_dimension_has_comes_from_the_groupings_asked_for(snapsh
     engine.con = None  # no statement may run now
     known = engine.group(("persona",), ())
     assert (known.keys, known.periods, known.values.shape) == (fresh.keys, fresh.periods, (len(fresh.periods), 0))
+
+
+def test_absolute_sums_of_every_value_of_a_dimension_sum_like_the_rows_do(snapshots) -> None:
+    loaded, rows = snapshots
+    cube = Cube(loaded)
+    found = cube.absolute_sums("channel", MEASURES)
+    assert set(found) == {*VALUES["channel"], "dark", None}  # None: the rows whose channel cell is empty
+    for value in [*VALUES["channel"], "dark"]:
+        expected = by_hand(rows, {"channel": (value,)})
+        periods, sums = found[value]
+        assert periods == sorted(expected)
+        assert sums == [sum(abs(v) for v in expected[p].values() if not math.isnan(v)) for p in periods]
+    assert [s for _, sums in cube.absolute_sums("channel", []).values() for s in sums] == [0.0] * sum(
+        len(periods) for periods, _ in found.values())
+    assert cube.absolute_sums("nowhere", MEASURES) == {}

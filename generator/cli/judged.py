@@ -31,6 +31,18 @@ def without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def kept_from_collection() -> Iterator[None]:
+    """Every object alive now (a loaded manual: hundreds of thousands) skipped by the cycle
+    collections that what runs inside causes (a site engine converting every page), then given
+    back to the collector."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def load_and_judge(project: str | Path, as_of: date | None) -> tuple[Project, Judgement]:
     """The project and its judgement; the wall clock is read here only, as the default as-of date."""
     with without_cycle_collection():

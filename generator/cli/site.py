@@ -14,6 +14,7 @@ from ..load.problems import InputError
 from ..metrics.format import plural
 from ..report.plain import one_line
 from ..report.text import summary_line
+from .judged import kept_from_collection, without_cycle_collection
 from .options import as_of_option, project_dir
 from .problems import exit_with_problems, fail
 from .progress import Progress
@@ -49,15 +50,16 @@ def build(project: str, as_of: date | None, engine: str, site_dir: Path | None, 
     from ..site.bundle import SiteMeta
     from ..vcs import source_commit
 
-    try:
-        prepared = prepare(Path(project), as_of=as_of, today=date.today(),
-                           meta=SiteMeta(commit=source_commit(Path(project))))
-    except InputError as exc:
-        exit_with_problems(exc.problems)
+    with without_cycle_collection():
+        try:
+            prepared = prepare(Path(project), as_of=as_of, today=date.today(),
+                               meta=SiteMeta(commit=source_commit(Path(project))))
+        except InputError as exc:
+            exit_with_problems(exc.problems)
     # Judged and rendered: nothing reads the snapshot rows again, and their table (most of the
     # memory of a large manual) goes before the engine holds every page.
     prepared.project.snapshots.close()
-    with build_progress(engine) as progress:
+    with build_progress(engine) as progress, kept_from_collection():
         try:
             result = build_site(prepared, engine=engine, site_dir=site_dir, strict=strict, quiet=not verbose,
                                 progress=progress)

@@ -46,3 +46,25 @@ def test_the_command_freezes_what_is_alive_before_the_process_ends() -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stderr.strip().splitlines()[-1] == "True True"
+
+
+def test_build_keeps_the_judged_manual_from_the_engines_collections_then_gives_it_back(small) -> None:
+    """While the engine converts every page, the objects of the loaded manual are frozen (the
+    collections its own garbage causes skip them); after the build they are collectable again."""
+    from click.testing import CliRunner
+
+    from generator.cli.main import cli
+
+    (small / "record.py").write_text(
+        "import gc, pathlib\n\n"
+        "def on_post_build(config):\n"
+        "    pathlib.Path(config.config_file_path).with_name('frozen.txt').write_text(str(gc.get_freeze_count()))\n",
+        encoding="utf-8",
+    )
+    config = small / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - record.py\n", encoding="utf-8")
+    assert gc.get_freeze_count() == 0
+    result = CliRunner().invoke(cli, ["build", str(small), "--as-of", "2026-11-20"])
+    assert result.exit_code == 0, result.output
+    assert int((small / "frozen.txt").read_text(encoding="utf-8")) > 10_000
+    assert gc.get_freeze_count() == 0 and gc.isenabled()

@@ -57,3 +57,28 @@ def new_file_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+def add_hook(project: Path, name: str, code: str) -> None:
+    """A MkDocs hook of the site's own: ``code`` written to ``project/name`` and listed under
+    ``hooks:`` in its mkdocs.yml."""
+    (project / name).write_text(code, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + f"hooks:\n  - {name}\n", encoding="utf-8")
+
+
+def check_in_child(after: str) -> str:
+    """The last line a fresh Python process prints that runs ``opsmanual check`` on the small
+    fixture through the command's own entry point, then the statement ``after``."""
+    import subprocess
+    import sys
+
+    script = (
+        "import gc, sys\n"
+        "from generator.cli.main import main\n"
+        f"sys.argv = ['opsmanual', 'check', {str(FIXTURES / 'small')!r}, '--format', 'json', '--fail-on', 'never']\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert exc.code in (0, None), exc.code\n"
+        f"print({after}, file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    return result.stderr.strip().splitlines()[-1]

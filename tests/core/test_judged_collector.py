@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import gc
-import subprocess
-import sys
 
 import pytest
 
 from generator.cli import judged
 
+from ..projects import add_hook, check_in_child
 from .builders import FIXTURES
 
 
@@ -37,15 +36,7 @@ def test_the_collector_resumes_when_the_input_is_wrong(tmp_path) -> None:
 
 
 def test_the_command_freezes_what_is_alive_before_the_process_ends() -> None:
-    script = (
-        "import gc, sys\n"
-        "from generator.cli.main import main\n"
-        f"sys.argv = ['opsmanual', 'check', {str(FIXTURES / 'small')!r}, '--format', 'json', '--fail-on', 'never']\n"
-        "try:\n    main()\nexcept SystemExit as exc:\n    assert exc.code in (0, None), exc.code\n"
-        "print(gc.get_freeze_count() > 0, gc.isenabled(), file=sys.stderr)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert result.stderr.strip().splitlines()[-1] == "True True"
+    assert check_in_child("gc.get_freeze_count() > 0, gc.isenabled()") == "True True"
 
 
 def test_build_keeps_the_judged_manual_from_the_engines_collections_then_gives_it_back(small) -> None:
@@ -55,14 +46,9 @@ def test_build_keeps_the_judged_manual_from_the_engines_collections_then_gives_i
 
     from generator.cli.main import cli
 
-    (small / "record.py").write_text(
-        "import gc, pathlib\n\n"
-        "def on_post_build(config):\n"
-        "    pathlib.Path(config.config_file_path).with_name('frozen.txt').write_text(str(gc.get_freeze_count()))\n",
-        encoding="utf-8",
-    )
-    config = small / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - record.py\n", encoding="utf-8")
+    add_hook(small, "record.py", "import gc, pathlib\n\n"
+             "def on_post_build(config):\n"
+             "    pathlib.Path(config.config_file_path).with_name('frozen.txt').write_text(str(gc.get_freeze_count()))\n")
     assert gc.get_freeze_count() == 0
     result = CliRunner().invoke(cli, ["build", str(small), "--as-of", "2026-11-20"])
     assert result.exit_code == 0, result.output

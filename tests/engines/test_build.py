@@ -15,6 +15,7 @@ from generator.engines.build import build_site
 from generator.engines.errors import BuildError
 from generator.pipeline import prepare
 
+from ..projects import add_hook
 from .conftest import tree_bytes
 
 AS_OF = "2026-11-20"
@@ -83,10 +84,7 @@ def test_a_failed_build_leaves_the_previous_site(small: Path) -> None:
     assert _build(small)[0] == 0
     before = tree_bytes(small / "site")
     # A hook of the site's that fails once the pages are written makes the engine fail midway.
-    (small / "boom.py").write_text("def on_post_build(config):\n    raise RuntimeError('boom in health/index.md')\n",
-                                   encoding="utf-8")
-    config = small / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - boom.py\n", encoding="utf-8")
+    add_hook(small, "boom.py", "def on_post_build(config):\n    raise RuntimeError('boom in health/index.md')\n")
     code, output = _build(small)
     assert code == 1
     assert "health/index.md" in output

@@ -22,6 +22,8 @@ from generator.engines.source import page_href, page_url
 from generator.engines.zensical_tree import write_tree
 from generator.pipeline import prepare
 
+from ..projects import add_hook
+
 RECORD = '''import json, os
 
 def on_page_markdown(markdown, page, config, files):
@@ -145,16 +147,11 @@ def test_charts_reach_the_page_but_not_the_search_index(small: Path, engine: str
 def test_a_plugin_that_drops_comments_loses_no_status_block_or_chart(small: Path) -> None:
     """The placeholders are HTML comments: the plugin fills them before any other plugin or hook
     (a minifier) sees the page."""
-    (small / "strip.py").write_text(
-        "import re\n\n"
-        "def on_page_content(html, page, config, files):\n"
-        "    return re.sub(r'<!--.*?-->', '', html, flags=re.S)\n\n"
-        "def on_post_page(output, page, config):\n"
-        "    return re.sub(r'<!--.*?-->', '', output, flags=re.S)\n",
-        encoding="utf-8",
-    )
-    config = small / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - strip.py\n", encoding="utf-8")
+    add_hook(small, "strip.py", "import re\n\n"
+             "def on_page_content(html, page, config, files):\n"
+             "    return re.sub(r'<!--.*?-->', '', html, flags=re.S)\n\n"
+             "def on_post_page(output, page, config):\n"
+             "    return re.sub(r'<!--.*?-->', '', output, flags=re.S)\n")
     _build(small)
     page = (small / "site" / "processes" / "nurture" / "index.html").read_text(encoding="utf-8")
     assert "opsmanual-status" in page and '<div class="opsmanual-charts">' in page

@@ -56,8 +56,8 @@ def build(project: str, as_of: date | None, engine: str, site_dir: Path | None, 
                                meta=SiteMeta(commit=source_commit(Path(project))))
         except InputError as exc:
             exit_with_problems(exc.problems)
-    # Judged and rendered: nothing reads the snapshot rows again, and their table (most of the
-    # memory of a large manual) goes before the engine holds every page.
+    # Judged and rendered: nothing reads the snapshots' grouped rows again, and their DuckDB
+    # connection goes before the engine holds every page.
     prepared.project.snapshots.close()
     with build_progress(engine) as progress, kept_from_collection():
         try:

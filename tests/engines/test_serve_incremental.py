@@ -63,6 +63,12 @@ class Served:
         (found,) = self.tmp.glob("opsmanual_*")
         return found
 
+    def first_build(self) -> dict[str, int]:
+        """Once the first build is served (the nurture page shows its owner): each page's mtime."""
+        wait_for(self.base + "processes/nurture/", "Ana Silva")
+        self.wait_build(1)
+        return self.stamps()
+
     def stamps(self) -> dict[str, int]:
         site = self.site()
         return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*.html")}
@@ -121,9 +127,7 @@ def test_a_status_change_renders_the_page_then_the_pages_its_judgement_changes(s
     served = Served(small, tmp_path / "tmp")
     page = served.base + "processes/nurture/"
     try:
-        wait_for(page, "Ana Silva")
-        served.wait_build(1)
-        before = served.stamps()
+        before = served.first_build()
         nurture = small / "manual" / "processes" / "nurture.md"
         mark = len(served.lines)
         # A review date changes the page's findings: its status block, health and its owner's page.
@@ -144,9 +148,7 @@ def test_a_catalog_edit_re_judges_and_renders_the_pages_that_show_it(small: Path
     served = Served(small, tmp_path / "tmp")
     page = served.base + "processes/nurture/"
     try:
-        wait_for(page, "Ana Silva")
-        served.wait_build(1)
-        before = served.stamps()
+        before = served.first_build()
         people = small / "data" / "people.yaml"
         people.write_text(people.read_text(encoding="utf-8").replace("Ana Silva", "Ana Souza"), encoding="utf-8")
         wait_for(page, "Ana Souza")
@@ -182,9 +184,7 @@ def test_a_typo_shows_the_error_page_everywhere_and_the_fix_brings_the_site_back
     nurture = small / "manual" / "processes" / "nurture.md"
     good = nurture.read_text(encoding="utf-8")
     try:
-        wait_for(page, "Ana Silva")
-        served.wait_build(1)
-        before = served.stamps()
+        before = served.first_build()
         nurture.write_text("---\nowner: [unclosed\n" + good.removeprefix("---\n"), encoding="utf-8")
         body = wait_for(page, "opsmanual-errors")
         assert "manual/processes/nurture.md:" in body and "cannot be built" in body

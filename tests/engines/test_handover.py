@@ -142,6 +142,9 @@ def test_charts_reach_the_page_but_not_the_search_index(small: Path, engine: str
     spark = re.search(r'<svg class="opsmanual-spark" [^>]*><title>([^<]+)</title>', page)
     assert spark is not None  # the KPI table's sparkline is in the page ...
     assert html.unescape(spark.group(1)) not in words  # ... and not in the search index
+    table = re.search(r'<div class="opsmanual-kpis">\n<table>.*?<td>([^<]+)</td>', page, re.S)
+    assert table is not None  # the KPI table is in the page, its first cell the KPI's name ...
+    assert "Slice" in page and "Slice" not in words  # ... and its header is not in the search index
 
 
 def test_a_plugin_that_drops_comments_loses_no_status_block_or_chart(small: Path) -> None:

@@ -30,7 +30,15 @@ from ..site.history import SiteReport
 from ..site.links import INDEX_PAGES
 from ..vcs import source_commit
 from .error_page import error_markdown
-from .source import REQUIRED_EXTENSIONS, Held, decorate, generated_source, replaced_by_generated
+from .source import (
+    REQUIRED_EXTENSIONS,
+    Held,
+    decorate,
+    generated_source,
+    merge_meta,
+    replaced_by_generated,
+    title_fallback,
+)
 
 log = get_plugin_logger("opsmanual")  # mkdocs.plugins.opsmanual, or properdocs.plugins.opsmanual under ProperDocs
 
@@ -159,8 +167,20 @@ class OpsmanualPlugin(BasePlugin):
         with open(page.file.abs_src_path, encoding="utf-8-sig", errors="strict") as handle:
             source = handle.read()
         path = page.file.src_uri
+        # The front matter stays as written: MkDocs parses it once, and on_page_markdown merges
+        # the tags and escapes the title in that parse (page.meta).
         return decorate(source, bundle.decorations.get(path), bundle.footer, path,
-                        directory_urls=config.use_directory_urls, hold=self._held.hold(path))
+                        directory_urls=config.use_directory_urls, hold=self._held.hold(path), front_matter=False)
+
+    # First of every plugin and hook: the tags plugin and the theme see the merged tags and the
+    # escaped title.
+    @event_priority(100)
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if page.file.abs_src_path is None or self.problems or self._current is None:
+            return None  # a generated page's front matter is already final
+        decoration = self._current.bundle.decorations.get(page.file.src_uri)
+        merge_meta(page.meta, decoration.tags if decoration else (), title_fallback(markdown, page.file.src_uri))
+        return None
 
     # First of every plugin and hook: the others see the page whole, and none (a minifier that
     # drops comments) can remove a placeholder before it is filled.

@@ -56,12 +56,20 @@ def file_title(path: str) -> str:
 
 
 def merge_front_matter(front: str | None, tags: tuple[str, ...], fallback_title: str | None = None) -> str | None:
-    """Front matter text with ``tags`` merged in (existing first, no duplicates), and the ``title``
-    and every tag HTML-escaped: both engines put them into the navigation, ``<title>`` and tag
-    lists unescaped (MkDocs' templates do not autoescape; Zensical takes them as they are).
-    ``fallback_title`` (escaped here) is set when the front matter has no title."""
+    """Front matter text after :func:`merge_meta` (``front`` itself when nothing changes)."""
     data = yaml.load(front, Loader=_Loader) if front else None  # noqa: S506 - a safe loader
     data = data if isinstance(data, dict) else {}
+    if not merge_meta(data, tags, fallback_title):
+        return front
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False)
+
+
+def merge_meta(data: dict, tags: tuple[str, ...], fallback_title: str | None = None) -> bool:
+    """Merge ``tags`` into a page's front matter ``data`` (existing first, no duplicates), and
+    HTML-escape the ``title`` and every tag: both engines put them into the navigation,
+    ``<title>`` and tag lists unescaped (MkDocs' templates do not autoescape; Zensical takes them
+    as they are). ``fallback_title`` (escaped here) is set when there is no title. In place;
+    whether anything changed."""
     changed = False
     existing = data.get("tags") or []
     if isinstance(existing, str | int | float):
@@ -81,9 +89,7 @@ def merge_front_matter(front: str | None, tags: tuple[str, ...], fallback_title:
         if key not in ("title", "tags") and _has_specials(value):
             data[key] = _escaped(value)
             changed = True
-    if not changed:
-        return front
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    return changed
 
 
 _SPECIALS = frozenset("<>&\"'")
@@ -149,24 +155,33 @@ def page_href(path: str, directory_urls: bool = True) -> Href:
     return href
 
 
+def title_fallback(body: str, path: str | None) -> str | None:
+    """The title a page's front matter must carry when it has none of its own: its file-name title
+    when it has neither a title nor an H1 (the engines would otherwise show the file name as
+    HTML), or the text of an H1 holding markup (Material's ``<title>`` decodes entities of an H1
+    title, ``striptags``: ``# &lt;/title&gt;`` would close the element), escaped once."""
+    heading = first_heading(body)
+    if path is not None and heading is None:
+        return file_title(path)
+    if heading is not None and ("<" in heading or "&" in heading):
+        return html.unescape(_TAG.sub("", heading)).strip() or None
+    return None
+
+
 def decorate(source: str, decoration: Decoration | None, footer: str = "", path: str | None = None,
-             directory_urls: bool | None = None, hold: Hold | None = None) -> str:
+             directory_urls: bool | None = None, hold: Hold | None = None, *,
+             front_matter: bool = True) -> str:
     """The page source an engine renders: status after the H1, tags in front matter, footer last.
 
-    A page at ``path`` with neither a title nor an H1 gets its file-name title, escaped, in the
-    front matter: the engines would otherwise show the file name as HTML. Given ``directory_urls``
-    (the engine's ``use_directory_urls``), the status block and footer reach the engine as raw
-    HTML (:mod:`generator.site.prerender`), which it passes through rather than parses; ``hold``
-    replaces each such block by a placeholder the engine adapter fills in after conversion."""
+    A page at ``path`` gets the title :func:`title_fallback` gives in its front matter. Given
+    ``directory_urls`` (the engine's ``use_directory_urls``), the status block and footer reach the
+    engine as raw HTML (:mod:`generator.site.prerender`), which it passes through rather than
+    parses; ``hold`` replaces each such block by a placeholder the engine adapter fills in after
+    conversion. ``front_matter=False`` leaves the front matter as written, for an adapter that
+    applies :func:`merge_meta` to the engine's own parse of it (the MkDocs plugin: no second YAML
+    parse and dump per page)."""
     front, body, _ = split_front_matter(source)
-    heading = first_heading(body)
-    fallback = None
-    if path is not None and heading is None:
-        fallback = file_title(path)
-    elif heading is not None and ("<" in heading or "&" in heading):
-        # Material's <title> decodes entities of an H1 title (``striptags``): ``# &lt;/title&gt;``
-        # would close the element. The heading's text, escaped once, goes in the front matter.
-        fallback = html.unescape(_TAG.sub("", heading)).strip() or None
+    fallback = title_fallback(body, path) if front_matter else None
     if directory_urls is not None and path is not None:
         href = page_href(path, directory_urls)
         if decoration is not None and decoration.status:
@@ -176,7 +191,8 @@ def decorate(source: str, decoration: Decoration | None, footer: str = "", path:
         body = _insert_after_h1(body, decoration.status)
     if footer:
         body = body.rstrip("\r\n") + "\n\n" + footer + "\n"
-    front = merge_front_matter(front, decoration.tags if decoration else (), fallback)
+    if front_matter:
+        front = merge_front_matter(front, decoration.tags if decoration else (), fallback)
     if front is None:
         return body
     return f"---\n{front.rstrip(chr(10))}\n---\n{body}"

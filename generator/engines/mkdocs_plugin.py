@@ -31,7 +31,7 @@ from ..site.links import INDEX_PAGES
 from ..vcs import source_commit
 from .error_page import error_markdown
 from .source import (
-    REQUIRED_EXTENSIONS,
+    HEADING_EXTENSIONS,
     Held,
     decorate,
     generated_source,
@@ -105,7 +105,7 @@ class OpsmanualPlugin(BasePlugin):
         self.problems = []
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
-        for name in REQUIRED_EXTENSIONS:  # the status blocks are written for these
+        for name in HEADING_EXTENSIONS:  # status blocks and tables reach MkDocs as HTML: only headings need these
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
         if self.version_selector:

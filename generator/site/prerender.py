@@ -1,7 +1,7 @@
 """opsmanual's own Markdown, turned into HTML before an engine sees it.
 
 Status blocks and generated pages are written in a small subset of Markdown (paragraphs, ``-`` and
-``1.`` lists, pipe tables, ``**strong**``, ``*em*``, ``[label](page.md)`` links, raw HTML, and
+``1.`` lists, pipe tables, ``**strong**``, ``*em*``, `` `code` ``, ``[label](page.md)`` links, raw HTML, and
 ``<div ... markdown>`` containers of these), with every value from the sources escaped by
 :func:`generator.site.escape.text` (each character Markdown could act on is an entity). For that
 subset the HTML is known without parsing: :func:`prerender` writes it directly, the way
@@ -27,9 +27,9 @@ _OPEN = re.compile(r'^<div( class="[^"<>]*")? markdown>$')
 _HEADING = re.compile(r"^#{1,6}\s")
 _ORDERED = re.compile(r"^\d+\. ")
 _ALIGN = {"---": "", "---:": "right", ":---:": "center", ":---": "left"}
-# Inline: a raw tag, a Markdown link, strong, em, or text. Text that holds anything else Markdown
-# acts on (code spans, escapes, underscores, images, line breaks) is not in the subset.
-_INLINE = re.compile(r"(<[^<>]*>)|\[([^\[\]<>]*)\]\(([^()\s<>\"]*)\)|\*\*([^*<>]+?)\*\*|\*([^*\s<>][^*<>]*?)\*")
+# Inline: a code span (single backticks), a raw tag, a Markdown link, strong, em, or text. Text that
+# holds anything else Markdown acts on (escapes, underscores, images, line breaks) is not in the subset.
+_INLINE = re.compile(r"`([^`]+)`(?!`)|(<[^<>]*>)|\[([^\[\]<>]*)\]\(([^()\s<>\"]*)\)|\*\*([^*<>]+?)\*\*|\*([^*\s<>][^*<>]*?)\*")
 _NOT_SUBSET = re.compile(r"[`\\_\[\]*]|!\[|  $|&(?!#?\w+;)|<(?![a-zA-Z/!])", re.MULTILINE)
 
 
@@ -199,8 +199,12 @@ def _inline(source: str, href: Href) -> str:
     pos = 0
     for match in _INLINE.finditer(source):
         out.append(_plain(source[pos : match.start()]))
-        tag, label, target, strong, em = match.groups()
-        if tag is not None:
+        code, tag, label, target, strong, em = match.groups()
+        if code is not None:
+            if source[match.start() - 1 : match.start()] == "`":
+                raise _Outside  # a longer run of backticks
+            out.append(f"<code>{_code_escape(code.strip())}</code>")
+        elif tag is not None:
             out.append(tag)
         elif target is not None:
             if source[match.start() - 1 : match.start()] == "!":
@@ -213,6 +217,11 @@ def _inline(source: str, href: Href) -> str:
         pos = match.end()
     out.append(_plain(source[pos:]))
     return "".join(out)
+
+
+def _code_escape(code: str) -> str:
+    """A code span's text as Python-Markdown writes it: ``&``, ``<`` and ``>`` as entities."""
+    return code.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _plain(text: str) -> str:

@@ -73,6 +73,21 @@ def test_the_status_block_stays_searchable_under_mkdocs(small: Path) -> None:
     assert "Status: stale" in nurture and "Owner: Ana Silva" in nurture
 
 
+def test_mkdocs_gets_no_extension_the_site_did_not_ask_for_beyond_what_headings_need(small: Path) -> None:
+    # Everything but the headings reaches MkDocs as HTML: the site's own pages convert as they
+    # would without opsmanual (no admonition or md_in_html the site did not list), and the
+    # generated headings still get their ids (attr_list).
+    page = small / "manual" / "processes" / "nurture.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\n!!! note "Not an admonition here"\n    Body.\n',
+                    encoding="utf-8")
+    _build(small)
+    built = (small / "site" / "processes" / "nurture" / "index.html").read_text(encoding="utf-8")
+    assert '<div class="admonition danger opsmanual-status opsmanual-flagged">' in built  # the status block
+    assert "<p>!!! note \"Not an admonition here\"" in built and "admonition note" not in built
+    health = (small / "site" / "health" / "index.html").read_text(encoding="utf-8")
+    assert 'id="all-findings"' in health and "{#" not in health
+
+
 def test_links_follow_use_directory_urls(small: Path) -> None:
     _record(small, directory_urls=False)
     _build(small)

@@ -150,13 +150,18 @@ def page_href(path: str, directory_urls: bool = True) -> Href:
     them in raw HTML, which they leave alone."""
     here = page_url(path, directory_urls)
     folder = posixpath.dirname(path)
+    # A generated page links to the same few pages thousands of times (the content map names an
+    # owner on each of its 5,000 rows): each address is worked out once per page.
+    urls: dict[str, str] = {}
 
     def href(target: str) -> str:
         address, hash_, fragment = target.partition("#")
         if not address or "://" in address or address.startswith(("/", "mailto:")):
             return target
-        source = posixpath.normpath(posixpath.join(folder, unquote(address)))
-        url = quote(_relative_url(page_url(source, directory_urls), here), safe="/.-_~")
+        url = urls.get(address)
+        if url is None:
+            source = posixpath.normpath(posixpath.join(folder, unquote(address)))
+            url = urls[address] = quote(_relative_url(page_url(source, directory_urls), here), safe="/.-_~")
         return url + hash_ + fragment
 
     return href

@@ -22,22 +22,24 @@ class Prepared:
     judgement: Judgement
     bundle: SiteBundle
     cube: Cube | None = None  # the grouped sums the judgement read
+    meta: SiteMeta | None = None  # what the bundle was rendered with (edit link, version, commit)
 
 
 def prepare(root: Path | str, *, as_of: date | None = None, today: date | None = None,
-            meta: SiteMeta | None = None, config_file: Path | None = None) -> Prepared:
+            meta: SiteMeta | None = None, config_file: Path | None = None, decorated: bool = True) -> Prepared:
     """Load and judge the project at ``root`` (its ``mkdocs.yml``, or ``config_file``) and render
     its site bundle. Raises ``InputError``.
 
     The as-of date is ``as_of``, else the config's ``as_of``, else ``today``: the adapter that
     calls this (the CLI, the MkDocs plugin) reads the clock and passes it; nothing here does.
+    ``decorated=False`` renders no status block (see :func:`generator.site.render.render_site`).
     """
     project = load_project(Path(root), config_file)
-    return prepare_loaded(project, as_of=as_of, today=today, meta=meta)
+    return prepare_loaded(project, as_of=as_of, today=today, meta=meta, decorated=decorated)
 
 
 def prepare_loaded(project: Project, *, as_of: date | None = None, today: date | None = None,
-                   meta: SiteMeta | None = None, cube: Cube | None = None) -> Prepared:
+                   meta: SiteMeta | None = None, cube: Cube | None = None, decorated: bool = True) -> Prepared:
     """Judge an already loaded ``project`` and render its site bundle; ``cube`` when the caller
     keeps one over the same snapshots (the preview does, between edits)."""
     day = resolve_as_of(as_of, project.config.settings, today)
@@ -46,4 +48,4 @@ def prepare_loaded(project: Project, *, as_of: date | None = None, today: date |
     meta = meta or SiteMeta()
     if meta.edit_url is None:
         meta = dataclasses.replace(meta, edit_url=project.config.edit_url)
-    return Prepared(project, judgement, render_site(project, judgement, cube, meta), cube)
+    return Prepared(project, judgement, render_site(project, judgement, cube, meta, decorated=decorated), cube, meta)

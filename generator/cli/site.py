@@ -46,46 +46,69 @@ def build(project: str, as_of: date | None, engine: str, site_dir: Path | None, 
     """
     from ..engines.build import build_site
     from ..engines.errors import BuildError, SiteDirError
-    from ..pipeline import prepare
+    from ..engines.handover import Facts, PreparingFailed, Streamed
+    from ..engines.preparer import can_prepare_beside, prepared_beside
+    from ..pipeline import Prepared, prepare
     from ..site.bundle import SiteMeta
     from ..vcs import source_commit
 
-    with without_cycle_collection():
-        try:
-            prepared = prepare(Path(project), as_of=as_of, today=date.today(),
-                               meta=SiteMeta(commit=source_commit(Path(project))))
-        except InputError as exc:
-            exit_with_problems(exc.problems)
-    # Judged and rendered: nothing reads the snapshots' grouped rows again, and their DuckDB
-    # connection goes before the engine holds every page.
-    prepared.project.snapshots.close()
-    with build_progress(engine) as progress, kept_from_collection():
-        try:
-            result = build_site(prepared, engine=engine, site_dir=site_dir, strict=strict, quiet=not verbose,
-                                progress=progress)
-        except SiteDirError as exc:
-            fail(exc, 2, "Nothing was built or removed.")
-        except BuildError as exc:
-            fail(exc, 1, "The previous site, if any, was left untouched.")
+    def prepare_manual(decorated: bool = True) -> Prepared:
+        return prepare(Path(project), as_of=as_of, today=date.today(), meta=SiteMeta(commit=source_commit(Path(project))),
+                       decorated=decorated)
+
+    with contextlib.ExitStack() as stack:
+        if engine == "mkdocs" and can_prepare_beside():
+            # A child process loads, judges and renders the manual and hands each page over as
+            # the engine reads it: the engine starts meanwhile, on the other core.
+            streamed = stack.enter_context(prepared_beside(lambda: prepare_manual(decorated=False)))
+            from ..engines import mkdocs_build  # noqa: F401 - the engine's imports, while the child works
+
+            try:
+                header = streamed.header
+            except InputError as exc:
+                exit_with_problems(exc.problems)
+            except PreparingFailed as exc:  # the child ended early (killed, out of memory)
+                fail(exc, 1, "The previous site, if any, was left untouched.")
+            source: Prepared | Streamed = streamed
+            facts, generated = header.facts, len(header.generated)
+        else:
+            with without_cycle_collection():
+                try:
+                    prepared = prepare_manual()
+                except InputError as exc:
+                    exit_with_problems(exc.problems)
+            # Judged and rendered: nothing reads the snapshots' grouped rows again, and their DuckDB
+            # connection goes before the engine holds every page.
+            prepared.project.snapshots.close()
+            stack.enter_context(kept_from_collection())
+            source, facts, generated = prepared, Facts.of(prepared), len(prepared.bundle.pages)
+        with build_progress(engine) as progress:
+            try:
+                result = build_site(source, engine=engine, site_dir=site_dir, strict=strict, quiet=not verbose,
+                                    progress=progress)
+            except SiteDirError as exc:
+                fail(exc, 2, "Nothing was built or removed.")
+            except BuildError as exc:
+                fail(exc, 1, "The previous site, if any, was left untouched.")
     for warning in result.warnings:
         click.echo(f"Warning: {one_line(warning)}", err=True)
-    click.echo(f"Built {plural(len(prepared.project.pages), 'page')} and {plural(len(prepared.bundle.pages), 'generated page')} "
+    click.echo(f"Built {plural(facts.pages, 'page')} and {plural(generated, 'generated page')} "
                f"with {engine} into {result.site_dir}")
-    click.echo(summary_line(prepared.judgement))
-    hint = prune_hint(prepared.project)
+    click.echo(facts.summary)
+    hint = prune_hint(facts.pages, facts.root, facts.config_file)
     if hint:
         click.echo(f"Note: {hint}", err=True)
 
 
-def prune_hint(project) -> str | None:
-    """Advice when a large manual on Material renders the whole navigation into every page."""
+def prune_hint(pages: int, root: Path, config_file: str) -> str | None:
+    """Advice when a large manual (``pages``) on Material renders the whole navigation into every page."""
     from ..editing.init import LARGE
     from ..load.yamlio import YamlSyntaxError, parse_yaml
 
-    if len(project.pages) < LARGE:
+    if pages < LARGE:
         return None
     try:
-        config = parse_yaml((project.root / project.config.file).read_text(encoding="utf-8-sig"), config=True)[0]
+        config = parse_yaml((root / config_file).read_text(encoding="utf-8-sig"), config=True)[0]
     except (OSError, UnicodeDecodeError, YamlSyntaxError):
         return None
     theme = config.get("theme") if isinstance(config, dict) else None
@@ -94,9 +117,9 @@ def prune_hint(project) -> str | None:
     features = theme.get("features") or []
     if isinstance(features, list) and "navigation.prune" in features:
         return None
-    return (f"{len(project.pages)} pages and Material's navigation.prune is off, so every page carries the "
+    return (f"{pages} pages and Material's navigation.prune is off, so every page carries the "
             f"whole navigation (slow builds, heavy pages); add '- navigation.prune' under theme: features: "
-            f"in {project.config.file}")
+            f"in {config_file}")
 
 
 @contextlib.contextmanager

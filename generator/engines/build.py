@@ -17,10 +17,10 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from ..metrics.format import plural
-from ..model.findings import Severity
 from ..pipeline import Prepared
 from ..site.bundle import REPORT_FILE
 from .errors import BuildError, SiteDirError
+from .handover import Facts, Streamed
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
 
@@ -45,15 +45,15 @@ def source_date_epoch(day: date) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def _check_target(target: Path, prepared: Prepared) -> None:
+def _check_target(target: Path, facts: Facts) -> None:
     """Refuse a site dir that overlaps the sources, or an existing folder that is not a site.
 
     A build replaces the whole site dir, so only a folder that holds a site opsmanual built (its
     ``REPORT_FILE``, written into every site) or an empty one may be replaced: ``-d .git`` or
     ``-d docs`` must never wipe what is there.
     """
-    root = prepared.project.root.resolve()
-    protected = [root / prepared.project.config.docs_dir, root / prepared.project.config.settings.data_dir]
+    root = facts.root.resolve()
+    protected = [root / facts.docs_dir, root / facts.data_dir]
     resolved = target.resolve()
     if resolved == root or resolved in root.parents:
         raise SiteDirError(f"the site dir {target} holds the project itself; choose a folder such as 'site'")
@@ -113,7 +113,7 @@ def swap_in(built: Path, target: Path) -> None:
 
 
 def build_site(
-    prepared: Prepared,
+    prepared: Prepared | Streamed,
     *,
     engine: str = "mkdocs",
     site_dir: Path | None = None,
@@ -122,30 +122,31 @@ def build_site(
     version_selector: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
-    """Build ``prepared`` with ``engine`` into ``site_dir`` (default: ``site`` beside mkdocs.yml)."""
+    """Build ``prepared`` with ``engine`` into ``site_dir`` (default: ``site`` beside mkdocs.yml).
+    A manual still being prepared in a child process (``Streamed``) builds with MkDocs only."""
     if engine not in ENGINES:
         raise BuildError(f"unknown engine '{engine}'; use one of {', '.join(ENGINES)}")
-    root = prepared.project.root
-    target = Path(site_dir) if site_dir is not None else root / "site"
-    _check_target(target, prepared)
-    if strict:
-        blocking = prepared.judgement.at_least(Severity.WARNING)
-        if blocking:
-            raise BuildError(
-                f"--strict: {plural(len(blocking), 'finding')} at warning or above; run 'opsmanual check' to list them"
-            )
+    if isinstance(prepared, Streamed) and engine != "mkdocs":
+        raise BuildError(f"a manual prepared beside the build is built with mkdocs, not {engine}")
+    facts = prepared.header.facts if isinstance(prepared, Streamed) else Facts.of(prepared)
+    target = Path(site_dir) if site_dir is not None else facts.root / "site"
+    _check_target(target, facts)
+    if strict and facts.blocking:
+        raise BuildError(
+            f"--strict: {plural(facts.blocking, 'finding')} at warning or above; run 'opsmanual check' to list them"
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     with _target_lock(target):
-        _check_target(target, prepared)  # again: another build may have finished meanwhile
-        return _build_into(prepared, engine, target, quiet, version_selector, progress)
+        _check_target(target, facts)  # again: another build may have finished meanwhile
+        return _build_into(prepared, facts, engine, target, quiet, version_selector, progress)
 
 
-def _build_into(prepared: Prepared, engine: str, target: Path, quiet: bool, version_selector: bool,
+def _build_into(prepared: Prepared | Streamed, facts: Facts, engine: str, target: Path, quiet: bool, version_selector: bool,
                 progress: Callable[[int, int], None] | None) -> BuildResult:
     warnings: list[str] = []
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     try:
-        with source_date_epoch(prepared.judgement.as_of):
+        with source_date_epoch(facts.as_of):
             if engine == "mkdocs":
                 from . import mkdocs_build
 
@@ -155,11 +156,13 @@ def _build_into(prepared: Prepared, engine: str, target: Path, quiet: bool, vers
             elif engine == "properdocs":
                 from . import properdocs_build
 
+                assert isinstance(prepared, Prepared)
                 built = work / "site"
                 warnings = properdocs_build.build(prepared, built, quiet=quiet)
             else:
                 from . import zensical_tree
 
+                assert isinstance(prepared, Prepared)
                 built = zensical_tree.build(prepared, work, quiet=quiet)
         swap_in(built, target)
     finally:

@@ -16,6 +16,7 @@ from mkdocs.exceptions import MkDocsException
 
 from ..pipeline import Prepared
 from .errors import BuildError
+from .handover import Facts, Streamed
 from .mkdocs_plugin import OpsmanualPlugin
 
 # Engine banners that say nothing about the user's manual.
@@ -44,20 +45,23 @@ def _origin(exc: BaseException) -> str:
     return f" (raised in {frames[-1].filename}:{frames[-1].lineno})" if frames else ""
 
 
-def load(prepared: Prepared, site_dir: Path, version_selector: bool = False,
+def load(prepared: Prepared | Streamed, site_dir: Path, version_selector: bool = False,
          progress: Callable[[int, int], None] | None = None) -> MkDocsConfig:
-    project = prepared.project
-    config = load_config(config_file=str(project.root / project.config.file), site_dir=str(site_dir))
+    facts = prepared.header.facts if isinstance(prepared, Streamed) else Facts.of(prepared)
+    config = load_config(config_file=str(facts.root / facts.config_file), site_dir=str(site_dir))
     plugin = config.plugins.get("opsmanual")
     if not isinstance(plugin, OpsmanualPlugin):
-        raise BuildError(f"{project.config.file} does not list the opsmanual plugin; add '- opsmanual' under plugins:")
-    plugin.prepared = prepared
+        raise BuildError(f"{facts.config_file} does not list the opsmanual plugin; add '- opsmanual' under plugins:")
+    # MkDocs keeps one plugin per configuration for the whole process: both are set, so that
+    # nothing of an earlier build (one that failed before on_post_build) is used again.
+    plugin.sources = prepared if isinstance(prepared, Streamed) else None
+    plugin.prepared = prepared if not isinstance(prepared, Streamed) else None
     plugin.version_selector = version_selector
     plugin.progress = progress
     return config
 
 
-def build(prepared: Prepared, site_dir: Path, *, quiet: bool = True, version_selector: bool = False,
+def build(prepared: Prepared | Streamed, site_dir: Path, *, quiet: bool = True, version_selector: bool = False,
           progress: Callable[[int, int], None] | None = None) -> list[str]:
     """Build; return the engine's warnings about the manual (banners dropped)."""
     logger = logging.getLogger("mkdocs")

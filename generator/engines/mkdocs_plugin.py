@@ -25,20 +25,12 @@ from mkdocs.utils.templates import TemplateContext
 from ..load.problems import InputError, Problem
 from ..load.schema import PluginConfigIn
 from ..pipeline import Prepared, prepare
-from ..site.bundle import REPORT_FILE, STYLESHEET, SiteBundle, SiteMeta
-from ..site.history import SiteReport
+from ..site.bundle import REPORT_FILE, STYLESHEET, SiteMeta
 from ..site.links import INDEX_PAGES
 from ..vcs import source_commit
 from .error_page import error_markdown
-from .source import (
-    HEADING_EXTENSIONS,
-    Held,
-    decorate,
-    generated_source,
-    merge_meta,
-    replaced_by_generated,
-    title_fallback,
-)
+from .handover import Header, InPlace, Sources
+from .source import HEADING_EXTENSIONS, Held, merge_meta, replaced_by_generated, title_fallback
 
 log = get_plugin_logger("opsmanual")  # mkdocs.plugins.opsmanual, or properdocs.plugins.opsmanual under ProperDocs
 
@@ -61,12 +53,14 @@ class OpsmanualPlugin(BasePlugin):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.prepared: Prepared | None = None  # set by `opsmanual build` before the build
+        self.prepared: Prepared | None = None  # set by `opsmanual serve` and `publish` before each build
+        self.sources: Sources | None = None  # set by `opsmanual build`: the pages from the process preparing them
         self.version_selector = False  # set by `opsmanual publish`
         self.progress: Callable[[int, int], None] | None = None  # (pages done, pages in all), set by `build`
         self._done = 0
         self._total = 0
-        self._current: Prepared | None = None
+        self._current: Sources | None = None
+        self._tags: dict[str, tuple[str, ...]] = {}  # each page's tags from its status, merged in on_page_markdown
         self.command: str | None = None  # "build", "serve" or "gh-deploy", from on_startup
         self.problems: list[Problem] = []  # under serve: why the manual cannot be read right now
         self._generated_paths: list[str] = list(INDEX_PAGES)  # the generated pages of the last good build
@@ -74,8 +68,6 @@ class OpsmanualPlugin(BasePlugin):
         self.rebuild: frozenset[str] | None = None  # a dirty build: only these pages (docs-relative) are rendered
         self.titles: dict[str, str] = {}  # every page's title as last rendered: the nav of a dirty build shows them
         self.built: list[str] = []  # the URLs of the pages this build rendered
-        self._report: tuple[SiteReport, str] | None = None  # the last site report and its JSON
-        self._sources: tuple[Any, dict[str, str]] | None = None  # the last bundle and its generated pages' sources
         # The HTML of status blocks and generated tables, put into each page after its Markdown conversion.
         self._held = Held()
 
@@ -84,16 +76,21 @@ class OpsmanualPlugin(BasePlugin):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.built = []
-        if self.prepared is not None:
-            self._current = self.prepared
+        if self.sources is not None:
+            if self.sources.header.directory_urls != config.use_directory_urls:
+                raise PluginError("opsmanual: the manual was prepared for other URLs than MkDocs builds")
+            self._current = self.sources
+        elif self.prepared is not None:
+            self._current = InPlace(self.prepared, config.use_directory_urls)
         else:
             try:
                 pinned = os.environ.get("OPSMANUAL_AS_OF")  # set by `opsmanual serve --as-of`
                 as_of = datetime.date.fromisoformat(pinned) if pinned else None
                 config_file = Path(config.config_file_path)  # the file MkDocs builds, `-f` included
                 root = config_file.parent
-                self._current = prepare(root, as_of=as_of, today=datetime.date.today(),
-                                        meta=SiteMeta(commit=source_commit(root)), config_file=config_file)
+                prepared = prepare(root, as_of=as_of, today=datetime.date.today(),
+                                   meta=SiteMeta(commit=source_commit(root)), config_file=config_file)
+                self._current = InPlace(prepared, config.use_directory_urls)
             except InputError as exc:
                 lines = _lines(exc.problems)
                 if self.command != "serve":
@@ -119,19 +116,14 @@ class OpsmanualPlugin(BasePlugin):
                 if files.get_file_from_path(path) is None:
                     files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
             return files
-        bundle = self._bundle()
-        self._generated_paths = [page.path for page in bundle.pages]
+        header = self._header()
+        self._generated_paths = [page.path for page in header.generated]
         taken = {f.dest_uri: f.src_uri for f in files}
-        if self._sources is None or self._sources[0] is not bundle:  # under serve, one bundle serves many builds
-            urls, held = config.use_directory_urls, self._held
-            self._sources = (bundle, {page.path: generated_source(page, bundle.footer, directory_urls=urls,
-                                                                  hold=held.hold(page.path))
-                                      for page in bundle.pages})
-        for page in bundle.pages:
-            content = self._sources[1][page.path]
+        for page in header.generated:
             # Per-owner and per-persona pages are reached from their index pages, not from the nav.
             inclusion = InclusionLevel.UNDEFINED if page.path.endswith("index.md") else InclusionLevel.NOT_IN_NAV
-            generated = File.generated(config, page.path, content=content, inclusion=inclusion)
+            # Its source is read with the other pages (on_page_read_source): it may still be on its way.
+            generated = File.generated(config, page.path, content="", inclusion=inclusion)
             own = taken.get(generated.dest_uri) or (page.path if files.get_file_from_path(page.path) else None)
             if own is not None:  # a page of the site's own at that URL: the site keeps it
                 docs = os.path.relpath(config.docs_dir, os.path.dirname(config.config_file_path or "."))
@@ -139,13 +131,11 @@ class OpsmanualPlugin(BasePlugin):
                 continue
             files.append(generated)
         added = {f.src_uri for f in files if f.generated_by is not None}
-        _add_to_nav(config, [page for page in bundle.pages if page.path in added and page.path in INDEX_PAGES])
+        _add_to_nav(config, [page for page in header.generated if page.path in added and page.path in INDEX_PAGES])
         self._done, self._total = 0, len(files.documentation_pages())
-        if self._report is None or self._report[0] is not bundle.report:  # the same bundle: the same JSON
-            self._report = (bundle.report, bundle.report.to_json())
-        files.append(File.generated(config, REPORT_FILE, content=self._report[1]))
-        if bundle.stylesheet and files.get_file_from_path(STYLESHEET) is None:
-            files.append(File.generated(config, STYLESHEET, content=bundle.stylesheet))
+        files.append(File.generated(config, REPORT_FILE, content=header.report_json))
+        if header.stylesheet and files.get_file_from_path(STYLESHEET) is None:
+            files.append(File.generated(config, STYLESHEET, content=header.stylesheet))
         if self.rebuild is not None:  # MkDocs' dirty build renders the pages whose is_modified() is true
             for file in files.documentation_pages():
                 file.is_modified = _Answer(file.src_uri in self.rebuild)  # type: ignore[method-assign]
@@ -159,27 +149,29 @@ class OpsmanualPlugin(BasePlugin):
         return nav
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
-        if page.file.abs_src_path is None:  # a generated page: its content is already final
-            return None
-        if self.problems:
-            return error_markdown(self.problems)
-        bundle = self._bundle()
-        with open(page.file.abs_src_path, encoding="utf-8-sig", errors="strict") as handle:
-            source = handle.read()
         path = page.file.src_uri
-        # The front matter stays as written: MkDocs parses it once, and on_page_markdown merges
-        # the tags and escapes the title in that parse (page.meta).
-        return decorate(source, bundle.decorations.get(path), bundle.footer, path,
-                        directory_urls=config.use_directory_urls, hold=self._held.hold(path), front_matter=False)
+        if page.file.generated_by is not None:
+            if self.problems or path not in self._generated_paths or self._current is None:
+                return None  # the problems page, or a file another plugin generated
+            handed = self._current.generated(path)
+        elif page.file.abs_src_path is None:
+            return None
+        elif self.problems:
+            return error_markdown(self.problems)
+        else:
+            handed = self._sources_now().page(path)
+            self._tags[path] = handed.tags
+        self._held.put(path, handed.blocks, handed.late)
+        return handed.text
 
     # First of every plugin and hook: the tags plugin and the theme see the merged tags and the
-    # escaped title.
+    # escaped title (the front matter reaches MkDocs as written: it parses it once).
     @event_priority(100)
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if page.file.abs_src_path is None or self.problems or self._current is None:
+        path = page.file.src_uri
+        if page.file.abs_src_path is None or self.problems or path not in self._tags:
             return None  # a generated page's front matter is already final
-        decoration = self._current.bundle.decorations.get(page.file.src_uri)
-        merge_meta(page.meta, decoration.tags if decoration else (), title_fallback(markdown, page.file.src_uri))
+        merge_meta(page.meta, self._tags.pop(path), title_fallback(markdown, path))
         return None
 
     # First of every plugin and hook: the others see the page whole, and none (a minifier that
@@ -193,8 +185,7 @@ class OpsmanualPlugin(BasePlugin):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         # After the search plugin read the page: the drawn charts are kept out of its index.
         output = self._held.fill_late(page.file.src_uri, output)
-        if page.file.abs_src_path is not None:  # a manual page is held again when read again
-            self._held.forget(page.file.src_uri)
+        self._held.forget(page.file.src_uri)  # a page is held again when read again
         return output
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
@@ -211,9 +202,8 @@ class OpsmanualPlugin(BasePlugin):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # The judged project and its pages are only needed while the engine builds: under serve,
         # keeping them would hold one per plugin instance (MkDocs makes one per rebuild) in memory.
-        self._current = None
+        self._current = self.sources = None
         if self.command != "serve":
-            self._sources = self._report = None
             self._held = Held()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -222,10 +212,13 @@ class OpsmanualPlugin(BasePlugin):
             server.watch(str(data_dir))
         return server
 
-    def _bundle(self) -> SiteBundle:
+    def _sources_now(self) -> Sources:
         if self._current is None:
             raise PluginError("opsmanual: the plugin ran before on_config")
-        return self._current.bundle
+        return self._current
+
+    def _header(self) -> Header:
+        return self._sources_now().header
 
 
 NAV_SECTION = "Manual health"

@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import MutableMapping
+from typing import Any
 from urllib.parse import quote, unquote
 
 import yaml
@@ -71,7 +73,7 @@ def merge_front_matter(front: str | None, tags: tuple[str, ...], fallback_title:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False)
 
 
-def merge_meta(data: dict, tags: tuple[str, ...], fallback_title: str | None = None) -> bool:
+def merge_meta(data: MutableMapping[str, Any], tags: tuple[str, ...], fallback_title: str | None = None) -> bool:
     """Merge ``tags`` into a page's front matter ``data`` (existing first, no duplicates), and
     HTML-escape the ``title`` and every tag: both engines put them into the navigation,
     ``<title>`` and tag lists unescaped (MkDocs' templates do not autoescape; Zensical takes them
@@ -279,6 +281,11 @@ class Held:
             return f"<!--opsmanual-held:{len(blocks) - 1}-->"
 
         return keep
+
+    def put(self, path: str, blocks: list[str], late: list[str]) -> None:
+        """The page's blocks, held elsewhere (:mod:`generator.engines.handover`)."""
+        self.blocks[path] = blocks
+        self.late[path] = late
 
     def forget(self, path: str) -> None:
         """Let go of the page's blocks (a page that is read again is held again)."""

@@ -21,12 +21,20 @@ from .style import STYLE
 
 def decorations(ctx: SiteContext) -> dict[str, Decoration]:
     """The status block and tags of every manual page, by its docs-relative path."""
-    found = {page.path: page_status(page, ctx) for page in sorted(ctx.project.pages, key=lambda p: p.path)}
-    home = next((path for path in ("index.md", "README.md") if path in found), None)
-    if home is not None:  # the home page opens with what to act on this month
-        first = found[home]
-        found[home] = Decoration(status=f"{actions(ctx, home)}\n\n{first.status}", tags=first.tags)
+    return {path: decoration(ctx, path) for path in sorted(ctx.pages)}
+
+
+def decoration(ctx: SiteContext, path: str) -> Decoration:
+    """The status block and tags of the manual page at ``path``."""
+    found = page_status(ctx.pages[path], ctx)
+    if path == home_page(ctx):  # the home page opens with what to act on this month
+        found = Decoration(status=f"{actions(ctx, path)}\n\n{found.status}", tags=found.tags)
     return found
+
+
+def home_page(ctx: SiteContext) -> str | None:
+    """The manual's home page: ``index.md``, else ``README.md``, when it has one."""
+    return next((path for path in ("index.md", "README.md") if path in ctx.pages), None)
 
 
 def generated_pages(ctx: SiteContext, report: SiteReport) -> list[GeneratedPage]:
@@ -45,15 +53,24 @@ def generated_pages(ctx: SiteContext, report: SiteReport) -> list[GeneratedPage]
 
 
 def render_site(
-    project: Project, judgement: Judgement, cube: Cube | None = None, meta: SiteMeta | None = None
+    project: Project, judgement: Judgement, cube: Cube | None = None, meta: SiteMeta | None = None,
+    *, decorated: bool = True,
 ) -> SiteBundle:
-    """Everything the site shows, as Markdown strings and JSON-ready data."""
-    ctx = SiteContext.build(project, judgement, cube or Cube(project.snapshots), meta or SiteMeta())
+    """Everything the site shows, as Markdown strings and JSON-ready data. ``decorated=False``
+    leaves the status blocks out (``decorations`` empty), for a caller that renders each with
+    :func:`decoration` when it is needed."""
+    ctx = site_context(project, judgement, cube, meta)
     report = site_report(project, judgement)
     return SiteBundle(
         pages=tuple(generated_pages(ctx, report)),
-        decorations=decorations(ctx),
+        decorations=decorations(ctx) if decorated else {},
         footer=footer(ctx),
         report=report,
         stylesheet=STYLE,
     )
+
+
+def site_context(project: Project, judgement: Judgement, cube: Cube | None = None,
+                 meta: SiteMeta | None = None) -> SiteContext:
+    """What every renderer reads: the project, its judgement, the grouped sums and the build's meta."""
+    return SiteContext.build(project, judgement, cube or Cube(project.snapshots), meta or SiteMeta())

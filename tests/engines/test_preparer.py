@@ -1,0 +1,144 @@
+"""``opsmanual build`` with MkDocs prepares the manual in a child process beside the engine.
+
+The child loads, judges and renders; the engine's process reads each page from it as MkDocs asks
+for it (generator/engines/preparer.py, generator/engines/handover.py). These tests pin that the
+site is the one an in-process build makes, that the pages come in MkDocs' order, and that the child
+never outlives the build, whatever ends it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
+
+import generator.engines.handover as handover
+import generator.engines.preparer as preparer
+from generator.cli.main import cli
+from generator.engines.handover import walk_order
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _children() -> set[int]:
+    """This process's child processes, zombies included (Linux: /proc)."""
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(os.getpid()):
+            found.add(int(status.parent.name))
+    return found
+
+
+@pytest.fixture(autouse=True)
+def beside(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child process whatever threads earlier tests left in this one (the command itself forks
+    only from a single thread)."""
+    monkeypatch.setattr(preparer, "can_prepare_beside", lambda: True)
+
+
+def _build(project: Path, site: Path, monkeypatch: pytest.MonkeyPatch, *, in_process: bool = False) -> str:
+    if in_process:  # what happens where fork does not exist, or other threads run
+        monkeypatch.setattr(preparer, "can_prepare_beside", lambda: False)
+    result = CliRunner().invoke(cli, ["build", str(project), "--as-of", "2026-11-20", "-d", str(site)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def test_the_site_is_the_one_an_in_process_build_makes(small: Path, tmp_path: Path, monkeypatch) -> None:
+    streamed_output = _build(small, tmp_path / "streamed", monkeypatch)
+    in_process_output = _build(small, tmp_path / "in-process", monkeypatch, in_process=True)
+    streamed, in_process = _files(tmp_path / "streamed"), _files(tmp_path / "in-process")
+    assert streamed.keys() == in_process.keys()
+    assert [path for path in streamed if streamed[path] != in_process[path]] == []
+    assert streamed_output.replace("streamed", "in-process") == in_process_output
+    assert b"opsmanual-status" in streamed["processes/nurture/index.html"]
+
+
+def test_pages_come_in_the_order_mkdocs_reads_them() -> None:
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"))
+    files = [f.src_uri for f in get_files(config) if f.src_uri.endswith(".md")]
+    assert len(files) > 10 and any("/" in f for f in files)
+    assert sorted(files, key=walk_order) == files
+
+
+def test_input_problems_found_by_the_child_are_listed(small: Path, tmp_path: Path) -> None:
+    people = small / "data" / "people.yaml"
+    people.write_text(people.read_text(encoding="utf-8") + "\n  bad: [unclosed\n", encoding="utf-8")
+    before = _children()  # what earlier tests left running
+    result = CliRunner().invoke(cli, ["build", str(small), "-d", str(tmp_path / "site")])
+    assert result.exit_code == 2, result.output
+    assert "people.yaml:" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "site").exists()
+    assert _children() <= before
+
+
+def test_a_failure_in_the_child_is_an_error_not_a_hang(small: Path, tmp_path: Path, monkeypatch) -> None:
+    def broken(ctx, path):
+        raise RuntimeError("rendering broke")
+
+    monkeypatch.setattr(handover, "decoration", broken)  # the child inherits it
+    before = _children()  # what earlier tests left running
+    result = CliRunner().invoke(cli, ["build", str(small), "-d", str(tmp_path / "site")])
+    assert result.exit_code == 1, result.output
+    assert "rendering broke" in result.output and "left untouched" in result.output
+    assert not (tmp_path / "site").exists()
+    assert _children() <= before
+
+
+def test_the_child_is_gone_when_the_build_is_refused(small: Path, tmp_path: Path) -> None:
+    target = tmp_path / "not-a-site"
+    target.mkdir()
+    (target / "keep.txt").write_text("mine", encoding="utf-8")
+    before = _children()
+    result = CliRunner().invoke(cli, ["build", str(small), "-d", str(target)])
+    assert result.exit_code == 2, result.output
+    assert (target / "keep.txt").read_text(encoding="utf-8") == "mine"
+    assert _children() <= before
+
+
+def test_an_os_error_in_the_child_is_reported_as_one_in_this_process(small: Path, tmp_path: Path, monkeypatch) -> None:
+    import generator.pipeline as pipeline
+
+    def unreadable(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(small / "data"))
+
+    monkeypatch.setattr(pipeline, "load_project", unreadable)  # the child inherits it
+    before = _children()  # what earlier tests left running
+    result = CliRunner().invoke(cli, ["build", str(small), "-d", str(tmp_path / "site")])
+    assert result.exit_code == 2, result.output
+    assert "Permission denied" in result.output and "Traceback" not in result.output
+    assert _children() <= before
+
+
+def test_a_child_that_dies_midway_fails_the_build(small: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(handover, "decoration", lambda ctx, path: os._exit(9))  # only the child renders these
+    before = _children()  # what earlier tests left running
+    result = CliRunner().invoke(cli, ["build", str(small), "-d", str(tmp_path / "site")])
+    assert result.exit_code == 1, result.output
+    assert "ended before it was done" in result.output
+    assert not (tmp_path / "site").exists()
+    assert _children() <= before
+
+
+def test_a_build_after_a_failed_one_reads_its_own_pages(small: Path, tmp_path: Path, monkeypatch) -> None:
+    # MkDocs keeps one plugin per configuration for the whole process: a build that failed midway
+    # must leave nothing the next build reads, whichever way that one prepares the manual.
+    real = handover.decoration
+    monkeypatch.setattr(handover, "decoration", lambda ctx, path: os._exit(9))
+    result = CliRunner().invoke(cli, ["build", str(small), "-d", str(tmp_path / "failed")])
+    assert result.exit_code == 1, result.output
+    monkeypatch.setattr(handover, "decoration", real)
+    _build(small, tmp_path / "site", monkeypatch, in_process=True)
+    assert "opsmanual-status" in (tmp_path / "site" / "processes" / "nurture" / "index.html").read_text(encoding="utf-8")

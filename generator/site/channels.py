@@ -25,6 +25,7 @@ from .marginal import channel_line, marginal_section
 from .overview import channel_charts
 from .plan import channel_notes, pacing, plan_intro, plan_table
 from .sparkline import sparkline
+from .subjects import asset_home
 
 PATH = links.CHANNELS
 
@@ -145,7 +146,7 @@ def _details(row: ChannelRow, ctx: SiteContext, paced: list[Pacing], margin: Cha
         facts.append("**Preferred by:** " + ", ".join(personas))
     facts.append(f"**Source:** {ctx.source(channel.source.file, channel.source.line)}")
     assets = [
-        links.md_link(text(a.title), PATH, links.CONTENT_MAP, links.anchor("content", a.id))
+        links.md_link(text(a.title), PATH, *asset_home(catalogs, a))
         for a in catalogs.content.values()
         if channel.id in a.channels
     ]

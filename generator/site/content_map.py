@@ -3,9 +3,15 @@
 A cell lists the live assets for that persona at that stage (linked when their ``url`` is safe,
 marked when past their refresh date) and, when the snapshots have ``persona`` and ``stage``
 columns, the cell's result for the newest period. A cell without live content is a gap.
+
+The page ends with a table of every asset, up to ``subjects.ASSET_TABLE_LIMIT`` assets; past it,
+with how many assets each persona has (linked to the persona's page, which lists them by stage)
+and a table of the assets outside the map only.
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 from ..metrics.format import format_value, of_total
 from ..metrics.scorecard import value_at
@@ -13,17 +19,20 @@ from ..model.entities import Asset
 from ..model.rules import Rule
 from ..rules.content_use import content_usage
 from . import links
-from .blocks import anchor_span, heading, page, table
+from .blocks import anchor_span, heading, page, table, wide
 from .bundle import NOT_IN_SEARCH, GeneratedPage
 from .context import SiteContext
 from .escape import link, text
 from .labels import plural, tags_for
 from .overview import content_heatmap
+from .subjects import ASSET_TABLE_LIMIT, asset_home, every_asset_listed, map_persona
 
 PATH = links.CONTENT_MAP
 # A cell with more live assets than this shows their count, linked to the persona's page that lists
 # them by stage: a matrix of thousands of names is megabytes no reader scans.
 CELL_LIMIT = 12
+# Past ASSET_TABLE_LIMIT assets (500, in subjects.py with the rule of where an asset is then listed)
+# the table of every asset gives way to a count per persona, linked to the persona's page.
 
 
 def expired(asset: Asset, ctx: SiteContext) -> bool:
@@ -84,10 +93,14 @@ def _matrix(ctx: SiteContext) -> str:
     return table(headers, rows)
 
 
-def _assets_table(ctx: SiteContext) -> str:
+def _unused(asset: Asset, ctx: SiteContext) -> bool:
+    return any(f.rule is Rule.CONTENT_UNUSED for f in ctx.findings.get(asset.subject, []))
+
+
+def _assets_table(assets: list[Asset], ctx: SiteContext) -> str:
     catalogs = ctx.project.catalogs
     rows = []
-    for asset in catalogs.content.values():
+    for asset in assets:
         personas = ", ".join(
             links.text_link(catalogs.personas[p].name, PATH, links.persona_page(p))
             if p in catalogs.personas
@@ -103,7 +116,7 @@ def _assets_table(ctx: SiteContext) -> str:
         )
         rows.append(
             [
-                anchor_span(links.anchor("content", asset.id)) + asset_label(asset, ctx),
+                anchor_span(asset_home(catalogs, asset)[1]) + asset_label(asset, ctx),
                 text(asset.type or "—"),
                 personas or "—",
                 text(stage),
@@ -117,20 +130,59 @@ def _assets_table(ctx: SiteContext) -> str:
     return table(["Asset", "Type", "Personas", "Stage", "Channels", "Owner", "Status", "Refresh by", "Flags"], rows)
 
 
-def _outside(ctx: SiteContext) -> str:
+def _stray(ctx: SiteContext) -> list[Asset]:
+    """The assets outside the map: no persona in personas.yaml, or no stage in stages.yaml."""
     catalogs = ctx.project.catalogs
-    stray = [
-        a
-        for a in catalogs.content.values()
-        if not a.personas
-        or a.stage is None
-        or a.stage not in catalogs.stages
-        or not any(p in catalogs.personas for p in a.personas)
-    ]
+    return [a for a in catalogs.content.values() if map_persona(catalogs, a) is None]
+
+
+def _outside(ctx: SiteContext) -> str:
+    stray = _stray(ctx)
     if not stray:
         return ""
-    items = ", ".join(links.md_link(text(a.title), PATH, PATH, links.anchor("content", a.id)) for a in stray)
+    catalogs = ctx.project.catalogs
+    items = ", ".join(links.md_link(text(a.title), PATH, *asset_home(catalogs, a)) for a in stray)
     return f"Outside the map (no known persona or stage): {items}."
+
+
+def _by_persona(ctx: SiteContext) -> list[str]:
+    """Past ASSET_TABLE_LIMIT: each persona's assets counted, linked to the page that lists them by
+    stage, and the assets outside the map in a table (their one home)."""
+    catalogs = ctx.project.catalogs
+    counts: dict[str, Counter[str]] = {p: Counter() for p in catalogs.personas}
+    for asset in catalogs.content.values():
+        if asset.stage not in catalogs.stages:
+            continue
+        kinds = [asset.status.value]
+        if expired(asset, ctx):
+            kinds.append("expired")
+        if asset.status.is_live() and _unused(asset, ctx):
+            kinds.append("unused")
+        for persona in dict.fromkeys(asset.personas):  # listed once on a persona's page, as cell_assets does
+            if persona in counts:
+                counts[persona].update(["assets", *kinds])
+    rows = [
+        [
+            links.text_link(persona.name, PATH, links.persona_page(persona.id)),
+            *(f"{counts[persona.id][k]:,}" for k in ("assets", "live", "expired", "unused", "draft", "retired")),
+        ]
+        for persona in catalogs.personas.values()
+    ]
+    stray = _stray(ctx)
+    parts = [
+        text(
+            f"{len(catalogs.content):,} assets: too many for one table (this page lists every asset up to "
+            f"{ASSET_TABLE_LIMIT}). Each persona's page lists its assets by stage. An asset for several "
+            "personas counts for each; expired and unused assets are live ones."
+        ),
+        table(["Persona", "Assets", "Live", "Expired", "Unused", "Draft", "Retired"], rows, "lrrrrrr"),
+    ]
+    if stray:
+        parts += [
+            text(f"Outside the map (no known persona or stage): {plural(len(stray), 'asset')}."),
+            wide(_assets_table(stray, ctx)),
+        ]
+    return parts
 
 
 def render(ctx: SiteContext) -> GeneratedPage:
@@ -167,9 +219,12 @@ def render(ctx: SiteContext) -> GeneratedPage:
         content_heatmap(ctx),
         f'<div class="opsmanual-matrix" markdown>\n\n{_matrix(ctx)}\n\n</div>',
         _outside(ctx),
-        heading(2, "Every asset"),
-        f'<div class="opsmanual-wide" markdown>\n\n{_assets_table(ctx)}\n\n</div>'
-        if catalogs.content
-        else "No content assets yet: add them to content.yaml.",
     ]
+    if not every_asset_listed(catalogs):
+        parts += [heading(2, "Assets by persona"), *_by_persona(ctx)]
+    elif catalogs.content:
+        assets = list(catalogs.content.values())
+        parts += [heading(2, "Every asset"), wide(_assets_table(assets, ctx))]
+    else:
+        parts += [heading(2, "Every asset"), "No content assets yet: add them to content.yaml."]
     return GeneratedPage(PATH, "Content map", page(*parts), meta={"hide": ["toc"], **NOT_IN_SEARCH})

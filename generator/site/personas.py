@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from ..metrics.format import format_value
 from ..metrics.scorecard import value_at, values
-from ..model.entities import Persona
+from ..model.entities import Asset, Persona
 from ..rules.outcomes import GapState
 from . import links
-from .blocks import bullets, heading, page, table
+from .blocks import anchor_span, bullets, heading, page, table
 from .bundle import GeneratedPage
 from .content_map import asset_label, cell_assets
 from .context import SiteContext
@@ -15,6 +15,7 @@ from .escape import text
 from .health import findings_table
 from .labels import by_urgency, tags_for
 from .sparkline import sparkline
+from .subjects import asset_home
 
 
 def _has_persona_data(ctx: SiteContext) -> bool:
@@ -38,6 +39,12 @@ def _empty_cell(gap: GapState | None) -> str:
     return "gap (waived): no live content" if gap is GapState.WAIVED else "no live content"
 
 
+def _listed(asset: Asset, ctx: SiteContext, path: str) -> str:
+    """The asset's label, with its anchor when this page is its home (see subjects.asset_home)."""
+    home, fragment = asset_home(ctx.project.catalogs, asset)
+    return (anchor_span(fragment) if home == path else "") + asset_label(asset, ctx)
+
+
 def _content(persona: Persona, ctx: SiteContext, path: str) -> str:
     stages = ctx.project.catalogs.stages.values()
     if not stages:
@@ -46,8 +53,8 @@ def _content(persona: Persona, ctx: SiteContext, path: str) -> str:
     rows = []
     for stage in stages:
         assets = cell_assets(persona.id, stage.id, ctx)
-        live = [asset_label(a, ctx) for a in assets if a.status.is_live()]
-        other = [asset_label(a, ctx) for a in assets if not a.status.is_live()]
+        live = [_listed(a, ctx, path) for a in assets if a.status.is_live()]
+        other = [_listed(a, ctx, path) for a in assets if not a.status.is_live()]
         rows.append([text(stage.name), "<br>".join(live) or _empty_cell(gaps.get(stage.id)), "<br>".join(other) or "—"])
     return table(["Stage", "Live content", "Draft or retired"], rows)
 

@@ -16,7 +16,8 @@ import yaml
 from ..load.yamlblocks import append_items, block_text
 from ..load.yamlio import parse_yaml
 from ..pipeline import Prepared
-from ..site.bundle import REPORT_FILE, STYLESHEET
+from ..site.bundle import NOT_IN_SEARCH, REPORT_FILE, STYLESHEET
+from ..site.prerender import Hold
 from .errors import BuildError
 from .source import REQUIRED_EXTENSIONS, Held, decorate, generated_source, page_url
 
@@ -51,9 +52,13 @@ def write_tree(prepared: Prepared, work: Path, held: Held | None = None) -> Path
             # Zensical's search index refuses a section of more than 65,536 token positions; a
             # generated listing that large (the content map of thousands of assets) is left out
             # of search, and what it lists stays searchable on the persona and owner pages.
-            meta["search"] = {"exclude": True}
-        target.write_text(generated_source(generated, bundle.footer, meta, directory_urls=urls,
-                                                   hold=held.hold(generated.path, whole=False)), encoding="utf-8")
+            meta.update(NOT_IN_SEARCH)
+        if _searched({**generated.meta, **meta}):
+            hold = held.hold(generated.path, whole=False)
+        else:
+            hold = hold_after_build(held, generated.path)
+        target.write_text(generated_source(generated, bundle.footer, meta, directory_urls=urls, hold=hold),
+                          encoding="utf-8")
     if bundle.stylesheet:
         (docs / STYLESHEET).parent.mkdir(parents=True, exist_ok=True)
         (docs / STYLESHEET).write_text(bundle.stylesheet, encoding="utf-8")
@@ -70,6 +75,32 @@ def write_tree(prepared: Prepared, work: Path, held: Held | None = None) -> Path
         overlay += yaml.safe_dump({"extra_css": [*css, STYLESHEET]}, sort_keys=False)
     config.write_text(overlay, encoding="utf-8")
     return config
+
+
+def _searched(meta: dict[str, object]) -> bool:
+    search = meta.get("search")
+    return not (isinstance(search, dict) and search.get("exclude") is True)
+
+
+def hold_after_build(held: Held, path: str) -> Hold:
+    """A ``hold`` for a page kept out of search: each HTML block (its tables, charts, lists) is
+    held whole until :func:`fill_late`, and Zensical gets one empty element in its place.
+
+    Zensical keeps every page it renders in memory until it writes the site (its peak), and its
+    Markdown conversion still walks a raw HTML block tag by tag: at 1,000 pages the listings
+    (5.4 MB of HTML: the content map, health, channels and owners' pages) cost it about 4 s and 50 MB
+    more than the 64 empty elements do. Nothing it does with a page out of search reads the
+    blocks; the headings stay Markdown, so its table of contents is the same. Zensical also
+    rewrites a raw block's links as if relative to the Markdown file (one ``../`` too many on a
+    page not named index); put in afterwards, the blocks keep the built page's URLs."""
+    held.blocks[path] = []
+    late = held.late[path] = []
+
+    def keep(block: str) -> str:
+        late.append(block)
+        return f'<div hidden data-opsmanual-late="{len(late) - 1}"></div>'
+
+    return keep
 
 
 def _extensions_block(user: dict, text: str, config_name: str) -> str:

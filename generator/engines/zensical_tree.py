@@ -9,6 +9,7 @@ import json
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -16,8 +17,8 @@ import yaml
 from ..load.yamlblocks import append_items, block_text
 from ..load.yamlio import parse_yaml
 from ..pipeline import Prepared
-from ..site.bundle import NOT_IN_SEARCH, REPORT_FILE, STYLESHEET
-from ..site.prerender import Hold
+from ..site.bundle import NOT_IN_SEARCH, REPORT_FILE, STYLESHEET, Decoration
+from ..site.prerender import Hold, prerender
 from .errors import BuildError
 from .source import REQUIRED_EXTENSIONS, Held, decorate, generated_source, page_url
 
@@ -39,9 +40,12 @@ def write_tree(prepared: Prepared, work: Path, held: Held | None = None) -> Path
     for page in project.pages:
         target = docs / page.path
         source = (docs_src / page.path).read_text(encoding="utf-8-sig")
-        target.write_text(decorate(source, bundle.decorations.get(page.path), bundle.footer, page.path,
-                                       directory_urls=urls, hold=held.hold(page.path, whole=False)),
-                          encoding="utf-8")
+        hold = held.hold(page.path, whole=False)
+        decoration = bundle.decorations.get(page.path)
+        if decoration is not None and decoration.status:
+            decoration = Decoration(prerender(decoration.status, as_written, hold).rstrip("\n"), decoration.tags)
+        footer = prerender(bundle.footer, as_written, hold).rstrip("\n") if bundle.footer else ""
+        target.write_text(decorate(source, decoration, footer, page.path), encoding="utf-8")
     for generated in bundle.pages:
         target = docs / generated.path
         if target.exists():  # the site's own page at that path is kept
@@ -54,11 +58,12 @@ def write_tree(prepared: Prepared, work: Path, held: Held | None = None) -> Path
             # of search, and what it lists stays searchable on the persona and owner pages.
             meta.update(NOT_IN_SEARCH)
         if _searched({**generated.meta, **meta}):
-            hold = held.hold(generated.path, whole=False)
-        else:
-            hold = hold_after_build(held, generated.path)
-        target.write_text(generated_source(generated, bundle.footer, meta, directory_urls=urls, hold=hold),
-                          encoding="utf-8")
+            text = generated.markdown.rstrip("\n") + ("\n\n" + bundle.footer if bundle.footer else "")
+            rendered = replace(generated, markdown=prerender(text, as_written, held.hold(generated.path, whole=False)))
+            target.write_text(generated_source(rendered, meta=meta), encoding="utf-8")
+            continue
+        target.write_text(generated_source(generated, bundle.footer, meta, directory_urls=urls,
+                                           hold=hold_after_build(held, generated.path)), encoding="utf-8")
     if bundle.stylesheet:
         (docs / STYLESHEET).parent.mkdir(parents=True, exist_ok=True)
         (docs / STYLESHEET).write_text(bundle.stylesheet, encoding="utf-8")
@@ -75,6 +80,16 @@ def write_tree(prepared: Prepared, work: Path, held: Held | None = None) -> Path
         overlay += yaml.safe_dump({"extra_css": [*css, STYLESHEET]}, sort_keys=False)
     config.write_text(overlay, encoding="utf-8")
     return config
+
+
+def as_written(target: str) -> str:
+    """A link of a raw HTML block that Zensical converts, as the Markdown had it: Zensical resolves
+    a raw block's relative links itself, as it does a Markdown link's (relative to the Markdown
+    file, ``.md`` to the page's URL). Given the built page's URL (``../../owners/ana/`` on
+    ``processes/nurture/``), it would add one ``../`` too many on every page not named index,
+    which a site served under a path (``/handbook/``) cannot follow. The blocks put in after the
+    build (:func:`fill_late`) keep the built page's URLs."""
+    return target
 
 
 def _searched(meta: dict[str, object]) -> bool:

@@ -87,7 +87,8 @@ def test_zensical_gets_raw_html(small: Path, tmp_path: Path) -> None:
     status = source[source.index('<div class="admonition'):]
     status = status[: status.index("\n\n")]
     assert " markdown>" not in status and "**" not in status
-    assert '<strong>Owner:</strong> <a href="../../owners/ana/">Ana Silva</a>' in status
+    # Its links as the Markdown had them: Zensical resolves them (test below), as a Markdown link's.
+    assert '<strong>Owner:</strong> <a href="../owners/ana.md">Ana Silva</a>' in status
     persona = (tmp_path / "docs" / "personas" / "cfo.md").read_text(encoding="utf-8")
     assert "<table>" in persona and not [line for line in persona.splitlines() if line.startswith("|")]
 
@@ -191,3 +192,27 @@ def test_zensical_gets_the_listings_kept_out_of_search_after_its_build(small: Pa
     assert "../../../processes/nurture/" not in page
     assert _search_text(site, "zensical", "health/") == "" and _search_text(site, "zensical", "owners/ana/") == ""
     assert "Ana Silva" in _search_text(site, "zensical", "processes/nurture/")
+
+
+@pytest.mark.parametrize(("directory_urls", "page", "owner"), [
+    (True, "processes/nurture/index.html", "../../owners/ana/"),
+    (False, "processes/nurture.html", "../owners/ana.html"),
+])
+def test_zensical_status_block_links_are_the_built_pages(small: Path, directory_urls: bool, page: str,
+                                                        owner: str) -> None:
+    """Zensical rewrites a raw HTML block's relative links as relative to the Markdown file: the
+    status block's link to the owner leads to the owner's page (not one folder above the site,
+    which a site served under a path cannot follow)."""
+    if not directory_urls:
+        config = small / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8") + "use_directory_urls: false\n", encoding="utf-8")
+    _build(small, "--engine", "zensical")
+    built = (small / "site" / page).read_text(encoding="utf-8")
+    assert f'<strong>Owner:</strong> <a href="{owner}">Ana Silva</a>' in built
+    assert f'<a href="../{owner}">' not in built
+    persona = "personas/cfo/index.html" if directory_urls else "personas/cfo.html"
+    cfo = (small / "site" / persona).read_text(encoding="utf-8")  # a generated page in search
+    hrefs = re.findall(r'<a href="(\.\./[^"#]*)"', cfo[cfo.index("<article"):])
+    targets = [(small / "site" / persona).parent.joinpath(h).resolve() for h in hrefs]
+    assert targets and all(t.is_relative_to(small / "site") for t in targets)
+    assert all((t / "index.html" if h.endswith("/") else t).is_file() for h, t in zip(hrefs, targets, strict=True))

@@ -9,6 +9,7 @@ import json
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -16,7 +17,8 @@ import yaml
 from ..load.yamlblocks import append_items, block_text
 from ..load.yamlio import parse_yaml
 from ..pipeline import Prepared
-from ..site.bundle import REPORT_FILE, STYLESHEET
+from ..site.bundle import NOT_IN_SEARCH, REPORT_FILE, STYLESHEET, Decoration
+from ..site.prerender import Hold, prerender
 from .errors import BuildError
 from .source import REQUIRED_EXTENSIONS, Held, decorate, generated_source, page_url
 
@@ -38,9 +40,12 @@ def write_tree(prepared: Prepared, work: Path, held: Held | None = None) -> Path
     for page in project.pages:
         target = docs / page.path
         source = (docs_src / page.path).read_text(encoding="utf-8-sig")
-        target.write_text(decorate(source, bundle.decorations.get(page.path), bundle.footer, page.path,
-                                       directory_urls=urls, hold=held.hold(page.path, whole=False)),
-                          encoding="utf-8")
+        hold = held.hold(page.path, whole=False)
+        decoration = bundle.decorations.get(page.path)
+        if decoration is not None and decoration.status:
+            decoration = Decoration(prerender(decoration.status, as_written, hold).rstrip("\n"), decoration.tags)
+        footer = prerender(bundle.footer, as_written, hold).rstrip("\n") if bundle.footer else ""
+        target.write_text(decorate(source, decoration, footer, page.path), encoding="utf-8")
     for generated in bundle.pages:
         target = docs / generated.path
         if target.exists():  # the site's own page at that path is kept
@@ -51,9 +56,14 @@ def write_tree(prepared: Prepared, work: Path, held: Held | None = None) -> Path
             # Zensical's search index refuses a section of more than 65,536 token positions; a
             # generated listing that large (the content map of thousands of assets) is left out
             # of search, and what it lists stays searchable on the persona and owner pages.
-            meta["search"] = {"exclude": True}
+            meta.update(NOT_IN_SEARCH)
+        if _searched({**generated.meta, **meta}):
+            text = generated.markdown.rstrip("\n") + ("\n\n" + bundle.footer if bundle.footer else "")
+            rendered = replace(generated, markdown=prerender(text, as_written, held.hold(generated.path, whole=False)))
+            target.write_text(generated_source(rendered, meta=meta), encoding="utf-8")
+            continue
         target.write_text(generated_source(generated, bundle.footer, meta, directory_urls=urls,
-                                                   hold=held.hold(generated.path, whole=False)), encoding="utf-8")
+                                           hold=hold_after_build(held, generated.path)), encoding="utf-8")
     if bundle.stylesheet:
         (docs / STYLESHEET).parent.mkdir(parents=True, exist_ok=True)
         (docs / STYLESHEET).write_text(bundle.stylesheet, encoding="utf-8")
@@ -70,6 +80,42 @@ def write_tree(prepared: Prepared, work: Path, held: Held | None = None) -> Path
         overlay += yaml.safe_dump({"extra_css": [*css, STYLESHEET]}, sort_keys=False)
     config.write_text(overlay, encoding="utf-8")
     return config
+
+
+def as_written(target: str) -> str:
+    """A link of a raw HTML block that Zensical converts, as the Markdown had it: Zensical resolves
+    a raw block's relative links itself, as it does a Markdown link's (relative to the Markdown
+    file, ``.md`` to the page's URL). Given the built page's URL (``../../owners/ana/`` on
+    ``processes/nurture/``), it would add one ``../`` too many on every page not named index,
+    which a site served under a path (``/handbook/``) cannot follow. The blocks put in after the
+    build (:func:`fill_late`) keep the built page's URLs."""
+    return target
+
+
+def _searched(meta: dict[str, object]) -> bool:
+    search = meta.get("search")
+    return not (isinstance(search, dict) and search.get("exclude") is True)
+
+
+def hold_after_build(held: Held, path: str) -> Hold:
+    """A ``hold`` for a page kept out of search: each HTML block (its tables, charts, lists) is
+    held whole until :func:`fill_late`, and Zensical gets one empty element in its place.
+
+    Zensical keeps every page it renders in memory until it writes the site (its peak), and its
+    Markdown conversion still walks a raw HTML block tag by tag: at 1,000 pages the listings
+    (5.4 MB of HTML: the content map, health, channels and owners' pages) cost it about 4 s and 50 MB
+    more than the 64 empty elements do. Nothing it does with a page out of search reads the
+    blocks; the headings stay Markdown, so its table of contents is the same. Zensical also
+    rewrites a raw block's links as if relative to the Markdown file (one ``../`` too many on a
+    page not named index); put in afterwards, the blocks keep the built page's URLs."""
+    held.blocks[path] = []
+    late = held.late[path] = []
+
+    def keep(block: str) -> str:
+        late.append(block)
+        return f'<div hidden data-opsmanual-late="{len(late) - 1}"></div>'
+
+    return keep
 
 
 def _extensions_block(user: dict, text: str, config_name: str) -> str:

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli.main import cli
-from generator.engines.source import page_href, page_url
+from generator.engines.source import Held, page_href, page_url
 from generator.engines.zensical_tree import write_tree
 from generator.pipeline import prepare
 
@@ -102,9 +102,10 @@ def test_zensical_gets_raw_html(small: Path, tmp_path: Path) -> None:
     status = source[source.index('<div class="admonition'):]
     status = status[: status.index("\n\n")]
     assert " markdown>" not in status and "**" not in status
-    assert '<strong>Owner:</strong> <a href="../../owners/ana/">Ana Silva</a>' in status
-    content_map = (tmp_path / "docs" / "content-map" / "index.md").read_text(encoding="utf-8")
-    assert "<table>" in content_map and not [line for line in content_map.splitlines() if line.startswith("|")]
+    # Its links as the Markdown had them: Zensical resolves them (test below), as a Markdown link's.
+    assert '<strong>Owner:</strong> <a href="../owners/ana.md">Ana Silva</a>' in status
+    persona = (tmp_path / "docs" / "personas" / "cfo.md").read_text(encoding="utf-8")
+    assert "<table>" in persona and not [line for line in persona.splitlines() if line.startswith("|")]
 
 
 @pytest.mark.parametrize(
@@ -173,3 +174,63 @@ def test_a_plugin_that_drops_comments_loses_no_status_block_or_chart(small: Path
     _build(small)
     page = (small / "site" / "processes" / "nurture" / "index.html").read_text(encoding="utf-8")
     assert "opsmanual-status" in page and '<div class="opsmanual-charts">' in page
+
+
+def test_zensical_gets_the_listings_kept_out_of_search_after_its_build(small: Path, tmp_path: Path) -> None:
+    """Zensical holds every page it renders until it writes the site: the listings it does not
+    index (health, content map, channels, owners) reach it as headings and one empty element per
+    HTML block, and their tables go into the built pages afterwards."""
+    prepared = prepare(small, as_of=date(2026, 11, 20))
+    held = Held()
+    write_tree(prepared, tmp_path, held)
+    docs = tmp_path / "docs"
+    health = (docs / "health" / "index.md").read_text(encoding="utf-8")
+    assert "search:\n  exclude: true" in health
+    assert "<table>" not in health and "<p>" not in health  # no block of the listing ...
+    assert "## All findings {#all-findings}" in health  # ... but its headings, for the table of contents
+    assert len(held.late["health/index.md"]) == health.count("data-opsmanual-late")
+    owner = (docs / "owners" / "ana.md").read_text(encoding="utf-8")
+    assert "<table>" not in owner and "data-opsmanual-late" in owner
+    persona = (docs / "personas" / "cfo.md").read_text(encoding="utf-8")
+    assert "search:" not in persona and "<table>" in persona  # a searched page keeps its HTML
+    status = (docs / "processes" / "nurture.md").read_text(encoding="utf-8")
+    assert "opsmanual-status" in status  # as does every status block: search reads it
+
+    _build(small, "--engine", "zensical")
+    site = small / "site"
+    built = (site / "health" / "index.html").read_text(encoding="utf-8")
+    assert "opsmanual-late" not in built
+    assert built.index('id="by-severity"') < built.index("<table>") < built.index('id="all-findings"')
+    assert "Unknown channel &#39;email&#39;" in built
+    page = (site / "owners" / "ana" / "index.html").read_text(encoding="utf-8")
+    assert "opsmanual-late" not in page and "<table>" in page
+    # The held blocks' links are the built page's URLs (Zensical would rewrite a raw block's
+    # links as relative to the Markdown file: one ``../`` too many on the page ``owners/ana/``).
+    assert '<a href="../../processes/nurture/">Email nurture</a>' in page
+    assert "../../../processes/nurture/" not in page
+    assert _search_text(site, "zensical", "health/") == "" and _search_text(site, "zensical", "owners/ana/") == ""
+    assert "Ana Silva" in _search_text(site, "zensical", "processes/nurture/")
+
+
+@pytest.mark.parametrize(("directory_urls", "page", "owner"), [
+    (True, "processes/nurture/index.html", "../../owners/ana/"),
+    (False, "processes/nurture.html", "../owners/ana.html"),
+])
+def test_zensical_status_block_links_are_the_built_pages(small: Path, directory_urls: bool, page: str,
+                                                        owner: str) -> None:
+    """Zensical rewrites a raw HTML block's relative links as relative to the Markdown file: the
+    status block's link to the owner leads to the owner's page (not one folder above the site,
+    which a site served under a path cannot follow)."""
+    if not directory_urls:
+        config = small / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8") + "use_directory_urls: false\n", encoding="utf-8")
+    _build(small, "--engine", "zensical")
+    built = (small / "site" / page).read_text(encoding="utf-8")
+    assert f'<strong>Owner:</strong> <a href="{owner}">Ana Silva</a>' in built
+    assert f'<a href="../{owner}">' not in built
+    persona = "personas/cfo/index.html" if directory_urls else "personas/cfo.html"
+    cfo = (small / "site" / persona).read_text(encoding="utf-8")  # a generated page in search
+    hrefs = re.findall(r'<a href="(\.\./[^"#]*)"', cfo[cfo.index("<article"):])
+    targets = [(small / "site" / persona).parent.joinpath(h).resolve() for h in hrefs]
+    assert targets and all(t.is_relative_to(small / "site") for t in targets)
+    assert all((t / "index.html" if h.endswith("/") else t).is_file() for h, t in zip(hrefs, targets, strict=True))

@@ -20,7 +20,7 @@ from ..pipeline import Prepared
 from ..site.bundle import NOT_IN_SEARCH, REPORT_FILE, STYLESHEET, Decoration
 from ..site.prerender import Hold, prerender
 from .errors import BuildError
-from .source import REQUIRED_EXTENSIONS, Held, decorate, generated_source, page_url
+from .source import HEADING_EXTENSIONS, Held, decorate, generated_source, page_url
 
 SEARCH_LIMIT_CHARS = 200_000
 
@@ -119,12 +119,18 @@ def hold_after_build(held: Held, path: str) -> Hold:
 
 
 def _extensions_block(user: dict, text: str, config_name: str) -> str:
-    """The overlay's markdown_extensions: the user's plus those opsmanual needs ("" when none is
-    missing). A list holding YAML tags (``!!python/name:`` ...) is copied as text, with the
-    missing names appended, so that the tags reach the engine as written."""
+    """The overlay's markdown_extensions: the user's plus those opsmanual's headings need
+    (``HEADING_EXTENSIONS``; the rest reaches Zensical as raw HTML), or "" when none is missing. A
+    site that lists none gets Zensical's own defaults, as a bare Zensical build gives it (they
+    hold both): a list here would replace them, and the site's own pages would lose what they
+    were written for (superfences, tabs, emoji ...). A list holding YAML tags
+    (``!!python/name:`` ...) is copied as text, with the missing names appended, so that the tags
+    reach the engine as written."""
+    if user.get("markdown_extensions") is None:
+        return ""
     current = list(user.get("markdown_extensions") or [])
     names = {next(iter(item)) if isinstance(item, dict) else item for item in current}
-    missing = [name for name in REQUIRED_EXTENSIONS if name not in names]
+    missing = [name for name in HEADING_EXTENSIONS if name not in names]
     if not missing:
         return ""
     if "!" not in json.dumps(current, default=str):
@@ -133,7 +139,7 @@ def _extensions_block(user: dict, text: str, config_name: str) -> str:
     block = block_text(extended, "markdown_extensions") if extended is not None else None
     if block is None:
         raise BuildError(
-            f"add {', '.join(missing)} to markdown_extensions in {config_name}: opsmanual's status blocks "
+            f"add {', '.join(missing)} to markdown_extensions in {config_name}: the headings of opsmanual's pages "
             "need them, and it cannot rewrite that list"
         )
     return block

@@ -108,6 +108,19 @@ def test_zensical_gets_raw_html(small: Path, tmp_path: Path) -> None:
     assert "<table>" in persona and not [line for line in persona.splitlines() if line.startswith("|")]
 
 
+def test_zensical_keeps_its_own_markdown_extensions_for_a_site_that_lists_none(small: Path) -> None:
+    # A bare Zensical build gives such a site Zensical's defaults (tabs, superfences, mark ...): the
+    # site's own pages must convert the same with opsmanual, whose pages need only attr_list and toc.
+    page = small / "manual" / "processes" / "nurture.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA ==marked== word.\n", encoding="utf-8")
+    _build(small, "--engine", "zensical")
+    built = (small / "site" / "processes" / "nurture" / "index.html").read_text(encoding="utf-8")
+    assert "<mark>marked</mark>" in built  # pymdownx.mark, one of Zensical's defaults
+    assert '<div class="admonition danger opsmanual-status opsmanual-flagged">' in built
+    health = (small / "site" / "health" / "index.html").read_text(encoding="utf-8")
+    assert 'id="all-findings"' in health and "{#" not in health
+
+
 @pytest.mark.parametrize(
     ("path", "directory_urls", "url"),
     [("index.md", True, "./"), ("a/index.md", True, "a/"), ("a/README.md", True, "a/"), ("a/b.md", True, "a/b/"),

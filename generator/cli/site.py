@@ -7,17 +7,19 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..load.problems import InputError
 from ..metrics.format import plural
 from ..report.plain import one_line
-from ..report.text import summary_line
-from .judged import kept_from_collection, without_cycle_collection
 from .options import as_of_option, project_dir
 from .problems import exit_with_problems, fail
 from .progress import Progress
+
+if TYPE_CHECKING:
+    from ..pipeline import Prepared
 
 LONG_BUILD = 200  # pages; shorter builds print no progress lines
 
@@ -44,25 +46,31 @@ def build(project: str, as_of: date | None, engine: str, site_dir: Path | None, 
     Example:
         opsmanual build . --as-of 2026-11-20 -d public
     """
-    from ..engines.build import build_site
-    from ..engines.errors import BuildError, SiteDirError
-    from ..engines.handover import Facts, PreparingFailed, Streamed
+    # Only what forking needs is imported before the fork: the child imports the core (loading,
+    # judging, rendering) while this process imports the engine.
     from ..engines.preparer import can_prepare_beside, prepared_beside
-    from ..pipeline import Prepared, prepare
-    from ..site.bundle import SiteMeta
-    from ..vcs import source_commit
 
     def prepare_manual(decorated: bool = True) -> Prepared:
+        from ..pipeline import prepare
+        from ..site.bundle import SiteMeta
+        from ..vcs import source_commit
+
         return prepare(Path(project), as_of=as_of, today=date.today(), meta=SiteMeta(commit=source_commit(Path(project))),
                        decorated=decorated)
 
     with contextlib.ExitStack() as stack:
-        if engine == "mkdocs" and can_prepare_beside():
+        beside = engine == "mkdocs" and can_prepare_beside()
+        if beside:
             # A child process loads, judges and renders the manual and hands each page over as
             # the engine reads it: the engine starts meanwhile, on the other core.
             streamed = stack.enter_context(prepared_beside(lambda: prepare_manual(decorated=False)))
-            from ..engines import mkdocs_build  # noqa: F401 - the engine's imports, while the child works
+        from ..engines import mkdocs_build  # noqa: F401 - the engine's imports (while the child works)
+        from ..engines.build import build_site
+        from ..engines.errors import BuildError, SiteDirError
+        from ..engines.handover import Facts, PreparingFailed, Streamed
+        from .judged import kept_from_collection, without_cycle_collection
 
+        if beside:
             try:
                 header = streamed.header
             except InputError as exc:
@@ -190,6 +198,8 @@ def serve(project: str, as_of: date | None, dev_addr: str, open_browser: bool) -
         os.environ["OPSMANUAL_AS_OF"] = as_of.isoformat()
 
     def announce(judgement: Judgement | None, found: Sequence[Problem]) -> None:
+        from ..report.text import summary_line
+
         if judgement is not None:
             click.echo(summary_line(judgement))
             return

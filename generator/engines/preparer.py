@@ -18,15 +18,20 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from ..load.problems import InputError
-from ..pipeline import Prepared
-from .handover import Failed, Streamed, stream
 
-Prepare = Callable[[], Prepared]
+if TYPE_CHECKING:  # imported where used: this module is imported before the fork, the core after it
+    from ..pipeline import Prepared
+    from .handover import Streamed
+
+Prepare = Callable[[], "Prepared"]
 
 
 def _write(prepare: Prepare, out) -> None:
+    from .handover import stream
+
     gc.disable()  # nothing the child makes is garbage before it exits
     try:
         prepared = prepare()
@@ -44,6 +49,8 @@ def can_prepare_beside() -> bool:
 
 
 def _report(exc: BaseException, out) -> None:
+    from .handover import Failed
+
     where = traceback.format_exc()
     try:
         data = pickle.dumps(Failed(exc, where), protocol=pickle.HIGHEST_PROTOCOL)
@@ -76,6 +83,8 @@ def prepared_beside(prepare: Prepare) -> Iterator[Streamed]:
         finally:
             os._exit(status)
     os.close(write_end)
+    from .handover import Streamed
+
     reader = os.fdopen(read_end, "rb", buffering=1 << 20)
     try:
         yield Streamed(reader)

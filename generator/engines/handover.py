@@ -87,10 +87,12 @@ class Header:
         return self.facts.directory_urls
 
     @classmethod
-    def of(cls, prepared: Prepared) -> Header:
+    def of(cls, prepared: Prepared, report_json: str | None = None) -> Header:
+        """``report_json``: the bundle's report as JSON, when the caller kept it (the preview
+        builds the same bundle again and again)."""
         bundle = prepared.bundle
         return cls(Facts.of(prepared), tuple(Listed(page.path, page.title) for page in bundle.pages),
-                   bundle.report.to_json(), bundle.stylesheet)
+                   bundle.report.to_json() if report_json is None else report_json, bundle.stylesheet)
 
 
 class Sources(Protocol):
@@ -132,10 +134,10 @@ class InPlace:
     """The pages of a :class:`Prepared`, each worked out when the engine asks for it (a dirty build
     of the preview asks for a few)."""
 
-    def __init__(self, prepared: Prepared, directory_urls: bool) -> None:
+    def __init__(self, prepared: Prepared, directory_urls: bool, report_json: str | None = None) -> None:
         self.prepared = prepared
         self.directory_urls = directory_urls
-        self.header = Header.of(prepared)
+        self.header = Header.of(prepared, report_json)
 
     def page(self, path: str) -> Handed:
         return _page(self.prepared, path, self.directory_urls, self.prepared.bundle.decorations.get(path))

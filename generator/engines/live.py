@@ -67,6 +67,7 @@ class LiveProject:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="opsmanual-judge")
         self._future: Future[None] | None = None
         self._judging: Project | None = None  # what the worker was given last
+        self._pending: Project | None = None  # to judge once the build that shows the edit is done
         self._stats: tuple[tuple, tuple] | None = None  # LoadCache.stats of the data dir at the last look
 
     def reset(self) -> None:
@@ -74,6 +75,7 @@ class LiveProject:
         self._wait()
         with self._lock:
             self._shown, self._shown_pages, self._ready, self._latest = None, {}, None, None
+            self._pending = None
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
@@ -110,11 +112,19 @@ class LiveProject:
             return self._show(self._judge(project), pages, text, edited)
         if ready is not None and _same_input(ready.project, project):
             return self._show(ready, pages, text, edited)
-        # The fast path: the edited pages now, with the status blocks they had; the judgement follows.
+        # The fast path: the edited pages now, with the status blocks they had; the judgement follows
+        # once they are built (:meth:`judge_pending`): judging beside the build would take the
+        # interpreter from it (one core at a time), and the edited page would show later.
         self._shown_pages.update((path, pages[path]) for path in edited)
         if not _same_input(shown.project, project):
-            self._submit(project)
+            self._pending = project
         return Update(DIRTY, shown, frozenset(edited))
+
+    def judge_pending(self) -> None:
+        """Start judging the edit the last build showed with the status blocks it had, if any."""
+        project, self._pending = self._pending, None
+        if project is not None:
+            self._submit(project)
 
     # -- judging ---------------------------------------------------------------------------
 

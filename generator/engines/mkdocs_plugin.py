@@ -26,6 +26,7 @@ from ..load.problems import InputError, Problem
 from ..load.schema import PluginConfigIn
 from ..pipeline import Prepared, prepare
 from ..site.bundle import REPORT_FILE, STYLESHEET, SiteMeta
+from ..site.history import SiteReport
 from ..site.links import INDEX_PAGES
 from ..vcs import source_commit
 from .error_page import error_markdown
@@ -68,6 +69,7 @@ class OpsmanualPlugin(BasePlugin):
         self.rebuild: frozenset[str] | None = None  # a dirty build: only these pages (docs-relative) are rendered
         self.titles: dict[str, str] = {}  # every page's title as last rendered: the nav of a dirty build shows them
         self.built: list[str] = []  # the URLs of the pages this build rendered
+        self._report: tuple[SiteReport, str] | None = None  # the last site report and its JSON
         # The HTML of status blocks and generated tables, put into each page after its Markdown conversion.
         self._held = Held()
 
@@ -81,7 +83,10 @@ class OpsmanualPlugin(BasePlugin):
                 raise PluginError("opsmanual: the manual was prepared for other URLs than MkDocs builds")
             self._current = self.sources
         elif self.prepared is not None:
-            self._current = InPlace(self.prepared, config.use_directory_urls)
+            report = self.prepared.bundle.report
+            if self._report is None or self._report[0] is not report:  # under serve: the same bundle, the same JSON
+                self._report = (report, report.to_json())
+            self._current = InPlace(self.prepared, config.use_directory_urls, self._report[1])
         else:
             try:
                 pinned = os.environ.get("OPSMANUAL_AS_OF")  # set by `opsmanual serve --as-of`

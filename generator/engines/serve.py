@@ -131,6 +131,7 @@ def serve_manual(config_file: Path, *, dev_addr: str, open_browser: bool = False
             state["config"] = config
             if isinstance(plugin, OpsmanualPlugin):
                 search.after(plugin.built if dirty else None)
+                live.judge_pending()  # the edited pages are written: their judgement may follow
             problems = getattr(plugin, "problems", None)
             if problems:  # built, in error: any other URL shows the problems too
                 (site_dir / "404.html").write_text(error_html(problems), encoding="utf-8")

@@ -106,7 +106,10 @@ def test_a_page_edit_renders_that_page_only_and_keeps_nav_and_search(small: Path
         mark = len(served.lines)
         nurture.write_text(nurture.read_text(encoding="utf-8") + "\nA sentence about zanzibarword.\n", encoding="utf-8")
         body = wait_for(page, "zanzibarword")
-        served.wait_log("Judged the edit", mark)
+        judged = served.wait_log("Judged the edit", mark)
+        # The judgement starts once the edited page is built: beside the build it would take the
+        # interpreter from it, and the page would show later.
+        assert served.wait_log("Documentation built", mark) < judged
         served.wait_build(2)
         after = served.stamps()
         assert rendered(before, after) == {"processes/nurture/index.html"}

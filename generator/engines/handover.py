@@ -81,6 +81,8 @@ class Header:
     generated: tuple[Listed, ...]
     report_json: str
     stylesheet: str
+    footer: str  # every page's last line (a docs page that is no manual page gets it too)
+    manual: frozenset[str]  # the manual pages (docs-relative); MkDocs may read others (blog posts ...)
 
     @property
     def directory_urls(self) -> bool:
@@ -92,7 +94,8 @@ class Header:
         builds the same bundle again and again)."""
         bundle = prepared.bundle
         return cls(Facts.of(prepared), tuple(Listed(page.path, page.title) for page in bundle.pages),
-                   bundle.report.to_json() if report_json is None else report_json, bundle.stylesheet)
+                   bundle.report.to_json() if report_json is None else report_json, bundle.stylesheet,
+                   bundle.footer, frozenset(page.path for page in prepared.project.pages))
 
 
 class Sources(Protocol):
@@ -110,14 +113,18 @@ class Sources(Protocol):
 
 
 def _page(prepared: Prepared, path: str, directory_urls: bool, decoration: Decoration | None) -> Handed:
-    bundle = prepared.bundle
-    project = prepared.project
-    with open(project.root / project.config.docs_dir / path, encoding="utf-8-sig", errors="strict") as handle:
+    docs = prepared.project.root / prepared.project.config.docs_dir
+    return _decorated(docs, path, directory_urls, decoration, prepared.bundle.footer)
+
+
+def _decorated(docs: Path, path: str, directory_urls: bool, decoration: Decoration | None, footer: str) -> Handed:
+    """The docs page at ``path`` with its status block (``decoration``) and the footer."""
+    with open(docs / path, encoding="utf-8-sig", errors="strict") as handle:
         source = handle.read()
     held = Held()
     # The front matter stays as written: the engine parses it once, and the adapter merges the
     # tags and escapes the title in that parse.
-    text = decorate(source, decoration, bundle.footer, path, directory_urls=directory_urls,
+    text = decorate(source, decoration, footer, path, directory_urls=directory_urls,
                     hold=held.hold(path), front_matter=False)
     return Handed(text, held.blocks[path], held.late[path], decoration.tags if decoration else ())
 
@@ -227,12 +234,16 @@ class Streamed:
         while key not in self._waiting:
             message = self._next()
             if not isinstance(message, tuple):
-                raise PreparingFailed(f"the prepared manual has no {kind} page {path}")
+                raise PreparingFailed(f"the prepared manual has no {'page' if kind == 'page' else 'generated page'} {path}")
             got_kind, got_path, handed = message
             self._waiting[(got_kind, got_path)] = handed
         return self._waiting.pop(key)
 
     def page(self, path: str) -> Handed:
+        header = self.header
+        if path not in header.manual:  # a docs page that is no manual page (a blog post): the footer only
+            facts = header.facts
+            return _decorated(facts.root / facts.docs_dir, path, facts.directory_urls, None, header.footer)
         return self._wait("page", path)
 
     def generated(self, path: str) -> Handed:

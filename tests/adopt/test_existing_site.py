@@ -9,8 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+import generator.engines.preparer as preparer
 from generator.cli.main import cli
 from generator.load.project import load_project
 
@@ -56,13 +58,20 @@ def test_check_on_the_blog_site_exits_0_with_review_findings_only(site) -> None:
     assert result.exit_code == 1
 
 
-def test_opsmanual_build_builds_the_blog_site(site, tmp_path: Path) -> None:
+@pytest.mark.parametrize("beside", [True, False], ids=["prepared-in-a-child", "prepared-in-process"])
+def test_opsmanual_build_builds_the_blog_site(site, tmp_path: Path, monkeypatch, beside: bool) -> None:
+    # A docs page MkDocs reads that is no manual page (a `.markdown` file: opsmanual's pages are
+    # `.md`) is handed over with the footer alone, whichever process prepared the manual.
+    monkeypatch.setattr(preparer, "can_prepare_beside", lambda: beside)
     root = site(with_opsmanual(BLOG_SITE))
+    (root / "docs" / "notes.markdown").write_text("# Loose notes\n\nKept here.\n", encoding="utf-8")
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["build", str(root), "--as-of", "2026-11-20", "-d", str(out)])
     assert result.exit_code == 0, result.output
     assert "Built 4 pages and" in result.output
     assert (out / "blog" / "2026" / "10" / "01" / "hello-world" / "index.html").is_file()
+    notes = (out / "notes" / "index.html").read_text()
+    assert "Kept here." in notes and "opsmanual-footer" in notes and "opsmanual-status" not in notes
     assert "Onboarding" in (out / "guide" / "onboarding" / "index.html").read_text()
     owners = (out / "owners" / "index.html").read_text()
     assert "Git handles that own pages through CODEOWNERS&#58; @acme/docs, @ana-gh." in owners

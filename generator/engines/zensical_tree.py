@@ -9,7 +9,6 @@ import json
 import shutil
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -17,8 +16,8 @@ import yaml
 from ..load.yamlblocks import append_items, block_text
 from ..load.yamlio import parse_yaml
 from ..pipeline import Prepared
-from ..site.bundle import NOT_IN_SEARCH, REPORT_FILE, STYLESHEET, Decoration
-from ..site.prerender import Hold, prerender
+from ..site.bundle import NOT_IN_SEARCH, REPORT_FILE, STYLESHEET
+from ..site.prerender import Hold
 from .errors import BuildError
 from .source import HEADING_EXTENSIONS, Held, decorate, generated_source, page_url
 
@@ -40,12 +39,8 @@ def write_tree(prepared: Prepared, work: Path, held: Held | None = None) -> Path
     for page in project.pages:
         target = docs / page.path
         source = (docs_src / page.path).read_text(encoding="utf-8-sig")
-        hold = held.hold(page.path, whole=False)
-        decoration = bundle.decorations.get(page.path)
-        if decoration is not None and decoration.status:
-            decoration = Decoration(prerender(decoration.status, as_written, hold).rstrip("\n"), decoration.tags)
-        footer = prerender(bundle.footer, as_written, hold).rstrip("\n") if bundle.footer else ""
-        target.write_text(decorate(source, decoration, footer, page.path), encoding="utf-8")
+        target.write_text(decorate(source, bundle.decorations.get(page.path), bundle.footer, page.path,
+                                   hold=held.hold(page.path, whole=False), href=as_written), encoding="utf-8")
     for generated in bundle.pages:
         target = docs / generated.path
         if target.exists():  # the site's own page at that path is kept
@@ -58,9 +53,8 @@ def write_tree(prepared: Prepared, work: Path, held: Held | None = None) -> Path
             # of search, and what it lists stays searchable on the persona and owner pages.
             meta.update(NOT_IN_SEARCH)
         if _searched({**generated.meta, **meta}):
-            text = generated.markdown.rstrip("\n") + ("\n\n" + bundle.footer if bundle.footer else "")
-            rendered = replace(generated, markdown=prerender(text, as_written, held.hold(generated.path, whole=False)))
-            target.write_text(generated_source(rendered, meta=meta), encoding="utf-8")
+            target.write_text(generated_source(generated, bundle.footer, meta, hold=held.hold(generated.path, whole=False),
+                                               href=as_written), encoding="utf-8")
             continue
         target.write_text(generated_source(generated, bundle.footer, meta, directory_urls=urls,
                                            hold=hold_after_build(held, generated.path)), encoding="utf-8")

@@ -32,7 +32,8 @@ def prepare(root: Path | str, *, as_of: date | None = None, today: date | None =
 
     The as-of date is ``as_of``, else the config's ``as_of``, else ``today``: the adapter that
     calls this (the CLI, the MkDocs plugin) reads the clock and passes it; nothing here does.
-    ``decorated=False`` renders no status block (see :func:`generator.site.render.render_site`).
+    ``decorated=False`` renders no status block and no generated page's body up front (see
+    :func:`generator.site.render.render_site`).
     """
     project = load_project(Path(root), config_file)
     return prepare_loaded(project, as_of=as_of, today=today, meta=meta, decorated=decorated)

@@ -21,7 +21,6 @@ from ..model.findings import Severity
 from ..pipeline import Prepared
 from ..report.text import summary_line
 from ..site.bundle import Decoration
-from ..site.render import decoration, site_context
 from .source import Held, decorate, generated_source
 
 
@@ -93,7 +92,7 @@ class Header:
         """``report_json``: the bundle's report as JSON, when the caller kept it (the preview
         builds the same bundle again and again)."""
         bundle = prepared.bundle
-        return cls(Facts.of(prepared), tuple(Listed(page.path, page.title) for page in bundle.pages),
+        return cls(Facts.of(prepared), tuple(Listed(page.path, page.title) for page in bundle.planned),
                    bundle.report.to_json() if report_json is None else report_json, bundle.stylesheet,
                    bundle.footer, frozenset(page.path for page in prepared.project.pages))
 
@@ -131,7 +130,7 @@ def _decorated(docs: Path, path: str, directory_urls: bool, decoration: Decorati
 
 def _generated(prepared: Prepared, path: str, directory_urls: bool) -> Handed:
     bundle = prepared.bundle
-    page = next(page for page in bundle.pages if page.path == path)
+    page = bundle.generated(path)
     held = Held()
     text = generated_source(page, bundle.footer, directory_urls=directory_urls, hold=held.hold(path))
     return Handed(text, held.blocks[path], held.late[path], page.tags)
@@ -147,7 +146,7 @@ class InPlace:
         self.header = Header.of(prepared, report_json)
 
     def page(self, path: str) -> Handed:
-        return _page(self.prepared, path, self.directory_urls, self.prepared.bundle.decorations.get(path))
+        return _page(self.prepared, path, self.directory_urls, self.prepared.bundle.decoration(path))
 
     def generated(self, path: str) -> Handed:
         return _generated(self.prepared, path, self.directory_urls)
@@ -169,15 +168,14 @@ def walk_order(path: str) -> tuple[tuple[int, str, str], ...]:
 
 def stream(prepared: Prepared) -> Iterator[object]:
     """Every message of a prepared manual, in the order a :class:`Streamed` source reads them: the
-    manual pages in the engine's own order, each status block rendered just before its page
-    when the bundle was rendered without them (``decorated=False``)."""
+    manual pages in the engine's own order, then the generated pages. When the bundle was
+    rendered without them (``decorated=False``), each status block and generated page is rendered
+    just before it is sent: the header goes out before any of them."""
     header = Header.of(prepared)
     yield header
-    given = prepared.bundle.decorations
-    ctx = None if given else site_context(prepared.project, prepared.judgement, prepared.cube, prepared.meta)
+    bundle = prepared.bundle
     for path in sorted((page.path for page in prepared.project.pages), key=walk_order):
-        found = given.get(path) if ctx is None else decoration(ctx, path)
-        yield ("page", path, _page(prepared, path, header.directory_urls, found))
+        yield ("page", path, _page(prepared, path, header.directory_urls, bundle.decoration(path)))
     for listed in header.generated:
         yield ("generated", listed.path, _generated(prepared, listed.path, header.directory_urls))
     yield END

@@ -13,6 +13,7 @@ from .history import Changes, Crossing, ReportedFinding
 from .labels import rule_title
 
 PATH = links.CHANGES
+TITLE = "Changes"
 
 
 def _findings(items: tuple[ReportedFinding, ...], ctx: SiteContext) -> str:
@@ -73,7 +74,7 @@ def render(ctx: SiteContext, changes: Changes) -> GeneratedPage:
             "could not be read. From the next published version on, this page lists new and resolved "
             "findings, KPIs that crossed their target, and pages added or edited.",
         )
-        return GeneratedPage(PATH, "Changes", body, meta=dict(NOT_IN_SEARCH))
+        return GeneratedPage(PATH, TITLE, body, meta=dict(NOT_IN_SEARCH))
     since = f"version {ctx.meta.previous_version}" if ctx.meta.previous_version else "the previous version"
     judged = f" (judged as of {changes.previous_as_of})" if changes.previous_as_of else ""
     parts = [
@@ -91,4 +92,4 @@ def render(ctx: SiteContext, changes: Changes) -> GeneratedPage:
         parts += [heading(2, "KPIs that crossed their target"), _crossings(changes.crossed, ctx)]
     if changes.pages_added or changes.pages_edited or changes.pages_removed:
         parts += [heading(2, "Pages"), _pages(changes, ctx)]
-    return GeneratedPage(PATH, "Changes", page(*parts), meta=dict(NOT_IN_SEARCH))
+    return GeneratedPage(PATH, TITLE, page(*parts), meta=dict(NOT_IN_SEARCH))

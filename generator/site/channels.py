@@ -28,6 +28,7 @@ from .sparkline import sparkline
 from .subjects import asset_home
 
 PATH = links.CHANNELS
+TITLE = "Channels"
 
 
 def _money(value: float | None, ctx: SiteContext) -> str:
@@ -175,7 +176,7 @@ def render(ctx: SiteContext) -> GeneratedPage:
     channels = list(ctx.project.catalogs.channels.values())
     card, period = ctx.card, ctx.newest_period
     if not channels:
-        return GeneratedPage(PATH, "Channels", page("# Channels", "No channels yet: add them to channels.yaml."))
+        return GeneratedPage(PATH, TITLE, page("# Channels", "No channels yet: add them to channels.yaml."))
     ranking = ctx.judgement.ranking
     rows = ranking.rows
     rank_by = f", ranked by {card.per_result.label} (lowest first)" if card.per_result else ""
@@ -204,4 +205,4 @@ def render(ctx: SiteContext) -> GeneratedPage:
     by_channel = {m.channel: m for m in ranking.returns}
     parts += [heading(2, "Channel details")] + [_details(r, ctx, paced, by_channel.get(r.channel.id))
                                                  for r in ranking.ranked]
-    return GeneratedPage(PATH, "Channels", page(*parts), meta={"hide": ["toc"], **NOT_IN_SEARCH})
+    return GeneratedPage(PATH, TITLE, page(*parts), meta={"hide": ["toc"], **NOT_IN_SEARCH})

@@ -28,6 +28,7 @@ from .overview import content_heatmap
 from .subjects import ASSET_TABLE_LIMIT, asset_home, every_asset_listed, map_persona
 
 PATH = links.CONTENT_MAP
+TITLE = "Content map"
 # A cell with more live assets than this shows their count, linked to the persona's page that lists
 # them by stage: a matrix of thousands of names is megabytes no reader scans.
 CELL_LIMIT = 12
@@ -227,4 +228,4 @@ def render(ctx: SiteContext) -> GeneratedPage:
         parts += [heading(2, "Every asset"), wide(_assets_table(assets, ctx))]
     else:
         parts += [heading(2, "Every asset"), "No content assets yet: add them to content.yaml."]
-    return GeneratedPage(PATH, "Content map", page(*parts), meta={"hide": ["toc"], **NOT_IN_SEARCH})
+    return GeneratedPage(PATH, TITLE, page(*parts), meta={"hide": ["toc"], **NOT_IN_SEARCH})

@@ -17,6 +17,7 @@ from .escape import text
 from .sparkline import sparkline
 
 PATH = links.EXPERIMENTS
+TITLE = "Experiments"
 _DECIDED = {Decision.KEEP: "kept", Decision.KILL: "killed", Decision.EXTEND: "extended"}
 _STATE_WORDS = {ExperimentState.RUNNING: "running", ExperimentState.DUE: "due for a decision",
                 ExperimentState.DECIDED: "decided"}
@@ -144,4 +145,4 @@ def render(ctx: SiteContext) -> GeneratedPage:
         if rows:
             parts += [heading(2, text(title)), text(f"{plural(len(rows), 'experiment')}: {meaning}."),
                       f'<div class="opsmanual-wide" markdown>\n\n{table(headers, rows)}\n\n</div>']
-    return GeneratedPage(PATH, "Experiments", page(*parts), meta={"hide": ["toc"]})
+    return GeneratedPage(PATH, TITLE, page(*parts), meta={"hide": ["toc"]})

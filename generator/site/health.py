@@ -17,6 +17,7 @@ from .overview import actions, health_charts
 from .sparkline import sparkline
 
 PATH = links.HEALTH
+TITLE = "Health"
 # Above this many findings the page lists the most urgent ones and links to each owner's page, where
 # every finding is listed: a table of thousands of rows is megabytes the engine must convert and index.
 LIST_LIMIT = 200
@@ -180,4 +181,4 @@ def render(ctx: SiteContext) -> GeneratedPage:
             findings_table(list(judgement.waived), ctx, PATH),
         ]
     tags = ("healthy",) if not findings else ()
-    return GeneratedPage(PATH, "Health", page(*parts), tags, meta=dict(NOT_IN_SEARCH))
+    return GeneratedPage(PATH, TITLE, page(*parts), tags, meta=dict(NOT_IN_SEARCH))

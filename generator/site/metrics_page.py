@@ -12,6 +12,7 @@ from .context import SiteContext
 from .escape import code, text
 
 PATH = links.METRICS
+TITLE = "Metrics"
 UNITS = {"count": "count", "ratio": "ratio (shown as %)", "multiple": "multiple (shown as ×)", "number": "number"}
 
 
@@ -73,4 +74,4 @@ def render(ctx: SiteContext) -> GeneratedPage:
     unknown = sorted(m for m in used if m not in metrics)
     if unknown:
         parts.append("KPIs also name metrics that are not in the catalog: " + ", ".join(code(m) for m in unknown) + ".")
-    return GeneratedPage(PATH, "Metrics", page(*parts))
+    return GeneratedPage(PATH, TITLE, page(*parts))

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..model.entities import Person, PersonKind
 from ..model.findings import SEVERITIES, Severity
 from ..model.subject import Subject
 from . import links
 from .blocks import heading, page, table
-from .bundle import NOT_IN_SEARCH, GeneratedPage
+from .bundle import NOT_IN_SEARCH, GeneratedPage, Planned
 from .context import SiteContext
 from .escape import mailto, text
 from .health import findings_table
 from .labels import by_urgency, count_phrase, severity_header, tags_for
+
+INDEX_TITLE = "Owners"
 
 
 @dataclass
@@ -160,12 +163,19 @@ def index_page(ctx: SiteContext, owned: dict[str | None, Owned]) -> GeneratedPag
             heading(2, "Unknown owners"),
             text("Owner ids used in the manual but missing from people.yaml: " + ", ".join(unknown) + "."),
         ]
-    return GeneratedPage(path, "Owners", page(*parts))
+    return GeneratedPage(path, INDEX_TITLE, page(*parts))
 
 
-def render(ctx: SiteContext) -> list[GeneratedPage]:
-    owned = owned_by(ctx)
-    pages = [index_page(ctx, owned)]
-    for person in ctx.project.catalogs.people.values():
-        pages.append(owner_page(person, owned.get(person.id, Owned()), ctx))
-    return pages
+def plan(ctx: SiteContext) -> list[Planned]:
+    """The owners' index and a page per person or team, each rendered when it is read."""
+
+    @cache
+    def owned() -> dict[str | None, Owned]:
+        return owned_by(ctx)
+
+    def one(person: Person) -> Planned:
+        return Planned(links.owner_page(person.id), person.name,
+                       lambda: owner_page(person, owned().get(person.id, Owned()), ctx))
+
+    return [Planned(links.OWNERS, INDEX_TITLE, lambda: index_page(ctx, owned())),
+            *(one(person) for person in ctx.project.catalogs.people.values())]

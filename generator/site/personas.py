@@ -8,7 +8,7 @@ from ..model.entities import Asset, Persona
 from ..rules.outcomes import GapState
 from . import links
 from .blocks import anchor_span, bullets, heading, page, table
-from .bundle import GeneratedPage
+from .bundle import GeneratedPage, Planned
 from .content_map import asset_label, cell_assets
 from .context import SiteContext
 from .escape import text
@@ -16,6 +16,8 @@ from .health import findings_table
 from .labels import by_urgency, tags_for
 from .sparkline import sparkline
 from .subjects import asset_home
+
+INDEX_TITLE = "Personas"
 
 
 def _has_persona_data(ctx: SiteContext) -> bool:
@@ -151,8 +153,14 @@ def index_page(ctx: SiteContext) -> GeneratedPage:
         if rows
         else "No personas yet: add them to personas.yaml.",
     ]
-    return GeneratedPage(path, "Personas", page(*parts))
+    return GeneratedPage(path, INDEX_TITLE, page(*parts))
 
 
-def render(ctx: SiteContext) -> list[GeneratedPage]:
-    return [index_page(ctx), *(persona_page(p, ctx) for p in ctx.project.catalogs.personas.values())]
+def plan(ctx: SiteContext) -> list[Planned]:
+    """The personas' index and a page per persona, each rendered when it is read."""
+
+    def one(persona: Persona) -> Planned:
+        return Planned(links.persona_page(persona.id), persona.name, lambda: persona_page(persona, ctx))
+
+    return [Planned(links.PERSONAS, INDEX_TITLE, lambda: index_page(ctx)),
+            *(one(persona) for persona in ctx.project.catalogs.personas.values())]

@@ -10,7 +10,7 @@ from ..metrics.cube import Cube
 from ..model.project import Project
 from ..rules.engine import Judgement
 from . import changes, channels, content_map, experiments, health, metrics_page, owners, personas
-from .bundle import Decoration, GeneratedPage, SiteBundle, SiteMeta
+from .bundle import Decoration, Planned, SiteBundle, SiteMeta
 from .context import SiteContext
 from .footer import footer
 from .history import SiteReport, compare, site_report
@@ -37,18 +37,20 @@ def home_page(ctx: SiteContext) -> str | None:
     return next((path for path in ("index.md", "README.md") if path in ctx.pages), None)
 
 
-def generated_pages(ctx: SiteContext, report: SiteReport) -> list[GeneratedPage]:
+def planned_pages(ctx: SiteContext, report: SiteReport) -> list[Planned]:
+    """Every generated page by path and title; each body is rendered when it is first read (an
+    engine lists the pages first, and reads the generated ones after the manual's)."""
     pages = [
-        health.render(ctx),
-        *owners.render(ctx),
-        *personas.render(ctx),
-        content_map.render(ctx),
-        channels.render(ctx),
-        metrics_page.render(ctx),
-        changes.render(ctx, compare(ctx.meta.previous_report, report)),
+        Planned(health.PATH, health.TITLE, lambda: health.render(ctx)),
+        *owners.plan(ctx),
+        *personas.plan(ctx),
+        Planned(content_map.PATH, content_map.TITLE, lambda: content_map.render(ctx)),
+        Planned(channels.PATH, channels.TITLE, lambda: channels.render(ctx)),
+        Planned(metrics_page.PATH, metrics_page.TITLE, lambda: metrics_page.render(ctx)),
+        Planned(changes.PATH, changes.TITLE, lambda: changes.render(ctx, compare(ctx.meta.previous_report, report))),
     ]
     if experiments.experiment_pages(ctx):
-        pages.append(experiments.render(ctx))
+        pages.append(Planned(experiments.PATH, experiments.TITLE, lambda: experiments.render(ctx)))
     return sorted(pages, key=lambda p: p.path)
 
 
@@ -57,17 +59,22 @@ def render_site(
     *, decorated: bool = True,
 ) -> SiteBundle:
     """Everything the site shows, as Markdown strings and JSON-ready data. ``decorated=False``
-    leaves the status blocks out (``decorations`` empty), for a caller that renders each with
-    :func:`decoration` when it is needed."""
+    renders neither the status blocks (``decorations`` is empty) nor the generated pages' bodies:
+    the caller renders each when it is needed (``SiteBundle.decoration``, ``SiteBundle.generated``), and
+    keeps the snapshots open until then."""
     ctx = site_context(project, judgement, cube, meta)
     report = site_report(project, judgement)
-    return SiteBundle(
-        pages=tuple(generated_pages(ctx, report)),
+    bundle = SiteBundle(
+        planned=tuple(planned_pages(ctx, report)),
         decorations=decorations(ctx) if decorated else {},
+        decorate=None if decorated else (lambda path: decoration(ctx, path) if path in ctx.pages else None),
         footer=footer(ctx),
         report=report,
         stylesheet=STYLE,
     )
+    if decorated:
+        bundle.pages  # noqa: B018 - every body now: the caller may close the snapshots after this
+    return bundle
 
 
 def site_context(project: Project, judgement: Judgement, cube: Cube | None = None,

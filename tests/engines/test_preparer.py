@@ -8,7 +8,9 @@ never outlives the build, whatever ends it.
 
 from __future__ import annotations
 
+import dataclasses
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,8 +20,11 @@ from mkdocs.structure.files import get_files
 
 import generator.engines.handover as handover
 import generator.engines.preparer as preparer
+import generator.site.render as site_render
 from generator.cli.main import cli
-from generator.engines.handover import walk_order
+from generator.engines.handover import Header, walk_order
+from generator.pipeline import prepare
+from generator.site.bundle import GeneratedPage, Planned
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -73,6 +78,42 @@ def test_pages_come_in_the_order_mkdocs_reads_them() -> None:
     assert sorted(files, key=walk_order) == files
 
 
+def test_the_header_goes_before_any_generated_page_is_rendered(small: Path) -> None:
+    """The engine lists the generated pages (path, title) before it reads a page, and reads them
+    after the manual's: each body is rendered only when its page is sent."""
+    prepared = prepare(small, as_of=date(2026, 11, 20), decorated=False)
+    rendered: list[str] = []
+
+    def counted(planned: Planned) -> Planned:
+        def render() -> GeneratedPage:
+            rendered.append(planned.path)
+            return planned.render()
+
+        return Planned(planned.path, planned.title, render)
+
+    bundle = dataclasses.replace(prepared.bundle, planned=tuple(counted(p) for p in prepared.bundle.planned))
+    messages = handover.stream(dataclasses.replace(prepared, bundle=bundle))
+    header = next(messages)
+    assert isinstance(header, Header) and len(header.generated) > 5
+    assert rendered == []
+    for message in messages:
+        if message == handover.END:
+            break
+        kind, path, _ = message
+        assert rendered == ([path] if kind == "generated" else []), path
+        rendered.clear()
+    full = prepare(small, as_of=date(2026, 11, 20))  # rendered up front: the same pages
+    assert [(p.path, p.title) for p in full.bundle.pages] == [(g.path, g.title) for g in header.generated]
+
+
+def test_a_generated_page_must_be_the_one_listed() -> None:
+    prepared_bundle = prepare(ROOT, as_of=date(2026, 11, 20), decorated=False).bundle
+    wrong = Planned("health/index.md", "Health", lambda: GeneratedPage("health/index.md", "Healthy", "# Healthy"))
+    bundle = dataclasses.replace(prepared_bundle, planned=(wrong,), _rendered={})
+    with pytest.raises(RuntimeError, match="listed as health/index.md"):
+        bundle.generated("health/index.md")
+
+
 def test_input_problems_found_by_the_child_are_listed(small: Path, tmp_path: Path) -> None:
     people = small / "data" / "people.yaml"
     people.write_text(people.read_text(encoding="utf-8") + "\n  bad: [unclosed\n", encoding="utf-8")
@@ -88,7 +129,7 @@ def test_a_failure_in_the_child_is_an_error_not_a_hang(small: Path, tmp_path: Pa
     def broken(ctx, path):
         raise RuntimeError("rendering broke")
 
-    monkeypatch.setattr(handover, "decoration", broken)  # the child inherits it
+    monkeypatch.setattr(site_render, "decoration", broken)  # the child inherits it
     before = _children()  # what earlier tests left running
     result = CliRunner().invoke(cli, ["build", str(small), "-d", str(tmp_path / "site")])
     assert result.exit_code == 1, result.output
@@ -123,7 +164,7 @@ def test_an_os_error_in_the_child_is_reported_as_one_in_this_process(small: Path
 
 
 def test_a_child_that_dies_midway_fails_the_build(small: Path, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(handover, "decoration", lambda ctx, path: os._exit(9))  # only the child renders these
+    monkeypatch.setattr(site_render, "decoration", lambda ctx, path: os._exit(9))  # only the child renders these
     before = _children()  # what earlier tests left running
     result = CliRunner().invoke(cli, ["build", str(small), "-d", str(tmp_path / "site")])
     assert result.exit_code == 1, result.output
@@ -135,10 +176,10 @@ def test_a_child_that_dies_midway_fails_the_build(small: Path, tmp_path: Path, m
 def test_a_build_after_a_failed_one_reads_its_own_pages(small: Path, tmp_path: Path, monkeypatch) -> None:
     # MkDocs keeps one plugin per configuration for the whole process: a build that failed midway
     # must leave nothing the next build reads, whichever way that one prepares the manual.
-    real = handover.decoration
-    monkeypatch.setattr(handover, "decoration", lambda ctx, path: os._exit(9))
+    real = site_render.decoration
+    monkeypatch.setattr(site_render, "decoration", lambda ctx, path: os._exit(9))
     result = CliRunner().invoke(cli, ["build", str(small), "-d", str(tmp_path / "failed")])
     assert result.exit_code == 1, result.output
-    monkeypatch.setattr(handover, "decoration", real)
+    monkeypatch.setattr(site_render, "decoration", real)
     _build(small, tmp_path / "site", monkeypatch, in_process=True)
     assert "opsmanual-status" in (tmp_path / "site" / "processes" / "nurture" / "index.html").read_text(encoding="utf-8")

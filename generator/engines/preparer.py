@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import queue
 import signal
 import threading
 import traceback
@@ -29,18 +30,50 @@ if TYPE_CHECKING:  # imported where used: this module is imported before the for
 Prepare = Callable[[], "Prepared"]
 
 
-def _write(prepare: Prepare, out) -> None:
+class Sender:
+    """Writes each message into the pipe from a thread of its own, so that preparing never waits
+    for the engine to read: the child runs ahead of the engine (a pipe holds a few pages) and the
+    last pages, the generated ones, are ready long before the engine reads them."""
+
+    def __init__(self, out) -> None:
+        self._out = out
+        self._queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="opsmanual-sender", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            while (data := self._queue.get()) is not None:
+                self._out.write(data)
+                self._out.flush()  # the engine may be waiting for this very page
+        except BaseException as exc:  # noqa: BLE001 - the preparing thread raises it
+            self._error = exc
+
+    def send(self, message: object) -> None:
+        if self._error is not None:
+            raise self._error
+        self._queue.put(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def close(self) -> None:
+        """Wait until every message is written; raise what stopped the writing (BrokenPipeError)."""
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+
+def _write(prepare: Prepare, sender: Sender) -> None:
     from .handover import stream
 
     gc.disable()  # nothing the child makes is garbage before it exits
     try:
         prepared = prepare()
     except InputError as exc:
-        pickle.dump(list(exc.problems), out, protocol=pickle.HIGHEST_PROTOCOL)
+        sender.send(list(exc.problems))
         return
     for message in stream(prepared):
-        pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
-        out.flush()  # the engine may be waiting for this very page
+        sender.send(message)
 
 
 def can_prepare_beside() -> bool:
@@ -48,16 +81,16 @@ def can_prepare_beside() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def _report(exc: BaseException, out) -> None:
+def _report(exc: BaseException, sender: Sender) -> None:
     from .handover import Failed
 
     where = traceback.format_exc()
+    failed = Failed(exc, where)
     try:
-        data = pickle.dumps(Failed(exc, where), protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.loads(data)  # noqa: S301 - our own bytes: some exceptions pickle but cannot be rebuilt
+        pickle.loads(pickle.dumps(failed, protocol=pickle.HIGHEST_PROTOCOL))  # noqa: S301 - our own bytes: some exceptions pickle but cannot be rebuilt
     except Exception:  # noqa: BLE001
-        data = pickle.dumps(Failed(RuntimeError(f"{type(exc).__name__}: {exc}"), where))
-    out.write(data)
+        failed = Failed(RuntimeError(f"{type(exc).__name__}: {exc}"), where)
+    sender.send(failed)
 
 
 @contextmanager
@@ -72,12 +105,17 @@ def prepared_beside(prepare: Prepare) -> Iterator[Streamed]:
         try:
             os.close(read_end)
             with os.fdopen(write_end, "wb", buffering=1 << 20) as out:
+                sender = Sender(out)
                 try:
-                    _write(prepare, out)
+                    try:
+                        _write(prepare, sender)
+                    except BrokenPipeError:
+                        raise
+                    except BaseException as exc:  # noqa: BLE001 - any failure reaches the parent, raised there
+                        _report(exc, sender)
+                    sender.close()
                 except BrokenPipeError:
                     status = 1  # the parent stopped reading: it failed or was interrupted
-                except BaseException as exc:  # noqa: BLE001 - any failure reaches the parent, raised there
-                    _report(exc, out)
         except BaseException:  # noqa: BLE001
             status = 1
         finally:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import pickle
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -112,6 +114,28 @@ def test_a_generated_page_must_be_the_one_listed() -> None:
     bundle = dataclasses.replace(prepared_bundle, planned=(wrong,), _rendered={})
     with pytest.raises(RuntimeError, match="listed as health/index.md"):
         bundle.generated("health/index.md")
+
+
+def test_the_child_never_waits_for_the_engine_to_read() -> None:
+    """A pipe holds a few pages: the child queues what the engine has not read yet and goes on, so
+    the last pages (the generated ones) are ready before the engine asks for them."""
+    read_end, write_end = os.pipe()
+    messages = [("page", f"p{i}.md", "x" * 100_000) for i in range(200)]  # 20 MB
+    with os.fdopen(write_end, "wb", buffering=1 << 20) as out, os.fdopen(read_end, "rb") as reader:
+        sender = preparer.Sender(out)
+        sent = threading.Event()
+
+        def prepare() -> None:
+            for message in messages:
+                sender.send(message)
+            sent.set()
+
+        threading.Thread(target=prepare, daemon=True).start()
+        assert sent.wait(60), "sending waited for the reader"
+        closing = threading.Thread(target=sender.close)
+        closing.start()
+        assert [pickle.load(reader) for _ in messages] == messages  # noqa: S301 - our own bytes
+        closing.join()
 
 
 def test_input_problems_found_by_the_child_are_listed(small: Path, tmp_path: Path) -> None:

@@ -39,12 +39,17 @@ def test_the_command_freezes_what_is_alive_before_the_process_ends() -> None:
     assert check_in_child("gc.get_freeze_count() > 0, gc.isenabled()") == "True True"
 
 
-def test_build_keeps_the_judged_manual_from_the_engines_collections_then_gives_it_back(small) -> None:
+def test_build_keeps_the_judged_manual_from_the_engines_collections_then_gives_it_back(small, monkeypatch) -> None:
     """While the engine converts every page, the objects of the loaded manual are frozen (the
-    collections its own garbage causes skip them); after the build they are collectable again."""
+    collections its own garbage causes skip them); after the build they are collectable again.
+    That is the build that prepares the manual in the engine's process (Zensical, ProperDocs, or
+    MkDocs where it cannot fork): MkDocs' build here does too, whatever threads earlier tests left."""
     from click.testing import CliRunner
 
+    import generator.engines.preparer as preparer
     from generator.cli.main import cli
+
+    monkeypatch.setattr(preparer, "can_prepare_beside", lambda: False)
 
     add_hook(small, "record.py", "import gc, pathlib\n\n"
              "def on_post_build(config):\n"

@@ -1,14 +1,12 @@
 """Check the snapshots as read (:mod:`generator.load.snapshots`) and make them the project's
 :class:`~generator.model.snapshots.Snapshots`: periods that are months, one file per period,
-finite numbers, and the ids the catalogs lack, each with its file and line.
+and the ids the catalogs lack, each with its file and line.
 
 Everything here reads the grouped rows of the one pass; a problem's line is found by reading its
 one file again (only when there is a problem: an input error, or an id the catalogs lack).
 """
 
 from __future__ import annotations
-
-import math
 
 from ..metrics.duck import FILE, SET, literal, quote
 from ..model.dates import is_period
@@ -50,32 +48,6 @@ def _lines(read: ReadSnapshots, index: int, column: str, values: list[str | None
     return {value: rowid + 2 for value, rowid in found.items()}
 
 
-def _check_numbers(read: ReadSnapshots, problems: Problems, limit: int = 5) -> None:
-    """inf and NaN parse as numbers but are none: each is a problem at its file and line (the
-    files whose sums are not finite are read again to find them)."""
-    flagged = sorted({index for index, _, finite in read.periods if not finite})
-    for index in flagged:
-        file = read.scans[index]
-        measures = [c for c in file.header if c in read.measures]
-        bad = " OR ".join(f"NOT isfinite({quote(m)})" for m in measures)
-        con = read.con.cursor()
-        try:
-            con.execute(f"CREATE TEMP TABLE _lines AS SELECT {', '.join(map(quote, measures))} "
-                        f"FROM ({scan([file], [0], set(read.measures))})")
-            found = con.execute(f"SELECT rowid, * FROM _lines WHERE {bad} ORDER BY rowid LIMIT {limit}").fetchall()
-        finally:
-            con.execute("DROP TABLE IF EXISTS _lines")
-            con.close()
-        for rowid, *values in found:
-            for measure, value in zip(measures, values, strict=True):
-                if value is not None and not math.isfinite(value):
-                    problems.add(file.rel, rowid + 2, f"'{value}' in column '{measure}' is not a finite number",
-                                 "write plain numbers; leave a missing value empty")
-        limit -= len(found)
-        if limit <= 0:
-            return
-
-
 def _unknown_ids(read: ReadSnapshots, known: dict[str, set[str]]) -> dict[tuple[str, str], tuple[str, int]]:
     """(dimension, id) -> (file, line) of the first row with an id its catalog lacks."""
     assert read.engine is not None
@@ -107,7 +79,7 @@ def assemble_snapshots(read: ReadSnapshots, known: dict[str, set[str]], problems
     per_file: dict[int, list[str]] = {}
     periods: set[str] = set()
     wrong: dict[int, list[str | None]] = {}
-    for index, period, _ in read.periods:
+    for index, period in read.periods:
         if period is None or not is_period(period):
             wrong.setdefault(index, []).append(period)
             continue
@@ -120,7 +92,6 @@ def assemble_snapshots(read: ReadSnapshots, known: dict[str, set[str]], problems
                          "write periods as YYYY-MM, e.g. 2026-10")
     _same_period_twice(read, per_file, problems)
     files = [SnapshotFile(rel, tuple(per_file.get(i, ())), rows) for i, (rel, rows) in enumerate(read.files)]
-    _check_numbers(read, problems)
     unknown_ids = _unknown_ids(read, known)
     measures = set(read.measures)
     present = tuple(sorted(c for c in read.columns if c in measures))

@@ -4,9 +4,13 @@ Each file's header is checked here (names, a period, at least one measure). Its 
 parsed by DuckDB's multithreaded reader (dimension columns as text, measure columns as DOUBLE; an
 empty cell is missing, never zero) in one pass over every file that sums them by several sets of
 dimensions at once (GROUPING SETS), each set with the file and the period: the file and period
-alone (rows per file, the periods, and sums that say whether a cell is inf or NaN); every
+alone (rows per file, the periods); every
 dimension of few values together (channel, persona, region ...); and each dimension of many values
-alone (content ...). Which dimensions have few values, a sample of the rows says. Only the grouped
+alone (content ...). Which dimensions have few values, a sample of the rows says. The sums are
+exact (``metrics.duck.EXACT``: each cell to 6 decimals), so they do not depend on the order in
+which DuckDB's threads meet the rows. A cell of 1e12 or more fails the pass, which then runs again
+with the wider type; a cell that cannot be summed so either (inf, NaN, 1e22 or more) fails that
+one too, and is then found with its line. Only the grouped
 rows are kept, never the rows: per-KPI answers sum them again (see ``metrics.duck.DuckDBGroups``),
 and the checks (periods, ids the catalogs lack) read them. Where a problem needs its line, or when
 DuckDB refuses a file, that one file is read again to say which line and cell.
@@ -20,17 +24,17 @@ from __future__ import annotations
 import csv
 import io
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..metrics.duck import FILE, ROWS, SET, DuckDBGroups, connect, literal, quote
+from ..metrics.duck import FILE, ROWS, SET, DuckDBGroups, connect, exact, literal, quote
 from ..model.dates import is_period
 from ..model.snapshots import PERIOD
 from .problems import Problems
 
 GROUPS = "snapshot_groups"  # the grouped rows; each read's table gets a number of its own
-NOT_A_NUMBER = "write plain numbers (no currency signs or thousands separators); leave missing cells empty"
 MAX_HEADER_CHARS = 1_000_000  # the header line of a snapshot
 MAX_COLUMNS = 2_000  # columns of a snapshot: dimensions and measures
 SAMPLE_ROWS = 100_000  # rows of one file that say which dimensions have few values
@@ -51,37 +55,6 @@ def _header(path: Path) -> list[str]:
     if len(header) > MAX_COLUMNS:
         raise _Refused(f"the snapshot has {len(header):,} columns, more than the {MAX_COLUMNS:,} it may have")
     return header
-
-
-def _bad_cells(path: Path, column: str, limit: int = 5) -> list[tuple[int, str]]:
-    """Lines (1-based) and values of cells in ``column`` that are not numbers."""
-    bad: list[tuple[int, str]] = []
-    with path.open("r", encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        header = [h.strip() for h in next(reader, [])]
-        index = header.index(column)
-        for row in reader:
-            if index < len(row):
-                cell = row[index].strip()
-                if cell:
-                    try:
-                        float(cell)
-                    except ValueError:
-                        bad.append((reader.line_num, cell))
-                        if len(bad) >= limit:
-                            break
-    return bad
-
-
-def _ragged_row(path: Path, width: int) -> tuple[int, int] | None:
-    """(line, cells) of the first row whose cell count differs from the header's, if any."""
-    with path.open("r", encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        next(reader, None)
-        for row in reader:
-            if row and len(row) != width:
-                return reader.line_num, len(row)
-    return None
 
 
 def _check_header(header: list[str], path: Path, rel: str, measures: set[str], problems: Problems) -> bool:
@@ -134,7 +107,7 @@ class ReadSnapshots:
     ids: dict[str, int] = field(default_factory=dict)  # file: its id in the FILE column
     headers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # file: its header
     scans: list[_File] = field(default_factory=list)  # every file, in file order
-    periods: list[tuple[int, str | None, bool]] = field(default_factory=list)  # (file index, period, every cell finite)
+    periods: list[tuple[int, str | None]] = field(default_factory=list)  # (file index, period)
     values: dict[str, set[str | None]] = field(default_factory=dict)  # dimension: its distinct values
     tables: int = 0  # tables of grouped rows the connection has had
 
@@ -217,15 +190,19 @@ def read_snapshots(root: Path, data_dir: Path, measures: set[str], previous: Rea
             listed = ", ".join(str(i) for i in kept.values()) or "NULL"
             con.execute(f"CREATE TABLE {table} AS SELECT * FROM {previous.engine.table} WHERE {FILE} IN ({listed})")
             if todo:
-                con.execute(f"INSERT INTO {table} {_grouped(todo, result.ids, dims, sets, present, measures)}")
+                _summed(con, f"INSERT INTO {table}", lambda wide: _grouped(todo, result.ids, dims, sets, present,
+                                                                          measures, wide))
             con.execute(f"DROP TABLE {previous.engine.table}")
         else:
-            con.execute(f"CREATE TABLE {table} AS {_grouped(todo, result.ids, dims, sets, present, measures)}")
+            _summed(con, f"CREATE TABLE {table} AS",
+                    lambda wide: _grouped(todo, result.ids, dims, sets, present, measures, wide))
     except duckdb.Error as exc:
         con.execute(f"DROP TABLE IF EXISTS {table}")  # the previous read's table stays, for the next
         before = len(result.problems.items)
+        from .snapshot_errors import diagnose  # it reads the files as this module does
+
         for file in todo:
-            _diagnose(con, file, measures, result.problems)
+            diagnose(con, file, measures, result.problems)
         if len(result.problems.items) == before:  # no file alone is wrong: say what DuckDB said
             result.problems.add(todo[0].rel, None, f"cannot read the snapshots: {str(exc).splitlines()[0]}")
         return result
@@ -234,22 +211,32 @@ def read_snapshots(root: Path, data_dir: Path, measures: set[str], previous: Rea
     counts = dict(con.execute(f"SELECT {SET}, count(*) FROM {table} GROUP BY ALL").fetchall())
     result.engine = DuckDBGroups(con, table, {key: (number, counts.get(number, 0)) for number, key in enumerate(sets)},
                                  _source(files, result.ids, measures))
-    _summarise(result, table, 0, present)
+    _summarise(result, table, 0)
     return result
 
 
-def _summarise(read: ReadSnapshots, table: str, base: int, present: tuple[str, ...]) -> None:
-    """Rows per file, each file's periods (and whether its cells are finite numbers: an inf or NaN
-    makes the sum one), and the distinct values of each dimension, from the grouped rows."""
+def _summed(con: Any, statement: str, grouped: Callable[[bool], str]) -> None:
+    """Run the pass (``statement`` and the SELECT ``grouped`` makes) with the 64-bit exact type;
+    a cell it cannot hold fails it, and it runs again with the wide one (the same sums, slower)."""
+    import duckdb
+
+    try:
+        con.execute(f"{statement} {grouped(False)}")
+    except duckdb.Error:
+        con.execute(f"{statement} {grouped(True)}")
+
+
+def _summarise(read: ReadSnapshots, table: str, base: int) -> None:
+    """Rows per file, each file's periods, and the distinct values of each dimension, from the
+    grouped rows."""
     con = read.con
     index = {read.ids[f.rel]: i for i, f in enumerate(read.scans)}
-    finite = " AND ".join(f"coalesce(isfinite({quote(m)}), TRUE)" for m in present) or "TRUE"
     rows = [0] * len(read.scans)
-    for file, period, count, ok in con.execute(
-        f"SELECT {FILE}, {quote(PERIOD)}, {ROWS}, {finite} FROM {table} WHERE {SET} = {base}"
+    for file, period, count in con.execute(
+        f"SELECT {FILE}, {quote(PERIOD)}, {ROWS} FROM {table} WHERE {SET} = {base}"
     ).fetchall():
         rows[index[file]] += count
-        read.periods.append((index[file], period, ok))
+        read.periods.append((index[file], period))
     read.periods.sort(key=lambda p: (p[0], p[1] is None, p[1] or ""))
     read.files = [(f.rel, rows[i]) for i, f in enumerate(read.scans)]
     assert read.engine is not None
@@ -298,11 +285,12 @@ def _source(files: list[_File], ids: dict[str, int], measures: set[str]) -> str:
 
 
 def _grouped(files: list[_File], ids: dict[str, int], dims: tuple[str, ...], sets: tuple[tuple[str, ...], ...],
-             present: tuple[str, ...], measures: set[str]) -> str:
-    """One pass over ``files`` summing every measure by each set of ``sets`` with the file and period."""
+             present: tuple[str, ...], measures: set[str], wide: bool) -> str:
+    """One pass over ``files`` summing every measure by each set of ``sets`` with the file and period
+    (each cell as :func:`~generator.metrics.duck.exact` has it)."""
     names = [FILE, quote(PERIOD), *map(quote, dims)]
     keys = ", ".join("(" + ", ".join([FILE, quote(PERIOD), *map(quote, key)]) + ")" for key in sets)
-    sums = "".join(f", sum({quote(m)}) AS {quote(m)}" for m in present)
+    sums = "".join(f", sum({exact(quote(m), wide)}) AS {quote(m)}" for m in present)
     # Each set's number (its index in ``sets``; 0 is the file and period alone): a dimension of the
     # set that no other set has is grouped (GROUPING() of it is 0) in its rows only.
     number = " ".join(f"WHEN GROUPING({quote(key[0])}) = 0 THEN {i}" for i, key in enumerate(sets) if key)
@@ -345,43 +333,6 @@ def scan(files: list[_File], indexes: list[int], measures: set[str]) -> str:
     else:
         cells.append(f"CAST([{', '.join(map(str, indexes))}][CAST(file_index AS BIGINT) + 1] AS INTEGER) AS {FILE}")
     return f"SELECT {', '.join(cells)} FROM {source}"
-
-
-def _diagnose(con: Any, file: _File, measures: set[str], problems: Problems) -> None:
-    """Read one file of a scan that failed; if DuckDB refuses it, say where."""
-    import duckdb
-
-    path = "[" + literal(str(file.path)) + "]"
-    source = f"read_parquet({path})" if file.parquet else _csv(path, file.header, measures)
-    # count(column) of every column: each cell is converted (count(*) would skip them).
-    cells = ", ".join(f"count(CAST({quote(c)} AS {'DOUBLE' if c in measures else 'VARCHAR'}))" for c in file.header)
-    try:
-        con.execute(f"SELECT {cells} FROM {source}").fetchall()
-    except duckdb.Error as exc:
-        try:
-            _explain(file, measures, str(exc), problems)
-        except (csv.Error, OSError, UnicodeDecodeError) as detail:  # e.g. a cell longer than any snapshot has
-            problems.add(file.rel, None, f"cannot parse the CSV: {detail}", "save it as UTF-8 CSV, one row per line")
-
-
-def _explain(file: _File, measures: set[str], error: str, problems: Problems) -> None:
-    """Say which line and cell of a file DuckDB refused."""
-    if file.parquet:
-        problems.add(file.rel, None, f"cannot read the Parquet file: {error.splitlines()[0]}",
-                     "measure columns must hold numbers")
-        return
-    reported = False
-    for name in file.header:
-        if name in measures:
-            for line, value in _bad_cells(file.path, name):
-                problems.add(file.rel, line, f"'{value}' in column '{name}' is not a number", NOT_A_NUMBER)
-                reported = True
-    ragged = None if reported else _ragged_row(file.path, len(file.header))
-    if ragged is not None:
-        problems.add(file.rel, ragged[0], f"the row has {ragged[1]} cells but the header has {len(file.header)} columns",
-                     "give every row one cell per column; quote cells that contain commas")
-    elif not reported:
-        problems.add(file.rel, None, f"cannot parse the CSV: {error.splitlines()[0]}")
 
 
 def _relative(path: Path, root: Path) -> str:

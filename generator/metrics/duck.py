@@ -17,6 +17,15 @@ SET = "_set"  # a grouped row's set of dimensions: its number
 FILE = "_file"  # the file a grouped row was summed from (an id of the load that read it)
 ROWS = "_rows"  # how many rows a grouped row sums
 MAX_GROUPING = 64  # columns DuckDB's GROUPING() takes (the period is one of them)
+# A measure cell as the sums count it: a decimal of 6 places (the DOUBLE parsed from the file,
+# rounded to the nearest millionth), summed exactly, as integers are. A floating-point sum in
+# parallel depends on the order in which the threads' partial sums meet; this one does not, so the
+# same rows give the same bits. EXACT holds a cell under 1e12 in magnitude in 64 bits (cheap to
+# convert to); WIDE, with the same value for those, any cell under 1e22. Sums are DECIMAL(38, 6):
+# ten billion cells of either.
+EXACT = "DECIMAL(18, 6)"
+WIDE = "DECIMAL(28, 6)"
+LARGEST = 10**22  # a cell of this magnitude or more (or inf, NaN) does not convert: an input error
 
 
 def quote(name: str) -> str:
@@ -37,13 +46,26 @@ def connect() -> Any:
     return con
 
 
+def exact(column: str, wide: bool = False) -> str:
+    """A measure column (DOUBLE) as the sums count it (see EXACT); the cast fails on a cell out of range."""
+    return f"CAST({column} AS {WIDE if wide else EXACT})"
+
+
+def total(summed: str) -> str:
+    """An exact sum as the nearest DOUBLE, NaN when every summed cell was missing. DuckDB's cast
+    is exact below 2^53 millionths; above, it can be one bit off, so the digits are parsed instead."""
+    cast = f"CASE WHEN abs({summed}) < 9e9 THEN CAST({summed} AS DOUBLE) ELSE CAST(CAST({summed} AS VARCHAR) AS DOUBLE) END"
+    return f"coalesce({cast}, 'NaN'::DOUBLE)"
+
+
 class DuckDBGroups:
     """The snapshot files' rows, summed once by the loader per set of dimensions (see
     :mod:`generator.load.snapshots`): ``table`` holds, for each set, one row per file, period and
     the set's dimension values, every measure summed (``rows`` is how many rows each sum took). A
     grouping by some of a set's dimensions sums that set's rows again (a sum of partial sums is the
     same sum, and a sum of all-missing sums is still missing); one no set covers is summed from
-    the files again (``scan``, a SELECT over every file's rows)."""
+    the files again (``scan``, a SELECT over every file's rows). Every sum is exact (see EXACT), and
+    so are the sums of sums."""
 
     def __init__(self, con: Any, table: str, sets: dict[tuple[str, ...], tuple[int, int]], scan: str):
         self.con = con
@@ -65,15 +87,20 @@ class DuckDBGroups:
             return f"({self.scan})", "TRUE"
         return self.table, f"{SET} = {min(covering)[1]}"
 
+    def _sum(self, source: str, measure: str) -> str:
+        """The sum of ``measure`` over the rows of ``source`` (a FROM of :meth:`_source`), as a
+        DOUBLE: of the grouped rows' exact sums, or of the files' cells."""
+        cells = quote(measure) if source == self.table else exact(quote(measure), wide=True)
+        return f"{total(f'sum({cells})')} AS {quote(measure)}"
+
     def group_many(self, wanted: list[tuple[str, ...]], measures: tuple[str, ...]) -> dict[tuple[str, ...], Grouped]:
         """The groupings by each of ``wanted``: those the same set covers in one statement over its
         rows (GROUPING SETS), each cut from the result by its GROUPING() mask."""
-        by_source: dict[str, list[tuple[str, ...]]] = {}
+        by_source: dict[tuple[str, str], list[tuple[str, ...]]] = {}
         for dims in wanted:
-            source, where = self._source(dims)
-            by_source.setdefault(f"{source} WHERE {where}", []).append(dims)
+            by_source.setdefault(self._source(dims), []).append(dims)
         found: dict[tuple[str, ...], Grouped] = {}
-        for source, members in by_source.items():
+        for (source, where), members in by_source.items():
             if len(members) == 1 or len({d for dims in members for d in dims}) >= MAX_GROUPING:
                 found.update((dims, self.group(dims, measures)) for dims in members)
                 continue
@@ -81,8 +108,8 @@ class DuckDBGroups:
             keys = [*map(quote, union), quote(PERIOD)]
             sets = ", ".join("(" + ", ".join([*map(quote, dims), quote(PERIOD)]) + ")" for dims in members)
             cells = ", ".join([f"GROUPING({', '.join(keys)}) AS _k", *keys,
-                               *(f"coalesce(sum({quote(m)}), 'NaN'::DOUBLE) AS {quote(m)}" for m in measures)])
-            rows = self.con.execute(f"SELECT {cells} FROM {source} GROUP BY GROUPING SETS ({sets}) "
+                               *(self._sum(source, m) for m in measures)])
+            rows = self.con.execute(f"SELECT {cells} FROM {source} WHERE {where} GROUP BY GROUPING SETS ({sets}) "
                                     f"ORDER BY _k, {', '.join(keys)}").fetchnumpy()
             masks = np.asarray(rows["_k"])
             for dims in members:
@@ -97,8 +124,8 @@ class DuckDBGroups:
         if asked is not None and not measures and period is None:  # which keys have which periods: known
             return Grouped(asked.keys, asked.periods, np.empty((len(asked.periods), 0)))
         keys = [*map(quote, dims), quote(PERIOD)]
-        sums = [f"coalesce(sum({quote(m)}), 'NaN'::DOUBLE) AS {quote(m)}" for m in measures]
         source, where = self._source(dims)
+        sums = [self._sum(source, m) for m in measures]
         if period is not None:
             where += f" AND {quote(PERIOD)} = {literal(period)}"
         sql = (f"SELECT {', '.join([*keys, *sums])} FROM {source} WHERE {where} "

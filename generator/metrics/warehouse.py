@@ -8,6 +8,7 @@ imported only when a project has a ``metrics_source``.
 from __future__ import annotations
 
 import contextlib
+import math
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,13 @@ from ..model.snapshots import PERIOD, Grouped
 
 FILE_ENGINES = ("duckdb", "sqlite")  # their URL names a file, resolved against the project folder
 DUCKDB_MEMORY = "256MB"  # DuckDB's buffer pool for a database file source
+# Measures are summed as the snapshot files' are (``metrics.duck.EXACT``): each cell to 6 decimals,
+# added exactly, so that the total does not depend on the order the database adds the rows in (a
+# parallel plan's). Cells that cannot be summed so (inf, NaN, 1e22 or more) are summed as floats
+# beside, under REST + the measure's name, and added to the exact total at the end.
+EXACT_DIGITS = (38, 6)
+LARGEST = 1e22
+REST = "_rest_"
 
 
 @contextlib.contextmanager
@@ -131,13 +139,21 @@ def shaped(table: Any, dims: tuple[str, ...], measures: tuple[str, ...]) -> Any:
     return table.select(**cells)
 
 
+def _totals(exact: list[Any], rest: list[Any]) -> np.ndarray:
+    """Each row's exact sum (a Decimal: float() rounds it once, to the nearest) plus the float sum of
+    the cells beside it; NaN where every cell was missing."""
+    return np.array([(math.nan if e is None else float(e)) if r is None else (0.0 if e is None else float(e)) + r
+                     for e, r in zip(exact, rest, strict=True)], dtype=float)
+
+
 class IbisTable:
     """A table expression in snapshot shape (see :func:`shaped`), grouped by its backend."""
 
-    def __init__(self, backend: Any, table: Any, counts: dict[str, int] | None = None):
+    def __init__(self, backend: Any, table: Any, counts: dict[str, int] | None = None, summed: bool = False):
         self.backend = backend
         self.table = table
         self.counts = dict(counts or {})  # column -> distinct values (a missing cell counts as one)
+        self.summed = summed  # a rollup's: each measure's exact sum and its REST column
 
     def distinct_counts(self, columns: tuple[str, ...]) -> dict[str, int]:
         """How many distinct values each column has: counted by :func:`distinct_values` at load
@@ -150,22 +166,38 @@ class IbisTable:
             self.counts.update({c: int(n) + 1 for c, n in found.items()})
         return {c: self.counts[c] for c in columns}
 
+    def _sums(self, t: Any, measures: tuple[str, ...]) -> dict[str, Any]:
+        """Per measure, its exact sum and the float sum of the cells that cannot be summed exactly
+        (null when there are none); of a rollup's rows, the sums of both."""
+        import ibis
+        import ibis.expr.datatypes as dt
+
+        sums: dict[str, Any] = {}
+        for m in measures:
+            if self.summed:
+                sums[m], sums[REST + m] = t[m].sum(), t[REST + m].sum()
+                continue
+            exact = (t[m].abs() < LARGEST).ifelse(t[m], ibis.null())  # NaN compares larger than any number
+            sums[m] = exact.cast(dt.Decimal(*EXACT_DIGITS)).sum()
+            sums[REST + m] = (t[m].abs() < LARGEST).ifelse(ibis.null(), t[m]).sum()
+        return sums
+
     def rollup(self, dims: tuple[str, ...], measures: tuple[str, ...]) -> IbisTable:
         """The rows grouped by ``dims`` and the period, every measure summed, kept by the database
         (a temporary table, a cached Spark frame): a grouping by fewer of ``dims`` sums the same from it."""
         t = self.table
-        grouped = t.group_by([*dims, PERIOD]).aggregate(**{m: t[m].sum() for m in measures})
+        grouped = t.group_by([*dims, PERIOD]).aggregate(**self._sums(t, measures))
         with quiet():
-            return IbisTable(self.backend, grouped.cache())
+            return IbisTable(self.backend, grouped.cache(), summed=True)
 
     def group(self, dims: tuple[str, ...], measures: tuple[str, ...], period: str | None = None) -> Grouped:
         t = self.table if period is None else self.table.filter(self.table[PERIOD] == period)
         keys = [*dims, PERIOD]
-        expr = t.group_by(keys).aggregate(**{m: t[m].sum() for m in measures}) if measures else t.select(*keys).distinct()
+        expr = t.group_by(keys).aggregate(**self._sums(t, measures)) if measures else t.select(*keys).distinct()
         with quiet():
             # Sorted here, not by the database: an ORDER BY on text pays for the server's collation.
             found = expr.to_pyarrow().sort_by([(k, "ascending") for k in keys])
-        values = (np.column_stack([found[m].to_numpy(zero_copy_only=False).astype(float) for m in measures])
+        values = (np.column_stack([_totals(found[m].to_pylist(), found[REST + m].to_pylist()) for m in measures])
                   if measures else np.empty((found.num_rows, 0)))
         return Grouped([found[d].to_pylist() for d in dims], found[PERIOD].to_pylist(), values)
 

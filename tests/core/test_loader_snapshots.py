@@ -112,7 +112,7 @@ def test_missing_cells_stay_missing(load):
     ]
     engine = snapshots.engine
     types = dict(engine.con.execute(f"SELECT column_name, column_type FROM (DESCRIBE {engine.table})").fetchall())
-    assert (types["sqls"], types["channel"], types["period"]) == ("DOUBLE", "VARCHAR", "VARCHAR")
+    assert (types["sqls"], types["channel"], types["period"]) == ("DECIMAL(38,6)", "VARCHAR", "VARCHAR")  # exact sums
 
 
 def test_period_from_the_file_name_or_the_column(load):
@@ -164,6 +164,17 @@ def test_duckdb_draws_no_progress_bar_into_standard_output(load):
     """DuckDB draws a progress bar on standard output for queries over 2 s: into a JSON report."""
     con = load({"data/snapshots/2026-10.csv": "channel,sqls\nwebinar,1\n"}).snapshots.engine.con
     assert con.execute("SELECT current_setting('enable_progress_bar')").fetchone() == (False,)
+
+
+def test_values_too_large_to_sum_exactly_are_input_errors(problems):
+    found = problems({"data/snapshots/2026-10.csv": "channel,sqls,cost\nwebinar,1,9.99e21\nwebinar,2,-1e22\n"
+                                                    "ads,1e300,3\n"})
+    assert [str(p) for p in found] == [
+        "data/snapshots/2026-10.csv:3: '-1e22' in column 'cost' is too large to sum: snapshot values must be "
+        "less than 1e22 in magnitude (check the column's unit (cents, micros ...))",
+        "data/snapshots/2026-10.csv:4: '1e300' in column 'sqls' is too large to sum: snapshot values must be "
+        "less than 1e22 in magnitude (check the column's unit (cents, micros ...))",
+    ]
 
 
 def test_inf_and_nan_are_not_numbers(problems):

@@ -234,6 +234,7 @@ def generated_source(page: GeneratedPage, footer: str = "", meta: dict[str, obje
 CHARTS = '<div class="opsmanual-charts">'  # a line of drawn charts (site/kpi_table.py, site/overview.py)
 SPARKLINE = re.compile(r'<svg class="opsmanual-spark" .*?</svg>', re.S)  # a KPI table's trend (site/sparkline.py)
 KPI_TABLE = re.compile(r'<div class="opsmanual-kpis">\n<table>.*?</table>\n</div>', re.S)  # a status block's KPIs
+FOOTER = re.compile(r'<p><small class="opsmanual-footer">[^<]*</small></p>')  # every page's last line (site/footer.py)
 
 
 # What a search index keeps of a block's markup (Zensical and MkDocs' search alike): these elements,
@@ -253,14 +254,16 @@ def _search_tag(found: re.Match[str]) -> str:
 
 def searchable_words(block: str) -> str:
     """What a search index reads of an HTML ``block``: its text (entities as written) and its
-    paragraphs and lists, without the KPI tables, sparklines and drawn charts, which no search
-    reads (see :class:`Held`). One line, with no ``div``: :meth:`Held.fill_late` finds its end."""
+    paragraphs and lists, without the KPI tables, sparklines, drawn charts and footer, which no
+    search reads (see :class:`Held`). One line, with no ``div``: :meth:`Held.fill_late` finds its end."""
     if "opsmanual-kpis" in block:
         block = KPI_TABLE.sub("", block)
     if "opsmanual-spark" in block:
         block = SPARKLINE.sub("", block)
     if CHARTS in block:
         block = "\n".join(line for line in block.split("\n") if not line.startswith(CHARTS))
+    if "opsmanual-footer" in block:
+        block = FOOTER.sub("", block)
     return _SPACE.sub(" ", _ANY_TAG.sub(_search_tag, block)).strip()
 
 
@@ -274,7 +277,8 @@ class Held:
     and each other sparkline (``SPARKLINE``) is held further, until :meth:`fill_late`, after the
     search index has read the page: they are most of a status block's markup, and their cells,
     ticks and numbers help no search (a KPI that misses is named, in words, by the finding above
-    the table). On the enterprise benchmark project, parsing the KPI tables was 0.35 s of the
+    the table). So is the footer (``FOOTER``): the same words on every page, which would make
+    every page's last section a match for "data", "source" or "build". On the enterprise benchmark project, parsing the KPI tables was 0.35 s of the
     0.6 s MkDocs' search plugin spent on status blocks.
 
     ``hold_late(path, words)`` (an engine without hooks: Zensical) holds each block whole until
@@ -305,6 +309,8 @@ class Held:
                 block = KPI_TABLE.sub(later, block)
             if "opsmanual-spark" in block:
                 block = SPARKLINE.sub(later, block)
+            if "opsmanual-footer" in block:
+                block = FOOTER.sub(later, block)
             if CHARTS in block:
                 lines = block.split("\n")
                 for index, line in enumerate(lines):

@@ -230,6 +230,8 @@ def test_charts_reach_the_page_but_not_the_search_index(small: Path, engine: str
     table = re.search(r'<div class="opsmanual-kpis">\n<table>.*?<td>([^<]+)</td>', page, re.S)
     assert table is not None  # the KPI table is in the page, its first cell the KPI's name ...
     assert "Slice" in page and "Slice" not in words  # ... and its header is not in the search index
+    assert page.count('<small class="opsmanual-footer">As of 2026-11-20') == 1  # the footer is in the page ...
+    assert "As of" not in words and "source not under git" not in words  # ... not in every page's search
 
 
 def test_a_plugin_that_drops_comments_loses_no_status_block_or_chart(small: Path) -> None:

@@ -17,7 +17,6 @@ from ..load.yamlblocks import append_items, block_text
 from ..load.yamlio import parse_yaml
 from ..pipeline import Prepared
 from ..site.bundle import NOT_IN_SEARCH, REPORT_FILE, STYLESHEET
-from ..site.prerender import Hold
 from .errors import BuildError
 from .source import HEADING_EXTENSIONS, Held, decorate, generated_source, page_url
 
@@ -27,8 +26,17 @@ SEARCH_LIMIT_CHARS = 200_000
 def write_tree(prepared: Prepared, work: Path, held: Held | None = None) -> Path:
     """Write the pre-rendered docs into ``work/docs`` and its config; return the config path.
 
-    Status blocks and generated tables are raw HTML blocks in the Markdown; the drawn charts
-    are placeholders, kept in ``held`` for :func:`fill_late` to put into the built pages."""
+    Every HTML block opsmanual adds (status blocks, footers, generated pages' lists and tables)
+    reaches Zensical as a hidden element holding only its searchable words (none on a page kept
+    out of search), and is kept whole in ``held`` for :func:`fill_late` to put into the built
+    pages. Zensical keeps every page it renders in memory until it writes the site (its peak),
+    and its Markdown conversion still walks a raw HTML block tag by tag: the markup (links,
+    anchors, table cells, chips, the KPI tables and charts) is most of what opsmanual adds, and
+    none of it is searched. The headings stay Markdown, for Zensical's table of contents.
+
+    The held blocks' links are the built page's URLs (:func:`page_href`). Zensical would resolve a
+    raw block's links itself, relative to the Markdown file: given the built page's URL it added
+    one ``../`` too many on every page not named index."""
     held = held if held is not None else Held()
     project = prepared.project
     bundle = prepared.bundle
@@ -39,8 +47,8 @@ def write_tree(prepared: Prepared, work: Path, held: Held | None = None) -> Path
     for page in project.pages:
         target = docs / page.path
         source = (docs_src / page.path).read_text(encoding="utf-8-sig")
-        target.write_text(decorate(source, bundle.decorations.get(page.path), bundle.footer, page.path,
-                                   hold=held.hold(page.path, whole=False), href=as_written), encoding="utf-8")
+        target.write_text(decorate(source, bundle.decorations.get(page.path), bundle.footer, page.path, urls,
+                                   hold=held.hold_late(page.path, words=True)), encoding="utf-8")
     for generated in bundle.pages:
         target = docs / generated.path
         if target.exists():  # the site's own page at that path is kept
@@ -52,12 +60,9 @@ def write_tree(prepared: Prepared, work: Path, held: Held | None = None) -> Path
             # generated listing that large (the content map of thousands of assets) is left out
             # of search, and what it lists stays searchable on the persona and owner pages.
             meta.update(NOT_IN_SEARCH)
-        if _searched({**generated.meta, **meta}):
-            target.write_text(generated_source(generated, bundle.footer, meta, hold=held.hold(generated.path, whole=False),
-                                               href=as_written), encoding="utf-8")
-            continue
+        words = _searched({**generated.meta, **meta})
         target.write_text(generated_source(generated, bundle.footer, meta, directory_urls=urls,
-                                           hold=hold_after_build(held, generated.path)), encoding="utf-8")
+                                           hold=held.hold_late(generated.path, words)), encoding="utf-8")
     if bundle.stylesheet:
         (docs / STYLESHEET).parent.mkdir(parents=True, exist_ok=True)
         (docs / STYLESHEET).write_text(bundle.stylesheet, encoding="utf-8")
@@ -76,40 +81,9 @@ def write_tree(prepared: Prepared, work: Path, held: Held | None = None) -> Path
     return config
 
 
-def as_written(target: str) -> str:
-    """A link of a raw HTML block that Zensical converts, as the Markdown had it: Zensical resolves
-    a raw block's relative links itself, as it does a Markdown link's (relative to the Markdown
-    file, ``.md`` to the page's URL). Given the built page's URL (``../../owners/ana/`` on
-    ``processes/nurture/``), it would add one ``../`` too many on every page not named index,
-    which a site served under a path (``/handbook/``) cannot follow. The blocks put in after the
-    build (:func:`fill_late`) keep the built page's URLs."""
-    return target
-
-
 def _searched(meta: dict[str, object]) -> bool:
     search = meta.get("search")
     return not (isinstance(search, dict) and search.get("exclude") is True)
-
-
-def hold_after_build(held: Held, path: str) -> Hold:
-    """A ``hold`` for a page kept out of search: each HTML block (its tables, charts, lists) is
-    held whole until :func:`fill_late`, and Zensical gets one empty element in its place.
-
-    Zensical keeps every page it renders in memory until it writes the site (its peak), and its
-    Markdown conversion still walks a raw HTML block tag by tag: at 1,000 pages the listings
-    (5.4 MB of HTML: the content map, health, channels and owners' pages) cost it about 4 s and 50 MB
-    more than the 64 empty elements do. Nothing it does with a page out of search reads the
-    blocks; the headings stay Markdown, so its table of contents is the same. Zensical also
-    rewrites a raw block's links as if relative to the Markdown file (one ``../`` too many on a
-    page not named index); put in afterwards, the blocks keep the built page's URLs."""
-    held.blocks[path] = []
-    late = held.late[path] = []
-
-    def keep(block: str) -> str:
-        late.append(block)
-        return f'<div hidden data-opsmanual-late="{len(late) - 1}"></div>'
-
-    return keep
 
 
 def _extensions_block(user: dict, text: str, config_name: str) -> str:
@@ -185,7 +159,7 @@ def build(prepared: Prepared, work: Path, quiet: bool = True) -> Path:
 
 
 def fill_late(held: Held, site: Path, directory_urls: bool) -> None:
-    """Put the held charts into the built pages (after Zensical indexed them for search)."""
+    """Put the held blocks into the built pages (after Zensical indexed their words for search)."""
     for path, blocks in held.late.items():
         if not blocks:
             continue

@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import json
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -18,7 +20,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli.main import cli
-from generator.engines.source import Held, page_href, page_url
+from generator.engines import zensical_tree
+from generator.engines.source import Held, page_href, page_url, searchable_words
 from generator.engines.zensical_tree import write_tree
 from generator.pipeline import prepare
 
@@ -95,17 +98,70 @@ def test_links_follow_use_directory_urls(small: Path) -> None:
     assert '<strong>Owner:</strong> <a href="../owners/ana.html">Ana Silva</a>' in page
 
 
-def test_zensical_gets_raw_html(small: Path, tmp_path: Path) -> None:
+def test_zensical_reads_the_blocks_words_and_the_built_page_holds_the_blocks(small: Path, tmp_path: Path) -> None:
+    """Zensical keeps every page it renders in memory until it writes the site: each block opsmanual
+    adds reaches it as a hidden element holding the block's words (what its search reads), and the
+    block itself goes into the built page afterwards."""
     prepared = prepare(small, as_of=date(2026, 11, 20))
-    write_tree(prepared, tmp_path)
+    held = Held()
+    write_tree(prepared, tmp_path, held)
     source = (tmp_path / "docs" / "processes" / "nurture.md").read_text(encoding="utf-8")
-    status = source[source.index('<div class="admonition'):]
-    status = status[: status.index("\n\n")]
-    assert " markdown>" not in status and "**" not in status
-    # Its links as the Markdown had them: Zensical resolves them (test below), as a Markdown link's.
-    assert '<strong>Owner:</strong> <a href="../owners/ana.md">Ana Silva</a>' in status
+    assert "opsmanual-status" not in source and "<a href" not in source and "<table>" not in source
+    assert "<strong>" not in source and "opsmanual-spark" not in source and "opsmanual-charts" not in source
+    placeholder = re.search(r'<div hidden data-opsmanual-late="0">(.*?)</div>', source)
+    assert placeholder is not None and "<p>Owner: Ana Silva · Reviewed:" in placeholder.group(1)
+    assert "Slice" not in source  # the KPI table's header: no search reads it
+    status = held.late["processes/nurture.md"][0]
+    assert status.startswith('<div class="admonition') and '<div class="opsmanual-kpis">' in status
+    # Its links are the built page's URLs: it goes into the built page, after Zensical.
+    assert '<strong>Owner:</strong> <a href="../../owners/ana/">Ana Silva</a>' in status
+    assert "As of 2026-11-20" in held.late["processes/nurture.md"][-1]  # the footer
     persona = (tmp_path / "docs" / "personas" / "cfo.md").read_text(encoding="utf-8")
-    assert "<table>" in persona and not [line for line in persona.splitlines() if line.startswith("|")]
+    assert "<table>" not in persona and not [line for line in persona.splitlines() if line.startswith("|")]
+    assert "## Content by stage" in persona and "ROI calculator" in persona  # a searched page's words
+
+    site = tmp_path / "site"
+    zensical_tree.fill_late(held, _zensical(tmp_path), True)
+    built = (site / "processes" / "nurture" / "index.html").read_text(encoding="utf-8")
+    assert "opsmanual-late" not in built and built.count(status) == 1
+    cfo = (site / "personas" / "cfo" / "index.html").read_text(encoding="utf-8")
+    assert "opsmanual-late" not in cfo
+    assert "<td>Decision</td>\n<td>ROI calculator</td>" in cfo
+    assert "ROI calculator" in _search_text(site, "zensical", "personas/cfo/")
+    assert "Owner: Ana Silva" in _search_text(site, "zensical", "processes/nurture/")
+
+
+def _zensical(work: Path) -> Path:
+    """Build the tree :func:`write_tree` wrote into ``work``; return the built site."""
+    command = [str(Path(sys.executable).with_name("zensical")), "build", "-f", str(work / "mkdocs.yml")]
+    result = subprocess.run(command, cwd=work, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return work / "site"
+
+
+def test_search_reads_a_blocks_words_layout_and_no_chart() -> None:
+    block = ('<div class="admonition warning opsmanual-status">\n<p class="admonition-title">Status&#58; stale</p>\n'
+             '<p><strong>Owner:</strong> <a href="../owners/ana/">Ana Silva</a></p>\n'
+             '<div class="opsmanual-kpis">\n<table>\n<tr><td>Slice</td></tr>\n</table>\n</div>\n'
+             '<div class="opsmanual-charts"><svg><text>Against target</text></svg></div>\n'
+             '<ul>\n<li><span class="opsmanual-chip">warning</span> late</li>\n</ul>\n</div>')
+    assert searchable_words(block) == ("<p>Status&#58; stale</p> <p>Owner: Ana Silva</p> "
+                                       "<ul> <li>warning late</li> </ul>")
+    cell = "<table>\n<tr>\n<td>Awareness</td>\n<td>ROI calculator<br>Zero trust</td>\n</tr>\n</table>"
+    assert searchable_words(cell) == "Awareness ROI calculator Zero trust"  # one word stays one word
+
+
+def test_a_block_held_late_goes_back_whole_with_or_without_its_words() -> None:
+    held = Held()
+    blocks = ["<p>One <a href=\"x/\">link</a></p>", '<div class="x">\n<p>Two</p>\n</div>']
+    searched, listed = held.hold_late("a.md", words=True), held.hold_late("b.md", words=False)
+    page_a = "<h1>A</h1>\n" + "\n".join(searched(b) for b in blocks)
+    page_b = "\n".join(listed(b) for b in blocks)
+    assert page_a == ('<h1>A</h1>\n<div hidden data-opsmanual-late="0"><p>One link</p></div>\n'
+                      '<div hidden data-opsmanual-late="1"><p>Two</p></div>')
+    assert page_b == '<div hidden data-opsmanual-late="0"></div>\n<div hidden data-opsmanual-late="1"></div>'
+    assert held.fill_late("a.md", page_a) == "<h1>A</h1>\n" + "\n".join(blocks)
+    assert held.fill_late("b.md", page_b) == "\n".join(blocks)
 
 
 def test_zensical_keeps_its_own_markdown_extensions_for_a_site_that_lists_none(small: Path) -> None:
@@ -174,6 +230,8 @@ def test_charts_reach_the_page_but_not_the_search_index(small: Path, engine: str
     table = re.search(r'<div class="opsmanual-kpis">\n<table>.*?<td>([^<]+)</td>', page, re.S)
     assert table is not None  # the KPI table is in the page, its first cell the KPI's name ...
     assert "Slice" in page and "Slice" not in words  # ... and its header is not in the search index
+    assert page.count('<small class="opsmanual-footer">As of 2026-11-20') == 1  # the footer is in the page ...
+    assert "As of" not in words and "source not under git" not in words  # ... not in every page's search
 
 
 def test_a_plugin_that_drops_comments_loses_no_status_block_or_chart(small: Path) -> None:
@@ -205,9 +263,9 @@ def test_zensical_gets_the_listings_kept_out_of_search_after_its_build(small: Pa
     owner = (docs / "owners" / "ana.md").read_text(encoding="utf-8")
     assert "<table>" not in owner and "data-opsmanual-late" in owner
     persona = (docs / "personas" / "cfo.md").read_text(encoding="utf-8")
-    assert "search:" not in persona and "<table>" in persona  # a searched page keeps its HTML
+    assert "search:" not in persona and "ROI calculator" in persona  # a searched page keeps its words
     status = (docs / "processes" / "nurture.md").read_text(encoding="utf-8")
-    assert "opsmanual-status" in status  # as does every status block: search reads it
+    assert "Owner: Ana Silva" in status  # as does every status block: search reads them
 
     _build(small, "--engine", "zensical")
     site = small / "site"

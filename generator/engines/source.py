@@ -184,22 +184,21 @@ def title_fallback(body: str, path: str | None) -> str | None:
 
 def decorate(source: str, decoration: Decoration | None, footer: str = "", path: str | None = None,
              directory_urls: bool | None = None, hold: Hold | None = None, *,
-             front_matter: bool = True, href: Href | None = None) -> str:
+             front_matter: bool = True) -> str:
     """The page source an engine renders: status after the H1, tags in front matter, footer last.
 
     A page at ``path`` gets the title :func:`title_fallback` gives in its front matter. Given
     ``directory_urls`` (the engine's ``use_directory_urls``), the status block and footer reach the
     engine as raw HTML (:mod:`generator.site.prerender`), which it passes through rather than
     parses; ``hold`` replaces each such block by a placeholder the engine adapter fills in after
-    conversion. ``href`` writes the blocks' links instead of :func:`page_href` (an engine that
-    resolves them itself). ``front_matter=False`` leaves the front matter as written, for an adapter that
+    conversion; the blocks' links are the built page's URLs (:func:`page_href`).
+    ``front_matter=False`` leaves the front matter as written, for an adapter that
     applies :func:`merge_meta` to the engine's own parse of it (the MkDocs plugin: no second YAML
     parse and dump per page)."""
     front, body, _ = split_front_matter(source)
     fallback = title_fallback(body, path) if front_matter else None
-    if href is None and directory_urls is not None and path is not None:
+    if directory_urls is not None and path is not None:
         href = page_href(path, directory_urls)
-    if href is not None:
         if decoration is not None and decoration.status:
             decoration = Decoration(prerender(decoration.status, href, hold).rstrip("\n"), decoration.tags)
         footer = prerender(footer, href, hold).rstrip("\n") if footer else footer
@@ -215,19 +214,16 @@ def decorate(source: str, decoration: Decoration | None, footer: str = "", path:
 
 
 def generated_source(page: GeneratedPage, footer: str = "", meta: dict[str, object] | None = None,
-                     directory_urls: bool | None = None, hold: Hold | None = None, *,
-                     href: Href | None = None) -> str:
+                     directory_urls: bool | None = None, hold: Hold | None = None) -> str:
     """A generated page as an engine reads it: front matter (its escaped title, the page's meta
-    and tags, then an engine's own ``meta``), the Markdown, the footer. Given ``directory_urls``
-    (or ``href``), everything but the headings reaches the engine as raw HTML (see :func:`decorate`)."""
+    and tags, then an engine's own ``meta``), the Markdown, the footer. Given ``directory_urls``,
+    everything but the headings reaches the engine as raw HTML (see :func:`decorate`)."""
     front: dict[str, object] = {"title": title_text(page.title), **page.meta, **(meta or {})}
     if page.tags:
         front["tags"] = [title_text(t) for t in page.tags]
     text = page.markdown.rstrip("\n") + ("\n\n" + footer if footer else "") + "\n"
-    if href is None and directory_urls is not None:
-        href = page_href(page.path, directory_urls)
-    if href is not None:
-        text = prerender(text, href, hold)
+    if directory_urls is not None:
+        text = prerender(text, page_href(page.path, directory_urls), hold)
     return f"---\n{yaml.dump(front, Dumper=_Dumper, sort_keys=True, allow_unicode=True)}---\n{text}"
 
 

@@ -23,9 +23,11 @@ MAX_GROUPING = 64  # columns DuckDB's GROUPING() takes (the period is one of the
 # same rows give the same bits. EXACT holds a cell under 1e12 in magnitude in 64 bits (cheap to
 # convert to); WIDE, with the same value for those, any cell under 1e22. Sums are DECIMAL(38, 6):
 # ten billion cells of either.
-EXACT = "DECIMAL(18, 6)"
-WIDE = "DECIMAL(28, 6)"
-LARGEST = 10**22  # a cell of this magnitude or more (or inf, NaN) does not convert: an input error
+PLACES = 6
+EXACT = f"DECIMAL(18, {PLACES})"
+WIDE = f"DECIMAL(28, {PLACES})"
+SUMMED = (38, PLACES)  # the sums' precision and scale, here and in a database (metrics.warehouse)
+LARGEST = 1e22  # a cell of this magnitude or more (or inf, NaN) does not convert: an input error
 
 
 def quote(name: str) -> str:

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 import numpy as np
 
 from ..model.snapshots import PERIOD, Grouped
+from .duck import LARGEST, SUMMED
 
 FILE_ENGINES = ("duckdb", "sqlite")  # their URL names a file, resolved against the project folder
 DUCKDB_MEMORY = "256MB"  # DuckDB's buffer pool for a database file source
@@ -25,8 +26,6 @@ DUCKDB_MEMORY = "256MB"  # DuckDB's buffer pool for a database file source
 # added exactly, so that the total does not depend on the order the database adds the rows in (a
 # parallel plan's). Cells that cannot be summed so (inf, NaN, 1e22 or more) are summed as floats
 # beside, under REST + the measure's name, and added to the exact total at the end.
-EXACT_DIGITS = (38, 6)
-LARGEST = 1e22
 REST = "_rest_"
 
 
@@ -178,7 +177,7 @@ class IbisTable:
                 sums[m], sums[REST + m] = t[m].sum(), t[REST + m].sum()
                 continue
             exact = (t[m].abs() < LARGEST).ifelse(t[m], ibis.null())  # NaN compares larger than any number
-            sums[m] = exact.cast(dt.Decimal(*EXACT_DIGITS)).sum()
+            sums[m] = exact.cast(dt.Decimal(*SUMMED)).sum()
             sums[REST + m] = (t[m].abs() < LARGEST).ifelse(ibis.null(), t[m]).sum()
         return sums
 

@@ -108,8 +108,8 @@ def test_the_header_goes_before_any_generated_page_is_rendered(small: Path) -> N
     assert [(p.path, p.title) for p in full.bundle.pages] == [(g.path, g.title) for g in header.generated]
 
 
-def test_a_generated_page_must_be_the_one_listed() -> None:
-    prepared_bundle = prepare(ROOT, as_of=date(2026, 11, 20), decorated=False).bundle
+def test_a_generated_page_must_be_the_one_listed(small: Path) -> None:
+    prepared_bundle = prepare(small, as_of=date(2026, 11, 20), decorated=False).bundle
     wrong = Planned("health/index.md", "Health", lambda: GeneratedPage("health/index.md", "Healthy", "# Healthy"))
     bundle = dataclasses.replace(prepared_bundle, planned=(wrong,), _rendered={})
     with pytest.raises(RuntimeError, match="listed as health/index.md"):

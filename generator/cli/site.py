@@ -20,6 +20,7 @@ from .progress import Progress
 
 if TYPE_CHECKING:
     from ..pipeline import Prepared
+    from ..site.bundle import SiteMeta
 
 LONG_BUILD = 200  # pages; shorter builds print no progress lines
 
@@ -50,35 +51,37 @@ def build(project: str, as_of: date | None, engine: str, site_dir: Path | None, 
     # judging, rendering) while this process imports the engine.
     from ..engines.preparer import can_prepare_beside, prepared_beside
 
-    def prepare_manual(decorated: bool = True) -> Prepared:
-        from ..pipeline import prepare
+    def meta() -> SiteMeta:
         from ..site.bundle import SiteMeta
         from ..vcs import source_commit
 
-        return prepare(Path(project), as_of=as_of, today=date.today(), meta=SiteMeta(commit=source_commit(Path(project))),
-                       decorated=decorated)
+        return SiteMeta(commit=source_commit(Path(project)))
+
+    def prepare_manual() -> Prepared:
+        from ..pipeline import prepare
+
+        return prepare(Path(project), as_of=as_of, today=date.today(), meta=meta())
+
+    def messages() -> Iterator[object]:
+        from ..engines.handover import stream_manual
+
+        return stream_manual(Path(project), as_of=as_of, today=date.today(), meta=meta())
 
     with contextlib.ExitStack() as stack:
         beside = engine == "mkdocs" and can_prepare_beside()
         if beside:
             # A child process loads, judges and renders the manual and hands each page over as
             # the engine reads it: the engine starts meanwhile, on the other core.
-            streamed = stack.enter_context(prepared_beside(lambda: prepare_manual(decorated=False)))
+            streamed = stack.enter_context(prepared_beside(messages))
         from ..engines import mkdocs_build  # noqa: F401 - the engine's imports (while the child works)
         from ..engines.build import build_site
         from ..engines.errors import BuildError, SiteDirError
-        from ..engines.handover import Facts, PreparingFailed, Streamed
+        from ..engines.handover import PreparingFailed, Streamed, facts_of
+        from ..report.text import summary_line
         from .judged import kept_from_collection, without_cycle_collection
 
         if beside:
-            try:
-                header = streamed.header
-            except InputError as exc:
-                exit_with_problems(exc.problems)
-            except PreparingFailed as exc:  # the child ended early (killed, out of memory)
-                fail(exc, 1, "The previous site, if any, was left untouched.")
             source: Prepared | Streamed = streamed
-            facts, generated = header.facts, len(header.generated)
         else:
             with without_cycle_collection():
                 try:
@@ -89,20 +92,27 @@ def build(project: str, as_of: date | None, engine: str, site_dir: Path | None, 
             # connection goes before the engine holds every page.
             prepared.project.snapshots.close()
             stack.enter_context(kept_from_collection())
-            source, facts, generated = prepared, Facts.of(prepared), len(prepared.bundle.pages)
+            source = prepared
         with build_progress(engine) as progress:
             try:
+                facts = facts_of(source)
                 result = build_site(source, engine=engine, site_dir=site_dir, strict=strict, quiet=not verbose,
                                     progress=progress)
+                summary = source.judged.summary if isinstance(source, Streamed) else summary_line(source.judgement)
+            except InputError as exc:  # found by the child, before or while the engine converted the pages
+                exit_with_problems(exc.problems)
+            except PreparingFailed as exc:  # the child ended early (killed, out of memory)
+                fail(exc, 1, "The previous site, if any, was left untouched.")
             except SiteDirError as exc:
                 fail(exc, 2, "Nothing was built or removed.")
             except BuildError as exc:
                 fail(exc, 1, "The previous site, if any, was left untouched.")
+    generated = len(source.header.generated) if isinstance(source, Streamed) else len(source.bundle.planned)
     for warning in result.warnings:
         click.echo(f"Warning: {one_line(warning)}", err=True)
     click.echo(f"Built {plural(facts.pages, 'page')} and {plural(generated, 'generated page')} "
                f"with {engine} into {result.site_dir}")
-    click.echo(facts.summary)
+    click.echo(summary)
     hint = prune_hint(facts.pages, facts.root, facts.config_file)
     if hint:
         click.echo(f"Note: {hint}", err=True)

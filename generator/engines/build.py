@@ -20,7 +20,7 @@ from ..metrics.format import plural
 from ..pipeline import Prepared
 from ..site.bundle import REPORT_FILE
 from .errors import BuildError, SiteDirError
-from .handover import Facts, Streamed
+from .handover import Facts, Judged, Streamed, facts_of
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
 
@@ -128,12 +128,14 @@ def build_site(
         raise BuildError(f"unknown engine '{engine}'; use one of {', '.join(ENGINES)}")
     if isinstance(prepared, Streamed) and engine != "mkdocs":
         raise BuildError(f"a manual prepared beside the build is built with mkdocs, not {engine}")
-    facts = prepared.header.facts if isinstance(prepared, Streamed) else Facts.of(prepared)
+    facts = facts_of(prepared)
     target = Path(site_dir) if site_dir is not None else facts.root / "site"
     _check_target(target, facts)
-    if strict and facts.blocking:
+    # A manual still being judged is waited for: --strict refuses before anything is built.
+    blocking = prepared.judged.blocking if isinstance(prepared, Streamed) else Judged.blocking_in(prepared.judgement)
+    if strict and blocking:
         raise BuildError(
-            f"--strict: {plural(facts.blocking, 'finding')} at warning or above; run 'opsmanual check' to list them"
+            f"--strict: {plural(blocking, 'finding')} at warning or above; run 'opsmanual check' to list them"
         )
     target.parent.mkdir(parents=True, exist_ok=True)
     with _target_lock(target):

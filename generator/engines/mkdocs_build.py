@@ -14,9 +14,10 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
+from ..load.problems import InputError
 from ..pipeline import Prepared
 from .errors import BuildError
-from .handover import Facts, Streamed
+from .handover import Streamed, facts_of
 from .mkdocs_plugin import OpsmanualPlugin
 
 # Engine banners that say nothing about the user's manual.
@@ -47,7 +48,7 @@ def _origin(exc: BaseException) -> str:
 
 def load(prepared: Prepared | Streamed, site_dir: Path, version_selector: bool = False,
          progress: Callable[[int, int], None] | None = None) -> MkDocsConfig:
-    facts = prepared.header.facts if isinstance(prepared, Streamed) else Facts.of(prepared)
+    facts = facts_of(prepared)
     config = load_config(config_file=str(facts.root / facts.config_file), site_dir=str(site_dir))
     plugin = config.plugins.get("opsmanual")
     if not isinstance(plugin, OpsmanualPlugin):
@@ -85,6 +86,8 @@ def build(prepared: Prepared | Streamed, site_dir: Path, *, quiet: bool = True, 
                 mkdocs_build(config)
             finally:
                 config.plugins.on_shutdown()
+    except InputError:  # the manual's snapshots have problems, found after the engine started: exit 2
+        raise
     except MkDocsException as exc:
         logged = [m.split(": ", 1)[1] for m in handler.messages if m.startswith("ERROR")]
         detail = "\n".join(logged) or str(exc)

@@ -30,8 +30,9 @@ from ..site.history import SiteReport
 from ..site.links import INDEX_PAGES
 from ..vcs import source_commit
 from .error_page import error_markdown
-from .handover import Header, InPlace, Sources
-from .source import HEADING_EXTENSIONS, Held, merge_meta, replaced_by_generated, title_fallback
+from .handover import Header, InPlace, Sources, page_text
+from .held import Held
+from .source import HEADING_EXTENSIONS, add_tags, merge_meta, replaced_by_generated, title_fallback
 
 log = get_plugin_logger("opsmanual")  # mkdocs.plugins.opsmanual, or properdocs.plugins.opsmanual under ProperDocs
 
@@ -62,6 +63,11 @@ class OpsmanualPlugin(BasePlugin):
         self._total = 0
         self._current: Sources | None = None
         self._tags: dict[str, tuple[str, ...]] = {}  # each page's tags from its status, merged in on_page_markdown
+        # Whether each page's blocks and tags come after its conversion, at on_page_context (see on_files),
+        # and the pages still waiting for them.
+        self._late = False
+        self._pending: set[str] = set()
+        self._report_file: File | None = None
         self.command: str | None = None  # "build", "serve" or "gh-deploy", from on_startup
         self.problems: list[Problem] = []  # under serve: why the manual cannot be read right now
         self._generated_paths: list[str] = list(INDEX_PAGES)  # the generated pages of the last good build
@@ -115,6 +121,7 @@ class OpsmanualPlugin(BasePlugin):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self._report_file = None
         if self.problems:  # the generated pages' URLs show the problems too, rather than a 404
             content = error_markdown(self.problems)
             for path in self._generated_paths:
@@ -122,6 +129,8 @@ class OpsmanualPlugin(BasePlugin):
                     files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
             return files
         header = self._header()
+        self._late = _alone(self, config, ("page_markdown", "page_content"))
+        self._pending = set()
         self._generated_paths = [page.path for page in header.generated]
         taken = {f.dest_uri: f.src_uri for f in files}
         for page in header.generated:
@@ -138,7 +147,8 @@ class OpsmanualPlugin(BasePlugin):
         added = {f.src_uri for f in files if f.generated_by is not None}
         _add_to_nav(config, [page for page in header.generated if page.path in added and page.path in INDEX_PAGES])
         self._done, self._total = 0, len(files.documentation_pages())
-        files.append(File.generated(config, REPORT_FILE, content=header.report_json))
+        self._report_file = File.generated(config, REPORT_FILE, content="")  # written in on_env: the judgement's
+        files.append(self._report_file)
         if header.stylesheet and files.get_file_from_path(STYLESHEET) is None:
             files.append(File.generated(config, STYLESHEET, content=header.stylesheet))
         if self.rebuild is not None:  # MkDocs' dirty build renders the pages whose is_modified() is true
@@ -164,8 +174,16 @@ class OpsmanualPlugin(BasePlugin):
         elif self.problems:
             return error_markdown(self.problems)
         else:
-            handed = self._sources_now().page(path)
-            self._tags[path] = handed.tags
+            sources = self._sources_now()
+            text = page_text(sources.header, path)
+            if self._late:  # filled at on_page_context: the manual may still be being judged
+                self._tags[path] = ()
+                self._pending.add(path)
+            else:
+                filled = sources.filled(path)
+                self._tags[path] = filled.tags
+                self._held.put(path, filled.blocks, filled.late)
+            return text
         self._held.put(path, handed.blocks, handed.late)
         return handed.text
 
@@ -193,8 +211,23 @@ class OpsmanualPlugin(BasePlugin):
         self._held.forget(page.file.src_uri)  # a page is held again when read again
         return output
 
+    @event_priority(100)
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self._report_file is not None and not self.problems:  # copied with the static files, after this
+            self._report_file.content_string = self._sources_now().judged.report_json
+        return env
+
+    # First of every plugin and hook: the search plugin reads the page whole, and its tags.
+    @event_priority(100)
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext | None:
+        path = page.file.src_uri
+        if path in self._pending:  # converted before the manual was judged: its blocks and tags now
+            self._pending.discard(path)
+            filled = self._sources_now().filled(path)
+            add_tags(page.meta, filled.tags)
+            self._held.put(path, filled.blocks, filled.late)
+            page.content = self._held.fill(path, page.content or "")
         # Generated pages have no edit link: MkDocs gives File.generated no edit_uri.
         if page.title is not None:
             self.titles[page.file.src_uri] = page.title
@@ -237,6 +270,15 @@ class _Answer:
 
     def __call__(self) -> bool:
         return self.value
+
+
+def _alone(plugin: OpsmanualPlugin, config: MkDocsConfig, events: tuple[str, ...]) -> bool:
+    """Whether no other plugin or hook handles any of ``events``: then none reads a page's HTML or
+    tags while it is converted, and the blocks and tags can come after (at on_page_context, before
+    search), so that MkDocs converts the pages while the manual is still being judged. Material's
+    tags plugin, say, reads the tags in on_page_markdown."""
+    handlers = [handler for event in events for handler in config.plugins.events.get(event, [])]
+    return all(getattr(handler, "__self__", None) is plugin for handler in handlers)
 
 
 def _lines(problems: list[Problem]) -> str:

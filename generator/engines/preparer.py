@@ -1,11 +1,14 @@
 """Prepare the manual in a child process while the engine starts and converts pages.
 
 ``opsmanual build`` forks before it loads anything: the child loads, judges and renders the manual
-and writes what the engine reads (:func:`generator.engines.handover.stream`) into a pipe; the
-parent runs the engine, which reads each page as it needs it. Loading and judging (DuckDB
+and writes what the engine reads (:func:`generator.engines.handover.stream_manual`) into a pipe;
+the parent runs the engine, which reads each page as it needs it. Loading and judging (DuckDB
 included) happen only in the child, which never runs an engine; the parent never holds the loaded
-manual. Where ``os.fork`` does not exist, or other threads run in this process (a fork copies
-none of them, and whatever lock they hold stays held), the caller prepares in this process.
+manual. The child runs at a lower priority: the engine converting pages is what the build waits
+for, and the child's work (read while the engine converts) must not slow it; when the engine
+waits for the child, the child has the machine. Where ``os.fork`` does not exist, or other
+threads run in this process (a fork copies none of them, and whatever lock they hold stays
+held), the caller prepares in this process.
 """
 
 from __future__ import annotations
@@ -24,10 +27,10 @@ from typing import TYPE_CHECKING
 from ..load.problems import InputError
 
 if TYPE_CHECKING:  # imported where used: this module is imported before the fork, the core after it
-    from ..pipeline import Prepared
     from .handover import Streamed
 
-Prepare = Callable[[], "Prepared"]
+Messages = Callable[[], Iterator[object]]  # what the child sends (handover.stream_manual), made in the child
+NICENESS = 10  # how much lower the child's priority is than the engine's (os.nice)
 
 
 class Sender:
@@ -63,17 +66,13 @@ class Sender:
             raise self._error
 
 
-def _write(prepare: Prepare, sender: Sender) -> None:
-    from .handover import stream
-
+def _write(messages: Messages, sender: Sender) -> None:
     gc.disable()  # nothing the child makes is garbage before it exits
     try:
-        prepared = prepare()
+        for message in messages():
+            sender.send(message)
     except InputError as exc:
         sender.send(list(exc.problems))
-        return
-    for message in stream(prepared):
-        sender.send(message)
 
 
 def can_prepare_beside() -> bool:
@@ -94,8 +93,8 @@ def _report(exc: BaseException, sender: Sender) -> None:
 
 
 @contextmanager
-def prepared_beside(prepare: Prepare) -> Iterator[Streamed]:
-    """A :class:`Streamed` source fed by a child process running ``prepare``; the child is stopped
+def prepared_beside(messages: Messages) -> Iterator[Streamed]:
+    """A :class:`Streamed` source fed by a child process sending ``messages()``; the child is stopped
     and reaped when the block ends, whatever happened. Reading its header raises ``InputError``
     (the input's problems) or ``PreparingFailed``."""
     read_end, write_end = os.pipe()
@@ -104,11 +103,12 @@ def prepared_beside(prepare: Prepare) -> Iterator[Streamed]:
         status = 0
         try:
             os.close(read_end)
+            os.nice(NICENESS)  # before any thread starts: each inherits it (Linux: niceness is per thread)
             with os.fdopen(write_end, "wb", buffering=1 << 20) as out:
                 sender = Sender(out)
                 try:
                     try:
-                        _write(prepare, sender)
+                        _write(messages, sender)
                     except BrokenPipeError:
                         raise
                     except BaseException as exc:  # noqa: BLE001 - any failure reaches the parent, raised there

@@ -18,7 +18,8 @@ from ..load.yamlio import parse_yaml
 from ..pipeline import Prepared
 from ..site.bundle import NOT_IN_SEARCH, REPORT_FILE, STYLESHEET
 from .errors import BuildError
-from .source import HEADING_EXTENSIONS, Held, decorate, generated_source, page_url
+from .held import Held
+from .source import HEADING_EXTENSIONS, decorate, generated_source, page_url
 
 SEARCH_LIMIT_CHARS = 200_000
 

@@ -6,6 +6,8 @@ strings. It imports no site engine; adapters in ``generator.engines`` place its 
 
 from __future__ import annotations
 
+from datetime import date
+
 from ..metrics.cube import Cube
 from ..model.project import Project
 from ..rules.engine import Judgement
@@ -52,6 +54,14 @@ def planned_pages(ctx: SiteContext, report: SiteReport) -> list[Planned]:
     if experiments.experiment_pages(ctx):
         pages.append(Planned(experiments.PATH, experiments.TITLE, lambda: experiments.render(ctx)))
     return sorted(pages, key=lambda p: p.path)
+
+
+def listed_pages(project: Project, as_of: date) -> list[tuple[str, str]]:
+    """Every generated page's path and title, from the pages and catalogs alone: what
+    :func:`planned_pages` lists once the project is judged (an engine can list its files before
+    the snapshots are read)."""
+    unjudged = site_context(project, Judgement(as_of, (), (), ()), Cube(project.snapshots))
+    return [(page.path, page.title) for page in planned_pages(unjudged, SiteReport())]
 
 
 def render_site(

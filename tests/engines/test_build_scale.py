@@ -64,15 +64,15 @@ def test_the_manual_is_loaded_in_a_child_process_while_mkdocs_builds(small: Path
     """``opsmanual build`` forks: the child loads, judges and renders; the engine's process never
     holds the loaded manual, and reads each page from the child as it needs it."""
     import generator.engines.build as engines_build
-    import generator.pipeline as pipeline
+    from generator.load.project import Loading
 
     pids = tmp_path / "pids"
-    load_project = pipeline.load_project
+    start_loading = Loading.__init__
 
-    def recording_load(*args, **kwargs):
+    def recording_load(self, *args, **kwargs):
         with pids.open("a", encoding="utf-8") as out:
             out.write(f"{os.getpid()}\n")
-        return load_project(*args, **kwargs)
+        start_loading(self, *args, **kwargs)
 
     handed: list[object] = []
     build_site = engines_build.build_site
@@ -81,7 +81,7 @@ def test_the_manual_is_loaded_in_a_child_process_while_mkdocs_builds(small: Path
         handed.append(source)
         return build_site(source, **kwargs)
 
-    monkeypatch.setattr(pipeline, "load_project", recording_load)
+    monkeypatch.setattr(Loading, "__init__", recording_load)
     monkeypatch.setattr(engines_build, "build_site", recording_build)
     monkeypatch.setattr(preparer, "can_prepare_beside", lambda: True)  # whatever threads earlier tests left
     result = CliRunner().invoke(cli, ["build", str(small), "--as-of", "2026-11-20"])

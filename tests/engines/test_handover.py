@@ -21,9 +21,11 @@ from click.testing import CliRunner
 
 from generator.cli.main import cli
 from generator.engines import zensical_tree
-from generator.engines.source import Held, page_href, page_url, searchable_words
+from generator.engines.held import Held, searchable_words
+from generator.engines.source import decorate, held_blocks, held_text, page_href, page_url
 from generator.engines.zensical_tree import write_tree
 from generator.pipeline import prepare
+from generator.site.bundle import Decoration
 
 from ..projects import add_hook
 
@@ -305,3 +307,30 @@ def test_zensical_status_block_links_are_the_built_pages(small: Path, directory_
     targets = [(small / "site" / persona).parent.joinpath(h).resolve() for h in hrefs]
     assert targets and all(t.is_relative_to(small / "site") for t in targets)
     assert all((t / "index.html" if h.endswith("/") else t).is_file() for h, t in zip(hrefs, targets, strict=True))
+
+
+FOOTER_LINE = '<small class="opsmanual-footer">As of 2026-11-20 · no metric data yet</small>'
+
+
+@pytest.mark.parametrize("source", ["# Lead handoff\n\nBody.\n", "---\ntitle: T\n---\nNo heading.\r\n", ""])
+def test_a_page_converted_before_its_blocks_are_known_is_the_page_handed_whole(small: Path, source: str) -> None:
+    """MkDocs converts a page's text (its blocks as placeholders) before the manual is judged, and
+    gets the blocks after: together they are what the page handed in one piece was."""
+    decoration = prepare(small, as_of=date(2026, 11, 20)).bundle.decoration("processes/nurture.md")
+    assert decoration is not None and "](" in decoration.status  # Markdown links, made URLs
+    held = Held()
+    whole = decorate(source, decoration, FOOTER_LINE, "processes/a.md", directory_urls=True,
+                     hold=held.hold("processes/a.md"), front_matter=False)
+    assert held_text(source, "processes/a.md", manual=True) == whole
+    assert held_blocks(decoration, FOOTER_LINE, "processes/a.md", True) == (held.blocks["processes/a.md"],
+                                                                             held.late["processes/a.md"])
+    assert 'href="../../owners/' in held.blocks["processes/a.md"][0]
+    assert held.late["processes/a.md"]  # the KPI table and the footer line, after search
+
+
+def test_a_block_outside_the_prerendered_markdown_is_converted_as_the_engine_would() -> None:
+    status = "Owner: [Ana](../owners/ana.md), a \\*literal\\* star and *emphasis*"
+    blocks, _ = held_blocks(Decoration(status), FOOTER_LINE, "processes/a.md", True)
+    assert blocks[0] == ('<p>Owner: <a href="../../owners/ana/">Ana</a>, a *literal* star and '
+                         "<em>emphasis</em></p>")
+    assert len(blocks) == 2 and 'data-opsmanual-late="0"' in blocks[1]

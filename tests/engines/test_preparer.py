@@ -26,7 +26,9 @@ import generator.site.render as site_render
 from generator.cli.main import cli
 from generator.engines.handover import Header, walk_order
 from generator.pipeline import prepare
-from generator.site.bundle import GeneratedPage, Planned
+from generator.site.bundle import GeneratedPage, Planned, SiteMeta
+
+from ..projects import add_hook
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -97,6 +99,7 @@ def test_the_header_goes_before_any_generated_page_is_rendered(small: Path) -> N
     messages = handover.stream(dataclasses.replace(prepared, bundle=bundle))
     header = next(messages)
     assert isinstance(header, Header) and len(header.generated) > 5
+    assert isinstance(next(messages), handover.Judged)
     assert rendered == []
     for message in messages:
         if message == handover.END:
@@ -174,12 +177,10 @@ def test_the_child_is_gone_when_the_build_is_refused(small: Path, tmp_path: Path
 
 
 def test_an_os_error_in_the_child_is_reported_as_one_in_this_process(small: Path, tmp_path: Path, monkeypatch) -> None:
-    import generator.pipeline as pipeline
-
     def unreadable(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(small / "data"))
 
-    monkeypatch.setattr(pipeline, "load_project", unreadable)  # the child inherits it
+    monkeypatch.setattr(handover, "Loading", unreadable)  # the child inherits it
     before = _children()  # what earlier tests left running
     result = CliRunner().invoke(cli, ["build", str(small), "-d", str(tmp_path / "site")])
     assert result.exit_code == 2, result.output
@@ -207,3 +208,51 @@ def test_a_build_after_a_failed_one_reads_its_own_pages(small: Path, tmp_path: P
     monkeypatch.setattr(site_render, "decoration", real)
     _build(small, tmp_path / "site", monkeypatch, in_process=True)
     assert "opsmanual-status" in (tmp_path / "site" / "processes" / "nurture" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_engine_lists_the_pages_before_the_manual_is_judged(small: Path, monkeypatch) -> None:
+    """The header goes out once the pages and catalogs are read: MkDocs lists its files and
+    converts the pages while the snapshots are read and the manual judged."""
+    import generator.pipeline as pipeline
+
+    judged: list[bool] = []
+    judge = pipeline.judge
+    monkeypatch.setattr(pipeline, "judge", lambda *args, **kwargs: judged.append(True) or judge(*args, **kwargs))
+    messages = handover.stream_manual(small, as_of=date(2026, 11, 20), today=date(2026, 11, 20),
+                                      meta=SiteMeta())
+    header = next(messages)
+    assert isinstance(header, Header) and judged == []
+    verdict = next(messages)
+    assert isinstance(verdict, handover.Judged) and judged == [True]
+    in_one_go = list(handover.stream(prepare(small, as_of=date(2026, 11, 20), decorated=False)))
+    assert [header, verdict, *messages] == in_one_go  # what a manual prepared in one go sends
+
+
+def test_snapshot_problems_found_while_mkdocs_converts_are_listed(small: Path, tmp_path: Path) -> None:
+    """Only the snapshots are wrong: the header went out and MkDocs started; the build still exits
+    2 listing the problem with its line, builds nothing and leaves no child behind."""
+    snapshot = small / "data" / "snapshots" / "2026-09.csv"
+    lines = snapshot.read_text(encoding="utf-8").splitlines()
+    cells = lines[1].split(",")
+    cells[4] = "many"  # leads
+    snapshot.write_text("\n".join([lines[0], ",".join(cells), *lines[2:]]) + "\n", encoding="utf-8")
+    before = _children()
+    result = CliRunner().invoke(cli, ["build", str(small), "-d", str(tmp_path / "site")])
+    assert result.exit_code == 2, result.output
+    assert "2026-09.csv:2" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "site").exists()
+    assert _children() <= before
+
+
+def test_blocks_filled_after_conversion_make_the_same_site(small: Path, tmp_path: Path, monkeypatch) -> None:
+    """Where no other plugin or hook reads a page while it is converted, the status blocks, footer
+    and tags go in at on_page_context, after the manual is judged; where one does (a hook's
+    on_page_content here), each page waits for them before its conversion. Both sites are the same."""
+    _build(small, tmp_path / "late", monkeypatch)
+    add_hook(small, "reads.py", "def on_page_content(html, page, config, files):\n    return html\n")
+    _build(small, tmp_path / "early", monkeypatch)
+    late, early = _files(tmp_path / "late"), _files(tmp_path / "early")
+    assert late.keys() == early.keys()
+    assert [path for path in late if late[path] != early[path]] == []
+    page = late["processes/nurture/index.html"].decode("utf-8")
+    assert "opsmanual-status" in page and "opsmanual-held" not in page and "opsmanual-late" not in page

@@ -131,12 +131,12 @@ def build_site(
     facts = facts_of(prepared)
     target = Path(site_dir) if site_dir is not None else facts.root / "site"
     _check_target(target, facts)
-    # A manual still being judged is waited for: --strict refuses before anything is built.
-    blocking = prepared.judged.blocking if isinstance(prepared, Streamed) else Judged.blocking_in(prepared.judgement)
-    if strict and blocking:
-        raise BuildError(
-            f"--strict: {plural(blocking, 'finding')} at warning or above; run 'opsmanual check' to list them"
-        )
+    if strict:  # refused before anything is built: a manual still being judged is waited for
+        blocking = prepared.judged.blocking if isinstance(prepared, Streamed) else Judged.blocking_in(prepared.judgement)
+        if blocking:
+            raise BuildError(
+                f"--strict: {plural(blocking, 'finding')} at warning or above; run 'opsmanual check' to list them"
+            )
     target.parent.mkdir(parents=True, exist_ok=True)
     with _target_lock(target):
         _check_target(target, facts)  # again: another build may have finished meanwhile

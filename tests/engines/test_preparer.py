@@ -12,6 +12,7 @@ import dataclasses
 import os
 import pickle
 import threading
+import time
 from datetime import date
 from pathlib import Path
 
@@ -256,3 +257,24 @@ def test_blocks_filled_after_conversion_make_the_same_site(small: Path, tmp_path
     assert [path for path in late if late[path] != early[path]] == []
     page = late["processes/nurture/index.html"].decode("utf-8")
     assert "opsmanual-status" in page and "opsmanual-held" not in page and "opsmanual-late" not in page
+
+
+def test_mkdocs_lists_its_files_before_the_manual_is_judged(small: Path, tmp_path: Path, monkeypatch) -> None:
+    """The child holds the judgement back until MkDocs has built its navigation (a hook's on_nav
+    says so): a build that waited for the judgement before starting MkDocs would never get there."""
+    listed, seen = tmp_path / "listed", tmp_path / "seen"
+    add_hook(small, "listed.py", f"def on_nav(nav, config, files):\n    open({str(listed)!r}, 'w').close()\n    return nav\n")
+    stream_manual = handover.stream_manual
+
+    def held_back(root: Path, **kwargs):
+        messages = stream_manual(root, **kwargs)
+        yield next(messages)  # the header
+        deadline = time.monotonic() + 30
+        while not listed.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        seen.write_text("listed" if listed.exists() else "not listed", encoding="utf-8")
+        yield from messages
+
+    monkeypatch.setattr(handover, "stream_manual", held_back)  # the child inherits it
+    _build(small, tmp_path / "site", monkeypatch)
+    assert seen.read_text(encoding="utf-8") == "listed"

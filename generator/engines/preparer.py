@@ -4,9 +4,9 @@
 and writes what the engine reads (:func:`generator.engines.handover.stream_manual`) into a pipe;
 the parent runs the engine, which reads each page as it needs it. Loading and judging (DuckDB
 included) happen only in the child, which never runs an engine; the parent never holds the loaded
-manual. The child runs at a lower priority: the engine converting pages is what the build waits
-for, and the child's work (read while the engine converts) must not slow it; when the engine
-waits for the child, the child has the machine. Where ``os.fork`` does not exist, or other
+manual. Once its header is sent the child runs at a lower priority: the engine converting pages
+is then what the build waits for, and the child's work (read after the engine converted the
+pages) must not slow it; when the engine waits for the child, the child has the machine. Where ``os.fork`` does not exist, or other
 threads run in this process (a fork copies none of them, and whatever lock they hold stays
 held), the caller prepares in this process.
 """
@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # imported where used: this module is imported before the for
     from .handover import Streamed
 
 Messages = Callable[[], Iterator[object]]  # what the child sends (handover.stream_manual), made in the child
-NICENESS = 10  # how much lower the child's priority is than the engine's (os.nice)
+NICENESS = 10  # how much lower the child's priority is than the engine's, once the header is sent
 
 
 class Sender:
@@ -69,10 +69,26 @@ class Sender:
 def _write(messages: Messages, sender: Sender) -> None:
     gc.disable()  # nothing the child makes is garbage before it exits
     try:
-        for message in messages():
+        for index, message in enumerate(messages()):
             sender.send(message)
+            if index == 0:  # the header: the engine starts on the pages, and comes first from now on
+                _lower_priority()
     except InputError as exc:
         sender.send(list(exc.problems))
+
+
+def _lower_priority() -> None:
+    """Every thread of this process (DuckDB's included) :data:`NICENESS` lower: Linux keeps a
+    niceness per thread, and a thread started later takes its starter's."""
+    try:
+        threads = [int(name) for name in os.listdir("/proc/self/task")]
+    except OSError:  # no /proc: this thread only
+        threads = [0]
+    for thread in threads:
+        try:
+            os.setpriority(os.PRIO_PROCESS, thread, min(19, os.getpriority(os.PRIO_PROCESS, thread) + NICENESS))
+        except OSError:  # ended meanwhile
+            pass
 
 
 def can_prepare_beside() -> bool:
@@ -103,7 +119,6 @@ def prepared_beside(messages: Messages) -> Iterator[Streamed]:
         status = 0
         try:
             os.close(read_end)
-            os.nice(NICENESS)  # before any thread starts: each inherits it (Linux: niceness is per thread)
             with os.fdopen(write_end, "wb", buffering=1 << 20) as out:
                 sender = Sender(out)
                 try:

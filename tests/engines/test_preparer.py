@@ -278,3 +278,25 @@ def test_mkdocs_lists_its_files_before_the_manual_is_judged(small: Path, tmp_pat
     monkeypatch.setattr(handover, "stream_manual", held_back)  # the child inherits it
     _build(small, tmp_path / "site", monkeypatch)
     assert seen.read_text(encoding="utf-8") == "listed"
+
+
+def test_the_child_gives_way_to_the_engine_once_the_header_is_sent(small: Path, tmp_path: Path, monkeypatch) -> None:
+    """Until its header is sent the child is what the build waits for; after it, MkDocs converting
+    the pages is, and every thread of the child (DuckDB's too) runs at a lower priority."""
+    niceness = tmp_path / "niceness"
+    stream_manual = handover.stream_manual
+
+    def recording(root: Path, **kwargs):
+        messages = stream_manual(root, **kwargs)
+        before = os.getpriority(os.PRIO_PROCESS, 0)
+        yield next(messages)  # the header
+        threads = [int(t) for t in os.listdir("/proc/self/task")]
+        after = [os.getpriority(os.PRIO_PROCESS, t) for t in threads]
+        niceness.write_text(f"{before} {len(threads)} {' '.join(map(str, after))}", encoding="utf-8")
+        yield from messages
+
+    monkeypatch.setattr(handover, "stream_manual", recording)  # the child inherits it
+    _build(small, tmp_path / "site", monkeypatch)
+    before, threads, *after = map(int, niceness.read_text(encoding="utf-8").split())
+    assert before == os.getpriority(os.PRIO_PROCESS, 0)  # the engine's own
+    assert threads >= 2 and after == [min(19, before + preparer.NICENESS)] * threads

@@ -63,10 +63,13 @@ class OpsmanualPlugin(BasePlugin):
         self._total = 0
         self._current: Sources | None = None
         self._tags: dict[str, tuple[str, ...]] = {}  # each page's tags from its status, merged in on_page_markdown
-        # Whether each page's blocks and tags come after its conversion, at on_page_context (see on_files),
-        # and the pages still waiting for them.
+        # Whether each page's blocks and tags come after its conversion, at on_env (see on_files); the
+        # pages waiting for them, then those whose blocks go in at on_page_context; Material's tags
+        # plugin, when it is given the tags then.
         self._late = False
-        self._pending: set[str] = set()
+        self._pending: dict[str, Page] = {}
+        self._unfilled: set[str] = set()
+        self._retag: Any = None
         self._report_file: File | None = None
         self.command: str | None = None  # "build", "serve" or "gh-deploy", from on_startup
         self.problems: list[Problem] = []  # under serve: why the manual cannot be read right now
@@ -129,8 +132,9 @@ class OpsmanualPlugin(BasePlugin):
                     files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
             return files
         header = self._header()
-        self._late = _alone(self, config, ("page_markdown", "page_content"))
-        self._pending = set()
+        self._retag = _retaggable(config)
+        self._late = _alone(config, ("page_markdown", "page_content"), {self, self._retag})
+        self._pending, self._unfilled = {}, set()
         self._generated_paths = [page.path for page in header.generated]
         taken = {f.dest_uri: f.src_uri for f in files}
         for page in header.generated:
@@ -176,9 +180,9 @@ class OpsmanualPlugin(BasePlugin):
         else:
             sources = self._sources_now()
             text = page_text(sources.header, path)
-            if self._late:  # filled at on_page_context: the manual may still be being judged
+            if self._late:  # filled after the conversion: the manual may still be being judged
                 self._tags[path] = ()
-                self._pending.add(path)
+                self._pending[path] = page
             else:
                 filled = sources.filled(path)
                 self._tags[path] = filled.tags
@@ -211,10 +215,19 @@ class OpsmanualPlugin(BasePlugin):
         self._held.forget(page.file.src_uri)  # a page is held again when read again
         return output
 
-    @event_priority(100)
+    # Before Material's tags plugin renders its listings (100): it lists the tags given here.
+    @event_priority(110)
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         if self._report_file is not None and not self.problems:  # copied with the static files, after this
             self._report_file.content_string = self._sources_now().judged.report_json
+        for path, page in self._pending.items():  # converted before the manual was judged: tags and blocks now
+            filled = self._sources_now().filled(path)
+            add_tags(page.meta, filled.tags)
+            if filled.tags and self._retag is not None and self._retag.filter(page.file):
+                self._retag.mappings.add(page, page.markdown)  # as its on_page_markdown did, with these tags
+            self._held.put(path, filled.blocks, filled.late)
+            self._unfilled.add(path)
+        self._pending = {}
         return env
 
     # First of every plugin and hook: the search plugin reads the page whole, and its tags.
@@ -222,11 +235,8 @@ class OpsmanualPlugin(BasePlugin):
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext | None:
         path = page.file.src_uri
-        if path in self._pending:  # converted before the manual was judged: its blocks and tags now
-            self._pending.discard(path)
-            filled = self._sources_now().filled(path)
-            add_tags(page.meta, filled.tags)
-            self._held.put(path, filled.blocks, filled.late)
+        if path in self._unfilled:  # converted before the manual was judged (on_env): its blocks
+            self._unfilled.discard(path)
             page.content = self._held.fill(path, page.content or "")
         # Generated pages have no edit link: MkDocs gives File.generated no edit_uri.
         if page.title is not None:
@@ -272,13 +282,28 @@ class _Answer:
         return self.value
 
 
-def _alone(plugin: OpsmanualPlugin, config: MkDocsConfig, events: tuple[str, ...]) -> bool:
-    """Whether no other plugin or hook handles any of ``events``: then none reads a page's HTML or
-    tags while it is converted, and the blocks and tags can come after (at on_page_context, before
-    search), so that MkDocs converts the pages while the manual is still being judged. Material's
-    tags plugin, say, reads the tags in on_page_markdown."""
+def _alone(config: MkDocsConfig, events: tuple[str, ...], plugins: set[Any]) -> bool:
+    """Whether no plugin or hook but ``plugins`` handles any of ``events``: then none reads a page's
+    HTML or tags while it is converted, and the blocks and tags can come after (at on_env, and into
+    the HTML at on_page_context, before search), so that MkDocs converts the pages while the manual
+    is still being judged."""
     handlers = [handler for event in events for handler in config.plugins.events.get(event, [])]
-    return all(getattr(handler, "__self__", None) is plugin for handler in handlers)
+    return all(any(getattr(handler, "__self__", None) is plugin for plugin in plugins if plugin is not None)
+               for handler in handlers)
+
+
+def _retaggable(config: MkDocsConfig) -> Any:
+    """Material's tags plugin when it is on and can be given a page's tags after its conversion: it
+    reads them in on_page_markdown into ``mappings`` (9.6 and later), and renders its listings in
+    on_env. None otherwise: then the pages wait for their tags before they are converted."""
+    for name in ("material/tags", "tags"):
+        plugin = config.plugins.get(name)
+        if plugin is None or type(plugin).__module__ != "material.plugins.tags.plugin":
+            continue
+        mappings = getattr(plugin, "mappings", None)
+        if callable(getattr(mappings, "add", None)) and callable(getattr(plugin, "filter", None)):
+            return plugin
+    return None
 
 
 def _lines(problems: list[Problem]) -> str:

@@ -9,6 +9,7 @@ never outlives the build, whatever ends it.
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import pickle
 import threading
@@ -60,6 +61,14 @@ def _build(project: Path, site: Path, monkeypatch: pytest.MonkeyPatch, *, in_pro
     result = CliRunner().invoke(cli, ["build", str(project), "--as-of", "2026-11-20", "-d", str(site)])
     assert result.exit_code == 0, result.output
     return result.output
+
+
+def _with_tags_plugin(project: Path) -> None:
+    """Material's tags plugin on, and a page listing the pages by tag."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - search\n", "  - search\n  - tags\n"),
+                      encoding="utf-8")
+    (project / "manual" / "tags.md").write_text("# Pages by status\n\n<!-- material/tags -->\n", encoding="utf-8")
 
 
 def _files(site: Path) -> dict[str, bytes]:
@@ -245,18 +254,29 @@ def test_snapshot_problems_found_while_mkdocs_converts_are_listed(small: Path, t
     assert _children() <= before
 
 
-def test_blocks_filled_after_conversion_make_the_same_site(small: Path, tmp_path: Path, monkeypatch) -> None:
-    """Where no other plugin or hook reads a page while it is converted, the status blocks, footer
-    and tags go in at on_page_context, after the manual is judged; where one does (a hook's
-    on_page_content here), each page waits for them before its conversion. Both sites are the same."""
+@pytest.mark.parametrize("tags", [False, True])
+def test_blocks_filled_after_conversion_make_the_same_site(small: Path, tmp_path: Path, monkeypatch,
+                                                           tags: bool) -> None:
+    """Where no other plugin or hook reads a page while it is converted (Material's tags plugin
+    is given the tags after), the status blocks, footer and tags go in after the conversion, once
+    the manual is judged; where one does (a hook's on_page_content here), each page waits for them
+    before its conversion. Both sites are the same."""
+    if tags:
+        _with_tags_plugin(small)
     _build(small, tmp_path / "late", monkeypatch)
     add_hook(small, "reads.py", "def on_page_content(html, page, config, files):\n    return html\n")
     _build(small, tmp_path / "early", monkeypatch)
     late, early = _files(tmp_path / "late"), _files(tmp_path / "early")
     assert late.keys() == early.keys()
+    if tags:  # the tags plugin's export lists the pages in the order it was given their tags
+        exported = [sorted(json.loads(site.pop("tags.json"))["mappings"], key=json.dumps) for site in (late, early)]
+        assert exported[0] == exported[1]
     assert [path for path in late if late[path] != early[path]] == []
     page = late["processes/nurture/index.html"].decode("utf-8")
     assert "opsmanual-status" in page and "opsmanual-held" not in page and "opsmanual-late" not in page
+    if tags:  # the listing holds the tags opsmanual gave, and each page links its own
+        assert 'id="tag:healthy"' in late["tags/index.html"].decode("utf-8")
+        assert 'href="../../tags/#tag:' in page
 
 
 def test_mkdocs_lists_its_files_before_the_manual_is_judged(small: Path, tmp_path: Path, monkeypatch) -> None:
@@ -300,3 +320,32 @@ def test_the_child_gives_way_to_the_engine_once_the_header_is_sent(small: Path, 
     before, threads, *after = map(int, niceness.read_text(encoding="utf-8").split())
     assert before == os.getpriority(os.PRIO_PROCESS, 0)  # the engine's own
     assert threads >= 2 and after == [min(19, before + preparer.NICENESS)] * threads
+
+
+@pytest.mark.parametrize("tags", [False, True])
+def test_mkdocs_converts_the_manual_pages_before_the_manual_is_judged(small: Path, tmp_path: Path, monkeypatch,
+                                                                      tags: bool) -> None:
+    """The child holds the judgement back until MkDocs has converted every manual page (a hook's
+    on_pre_page sees the first generated page, which MkDocs reads after them), with Material's
+    tags plugin too: a build whose pages waited for their status blocks or tags would never get there."""
+    if tags:
+        _with_tags_plugin(small)
+    converted, seen = tmp_path / "converted", tmp_path / "seen"
+    add_hook(small, "converted.py", "def on_pre_page(page, config, files):\n    if page.file.generated_by:\n"
+                                    f"        open({str(converted)!r}, 'w').close()\n    return page\n")
+    stream_manual = handover.stream_manual
+
+    def held_back(root: Path, **kwargs):
+        messages = stream_manual(root, **kwargs)
+        yield next(messages)  # the header
+        deadline = time.monotonic() + 20
+        while not converted.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        seen.write_text("converted" if converted.exists() else "waited", encoding="utf-8")
+        yield from messages
+
+    monkeypatch.setattr(handover, "stream_manual", held_back)  # the child inherits it
+    _build(small, tmp_path / "site", monkeypatch)
+    assert seen.read_text(encoding="utf-8") == "converted"
+    page = (tmp_path / "site" / "processes" / "nurture" / "index.html").read_text(encoding="utf-8")
+    assert "opsmanual-status" in page and ("tag:stale" in page) == tags

@@ -138,6 +138,25 @@ class Held:
         """The page's HTML with each held block in place of its placeholder."""
         return _fill(self._MARK, self.blocks.get(path), html_text)
 
+    def fill_searchable(self, path: str, html_text: str, words: bool) -> str:
+        """The page's HTML with each held block as a hidden element holding its
+        :func:`searchable_words` (none unless ``words``), the block itself (its own late parts in
+        place) held until :meth:`fill_late`: a search index then reads the blocks' words without
+        parsing their markup (a persona page's listing of hundreds of assets, every status block)."""
+        blocks, late = self.blocks.get(path), self.late.setdefault(path, [])
+        if not blocks:
+            return html_text
+
+        def hidden(found: re.Match[str]) -> str:
+            index = int(found.group(1))
+            if index >= len(blocks):
+                return found.group(0)
+            whole = _fill(self._LATE, late, blocks[index])
+            late.append(whole)
+            return f'<div hidden data-opsmanual-late="{len(late) - 1}">{searchable_words(whole) if words else ""}</div>'
+
+        return self._MARK.sub(hidden, html_text)
+
     def fill_late(self, path: str, html_text: str) -> str:
         """The page's HTML with each block held late in place of its placeholder."""
         return _fill(self._LATE, self.late.get(path), html_text)

@@ -205,6 +205,9 @@ class OpsmanualPlugin(BasePlugin):
     # drops comments) can remove a placeholder before it is filled.
     @event_priority(100)
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self._late:  # no other plugin reads the page now: its blocks go in at on_page_context
+            self._unfilled.add(page.file.src_uri)
+            return None
         # Before the search plugin reads the page (on_page_context): the status block stays searchable.
         return self._held.fill(page.file.src_uri, html)
 
@@ -226,7 +229,6 @@ class OpsmanualPlugin(BasePlugin):
             if filled.tags and self._retag is not None and self._retag.filter(page.file):
                 self._retag.mappings.add(page, page.markdown)  # as its on_page_markdown did, with these tags
             self._held.put(path, filled.blocks, filled.late)
-            self._unfilled.add(path)
         self._pending = {}
         return env
 
@@ -235,9 +237,11 @@ class OpsmanualPlugin(BasePlugin):
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext | None:
         path = page.file.src_uri
-        if path in self._unfilled:  # converted before the manual was judged (on_env): its blocks
+        if path in self._unfilled:  # search reads each block's words; the blocks go in at on_post_page
             self._unfilled.discard(path)
-            page.content = self._held.fill(path, page.content or "")
+            search = page.meta.get("search")
+            searched = not (isinstance(search, dict) and search.get("exclude"))
+            page.content = self._held.fill_searchable(path, page.content or "", searched)
         # Generated pages have no edit link: MkDocs gives File.generated no edit_uri.
         if page.title is not None:
             self.titles[page.file.src_uri] = page.title

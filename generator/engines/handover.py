@@ -1,11 +1,12 @@
-"""What an engine reads of a prepared manual: a header, then each page as the engine gets it.
+"""What an engine reads of a prepared manual: a header, the judgement, then each page as the engine gets it.
 
 Two sources give the same things. :class:`InPlace` works them out from a :class:`Prepared` in this
 process when the engine asks (the preview, ``mkdocs build`` with the plugin, publish). A
 :class:`Streamed` source reads them from a child process that prepares the manual while the engine
-runs (:mod:`generator.engines.preparer`, ``opsmanual build``): the engine converts page after page
-while the status blocks of the next ones are still being written, on the machine's other core.
-"""
+runs (:mod:`generator.engines.preparer`, ``opsmanual build``): the header comes as soon as the
+pages and catalogs are read, so that the engine lists its files and converts the pages (each read
+from its file, its blocks as placeholders: :func:`page_text`) while the snapshots are read and the
+manual judged, on the machine's other core; what fills each page comes after."""
 
 from __future__ import annotations
 
@@ -123,7 +124,6 @@ class Judged:
         judgement, bundle = prepared.judgement, prepared.bundle
         return cls(cls.blocking_in(judgement), summary_line(judgement),
                    bundle.report.to_json() if report_json is None else report_json, bundle.footer)
-
 
     @staticmethod
     def blocking_in(judgement: Judgement) -> int:

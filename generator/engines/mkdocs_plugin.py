@@ -124,7 +124,7 @@ class OpsmanualPlugin(BasePlugin):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        self._report_file = None
+        self._report_file, self._late, self._pending, self._unfilled = None, False, {}, set()
         if self.problems:  # the generated pages' URLs show the problems too, rather than a 404
             content = error_markdown(self.problems)
             for path in self._generated_paths:
@@ -134,7 +134,6 @@ class OpsmanualPlugin(BasePlugin):
         header = self._header()
         self._retag = _retaggable(config)
         self._late = _alone(config, ("page_markdown", "page_content"), {self, self._retag})
-        self._pending, self._unfilled = {}, set()
         self._generated_paths = [page.path for page in header.generated]
         taken = {f.dest_uri: f.src_uri for f in files}
         for page in header.generated:

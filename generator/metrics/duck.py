@@ -7,6 +7,7 @@ for it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -110,19 +111,26 @@ class DuckDBGroups:
         return f"{total(f'sum({cells})')} AS {quote(measure)}"
 
     def group_many(self, wanted: list[tuple[str, ...]], measures: tuple[str, ...]) -> dict[tuple[str, ...], Grouped]:
-        """The groupings by each of ``wanted``: those the same set covers in one statement over its
-        rows (GROUPING SETS), each cut from the result by its GROUPING() mask."""
+        """The groupings by each of ``wanted`` (see :meth:`each_group`)."""
+        return dict(self.each_group(wanted, measures))
+
+    def each_group(self, wanted: list[tuple[str, ...]], measures: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], Grouped]]:
+        """The groupings by each of ``wanted``, each statement's as soon as it is back: those the
+        same set covers in one statement over its rows (GROUPING SETS), each cut from the result
+        by its GROUPING() mask."""
         by_source: dict[tuple[str, str], list[tuple[str, ...]]] = {}
         for dims in wanted:
             by_source.setdefault(self._source(dims), []).append(dims)
-        found: dict[tuple[str, ...], Grouped] = {}
         for (source, where), members in by_source.items():
-            found.update((dims, self.group(dims, measures)) for dims in members if self._already_grouped(dims))
-            members = [dims for dims in members if dims not in found]
-            if not members:
-                continue
+            alone = [dims for dims in members if self._already_grouped(dims)]
+            members = [dims for dims in members if dims not in alone]
             if len(members) == 1 or len({d for dims in members for d in dims}) >= MAX_GROUPING:
-                found.update((dims, self.group(dims, measures)) for dims in members)
+                alone, members = alone + members, []
+            for dims in alone:
+                grouped = self.group(dims, measures)
+                self._asked[dims] = grouped
+                yield dims, grouped
+            if not members:
                 continue
             union = sorted({d for dims in members for d in dims})
             keys = [*map(quote, union), quote(PERIOD)]
@@ -135,9 +143,9 @@ class DuckDBGroups:
             for dims in members:
                 mask = sum(1 << (len(keys) - 1 - i) for i, d in enumerate(union) if d not in dims)
                 start, end = np.searchsorted(masks, [mask, mask + 1])
-                found[dims] = _grouped({c: rows[c][start:end] for c in (*dims, PERIOD, *measures)}, dims, measures)
-        self._asked.update(found)
-        return found
+                grouped = _grouped({c: rows[c][start:end] for c in (*dims, PERIOD, *measures)}, dims, measures)
+                self._asked[dims] = grouped
+                yield dims, grouped
 
     def group(self, dims: tuple[str, ...], measures: tuple[str, ...], period: str | None = None) -> Grouped:
         asked = self._asked.get(dims)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from queue import SimpleQueue
 
 from ..metrics.cube import Cube
 from ..metrics.evaluate import KpiResult, evaluate_all
@@ -76,19 +77,38 @@ def judge(project: Project, as_of: date, cube: Cube | None = None) -> Judgement:
     """Run every rule on ``project`` as of ``as_of``. Pure: the same input gives the same output.
 
     The cube's grouped queries (the engine's work, outside the GIL) run in a worker thread while
-    this one runs the families that read no snapshot sums; then the KPIs are evaluated and the
-    other families run. Each family's findings keep their place in ``RULE_FUNCTIONS``' order."""
+    this one builds the sections and runs the families that read no snapshot sums; then it
+    evaluates the KPIs of each grouping as it comes, and runs the other families. Each family's
+    findings keep their place in ``RULE_FUNCTIONS``' order."""
     cube = cube or Cube(project.snapshots)
-    sections = project.sections()
     ctx = Context(project, as_of, cube=cube)
     found: dict[Family, list[Finding]] = {}
+    ready: SimpleQueue[tuple[str, ...] | None] = SimpleQueue()
+    prepared: Future[None] = Future()
+
+    def prepare() -> None:
+        try:
+            cube.prepare(project.slice_dimensions(), ready.put)
+        finally:
+            ready.put(None)
+
+    def announced() -> Iterator[tuple[str, ...]]:
+        """Each set of dimensions whose grouping is ready, until the worker is done (or failed)."""
+        while (dimensions := ready.get()) is not None:
+            yield dimensions
+        prepared.result()
+
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="opsmanual-cube") as worker:
-        prepared = worker.submit(cube.prepare, [kpi.slice for section in sections for kpi in section.kpis])
+        if cube.prepares_in_any_thread:
+            prepared = worker.submit(prepare)
+        else:  # a database whose connection is bound to this thread: its queries first, here
+            prepare()
+            prepared.set_result(None)
+        sections = project.sections()
         ctx.reviews = {page.subject: review_status(page, ctx.settings, as_of) for page in project.pages}
         ctx.cells = coverage_cells(project.catalogs)
         found |= {family: _findings(family, ctx) for family in RULE_FUNCTIONS if family not in READS_SUMS}
-        prepared.result()
-    ctx.results = evaluate_all(sections, project.metrics, cube, ctx.settings, as_of)
+        ctx.results = evaluate_all(sections, project.metrics, cube, ctx.settings, as_of, announced())
     found |= {family: _findings(family, ctx) for family in RULE_FUNCTIONS if family in READS_SUMS}
     waivers = {s.subject: s.waive for s in sections if s.waive}
     kept: list[Finding] = []

@@ -5,6 +5,7 @@ The demo manual has a finding of every rule, several waived."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -78,8 +79,37 @@ def test_the_judgement_is_every_family_run_in_order_on_the_whole_context(demo: P
 
 def test_a_failing_grouped_query_fails_the_judgement(demo: Project) -> None:
     class Failing(Cube):
-        def prepare(self, dimension_sets: Any) -> None:
+        def prepare(self, dimension_sets: Any, ready: Any = None) -> None:
             raise RuntimeError("the engine went away")
 
     with pytest.raises(RuntimeError, match="the engine went away"):
         engine.judge(demo, AS_OF, Failing(demo.snapshots))
+
+
+def test_the_grouped_queries_run_in_another_thread_and_announce_each_grouping(demo: Project) -> None:
+    announced: list[tuple[tuple[str, ...], int, str]] = []
+
+    class Recording(Cube):
+        def prepare(self, dimension_sets: Any, ready: Any = None) -> None:
+            def told(dims: tuple[str, ...]) -> None:  # each grouping is there when it is announced
+                announced.append((dims, len(self._groups), threading.current_thread().name))
+                assert dims in self._groups
+                ready(dims)
+            super().prepare(dimension_sets, told if ready else None)
+
+    judgement = engine.judge(demo, AS_OF, Recording(demo.snapshots))
+    assert judgement == engine.judge(demo, AS_OF)
+    wanted = {tuple(sorted(kpi.slice)) for section in demo.sections() for kpi in section.kpis}
+    assert sorted(dims for dims, _, _ in announced) == sorted(wanted) == sorted(demo.slice_dimensions())
+    assert [count for _, count, _ in announced] == list(range(1, len(wanted) + 1))
+    assert {name for _, _, name in announced} != {threading.current_thread().name}
+
+
+def test_kpis_evaluated_in_any_order_of_their_groupings_give_the_same_results(demo: Project) -> None:
+    sections = demo.sections()
+    settings = demo.config.settings
+    inline = evaluate_all(sections, demo.metrics, Cube(demo.snapshots), settings, AS_OF)
+    cube = Cube(demo.snapshots)
+    cube.prepare(demo.slice_dimensions())
+    backwards = sorted(demo.slice_dimensions(), reverse=True)[:3]
+    assert evaluate_all(sections, demo.metrics, cube, settings, AS_OF, backwards) == inline

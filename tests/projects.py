@@ -77,7 +77,7 @@ def check_in_child(after: str) -> str:
         "import gc, sys\n"
         "from generator.cli.main import main\n"
         f"sys.argv = ['opsmanual', 'check', {str(FIXTURES / 'small')!r}, '--format', 'json', '--fail-on', 'never']\n"
-        "try:\n    main()\nexcept SystemExit as exc:\n    assert exc.code in (0, None), exc.code\n"
+        "try:\n    main(end_process=False)\nexcept SystemExit as exc:\n    assert exc.code in (0, None), exc.code\n"
         f"print({after}, file=sys.stderr)\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)

@@ -45,9 +45,14 @@ def kept_from_collection() -> Iterator[None]:
 
 def load_and_judge(project: str | Path, as_of: date | None) -> tuple[Project, Judgement]:
     """The project and its judgement; the wall clock is read here only, as the default as-of date."""
+    from . import main
+
     with without_cycle_collection():
         try:
             loaded = load_project(Path(project))
         except InputError as exc:
             exit_with_problems(exc.problems)
-        return loaded, judge(loaded, resolve_as_of(as_of, loaded.config.settings, date.today()))
+        judged = loaded, judge(loaded, resolve_as_of(as_of, loaded.config.settings, date.today()))
+    if main.kept is not None:  # the console script: freed with the process, not object by object
+        main.kept.append(judged)
+    return judged

@@ -9,6 +9,8 @@ from __future__ import annotations
 import gc
 import importlib
 import os
+import sys
+import threading
 
 import click
 
@@ -84,11 +86,39 @@ def cli() -> None:
     """
 
 
-def main() -> None:
+# What a command leaves for the process's end instead of freeing it (``load_and_judge`` puts the
+# loaded manual and its judgement here); a list only while ``main`` runs the command.
+kept: list[object] | None = None
+
+
+def main(end_process: bool = True) -> None:
+    """The console script. When the command kept what it built (a loaded manual: a third of a
+    million objects at 1,000 pages, 0.04 s to free one by one) and nothing else runs, the process
+    ends at once once its output is flushed, and the memory goes back with it; else (or with
+    ``end_process`` false) SystemExit is raised, as ``sys.exit`` does."""
+    global kept
+    kept = []
+    code: str | int | None = None
     try:
         cli(prog_name="opsmanual")
+    except SystemExit as exc:
+        code = exc.code
     finally:
         # The process ends here. Its last act would be a cycle collection walking every object
         # still alive (a loaded manual is millions): frozen, they are skipped, and the memory goes
         # back with the process.
         gc.freeze()
+    if end_process and kept and isinstance(code, int) and threading.active_count() == 1 and _flushed():
+        os._exit(code)
+    sys.exit(code)
+
+
+def _flushed() -> bool:
+    """Whether standard output and error took what was written to them (else Python's own exit
+    reports it, as it always did)."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return False
+    return True

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,24 +64,38 @@ class Cube:
         self._column = {m: i for i, m in enumerate(self.measures)}
         self._groups: dict[tuple[str, ...], _Index] = {}
 
-    def prepare(self, dimension_sets: Iterable[Iterable[str]]) -> None:
+    @property
+    def prepares_in_any_thread(self) -> bool:
+        """Whether :meth:`prepare` may run in another thread than the one that made the engine:
+        the snapshot files' DuckDB engine may; a database's connection may be bound to its thread
+        (SQLite's is)."""
+        return hasattr(self.snapshots.engine, "each_group")
+
+    def prepare(self, dimension_sets: Iterable[Iterable[str]],
+                ready: Callable[[tuple[str, ...]], None] | None = None) -> None:
         """Run the grouped query of each set of dimensions a run will ask about, up front.
 
         Where the engine can keep a grouping (a database), the sets whose groupings are small are all
-        summed from one grouping by their union: one pass over the rows instead of one each."""
+        summed from one grouping by their union: one pass over the rows instead of one each.
+        ``ready`` is told each set (its dimensions sorted) as soon as its grouping is here, so that
+        another thread may ask :meth:`series` of it while the others are being summed."""
         present = set(self.snapshots.dimensions)
         wanted = sorted({tuple(sorted(d)) for d in dimension_sets if set(d) <= present} - set(self._groups))
         engine = self.snapshots.engine
         if not wanted or not self.snapshots.rows or engine is None:
             return
-        if hasattr(engine, "group_many"):  # the snapshot files' engine: a few statements for all of them
-            for dims, grouped in engine.group_many(wanted, self.measures).items():
+        if hasattr(engine, "each_group"):  # the snapshot files' engine: a few statements for all of them
+            for dims, grouped in engine.each_group(wanted, self.measures):
                 self._groups[dims] = self._index(grouped)
+                if ready is not None:
+                    ready(dims)
             return
         if len(wanted) > 1 and hasattr(engine, "rollup") and self.snapshots.rows >= self.share_from:
             self._share(wanted, engine)
         for dims in wanted:
             self._group(dims)
+            if ready is not None:
+                ready(dims)
 
     def _share(self, wanted: list[tuple[str, ...]], engine: Any) -> None:
         counts = engine.distinct_counts(tuple(sorted({d for dims in wanted for d in dims} | {PERIOD})))

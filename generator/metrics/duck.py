@@ -7,6 +7,7 @@ for it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -76,6 +77,7 @@ class DuckDBGroups:
         self.scan = scan
         self.scans = 0  # groupings summed from the files again: none when the sets cover every slice
         self._asked: dict[tuple[str, ...], Grouped] = {}  # the groupings group_many made, by dimensions
+        self._one_file_a_period: bool | None = None  # whether no period has rows in two files (asked once)
 
     def close(self) -> None:
         """Close the connection: the grouped rows and their memory go with it (``Snapshots.close``)."""
@@ -89,6 +91,19 @@ class DuckDBGroups:
             return f"({self.scan})", "TRUE"
         return self.table, f"{SET} = {min(covering)[1]}"
 
+    def _already_grouped(self, dims: tuple[str, ...]) -> bool:
+        """Whether the grouping by ``dims`` is a set's rows as they are: the set is by ``dims``
+        (with the file and the period) and no period has rows in two files, so that each key and
+        period is one row already, its sums those of the grouping."""
+        own = self.sets.get(tuple(sorted(dims)))
+        if own is None or () not in self.sets or self._source(dims)[1] != f"{SET} = {own[0]}":
+            return False
+        if self._one_file_a_period is None:
+            self._one_file_a_period = bool(self.con.execute(
+                f"SELECT count(*) = count(DISTINCT {quote(PERIOD)}) FROM {self.table} WHERE {SET} = {self.sets[()][0]}"
+            ).fetchone()[0])
+        return self._one_file_a_period
+
     def _sum(self, source: str, measure: str) -> str:
         """The sum of ``measure`` over the rows of ``source`` (a FROM of :meth:`_source`), as a
         DOUBLE: of the grouped rows' exact sums, or of the files' cells."""
@@ -96,15 +111,26 @@ class DuckDBGroups:
         return f"{total(f'sum({cells})')} AS {quote(measure)}"
 
     def group_many(self, wanted: list[tuple[str, ...]], measures: tuple[str, ...]) -> dict[tuple[str, ...], Grouped]:
-        """The groupings by each of ``wanted``: those the same set covers in one statement over its
-        rows (GROUPING SETS), each cut from the result by its GROUPING() mask."""
+        """The groupings by each of ``wanted`` (see :meth:`each_group`)."""
+        return dict(self.each_group(wanted, measures))
+
+    def each_group(self, wanted: list[tuple[str, ...]], measures: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], Grouped]]:
+        """The groupings by each of ``wanted``, each statement's as soon as it is back: those the
+        same set covers in one statement over its rows (GROUPING SETS), each cut from the result
+        by its GROUPING() mask."""
         by_source: dict[tuple[str, str], list[tuple[str, ...]]] = {}
         for dims in wanted:
             by_source.setdefault(self._source(dims), []).append(dims)
-        found: dict[tuple[str, ...], Grouped] = {}
         for (source, where), members in by_source.items():
+            alone = [dims for dims in members if self._already_grouped(dims)]
+            members = [dims for dims in members if dims not in alone]
             if len(members) == 1 or len({d for dims in members for d in dims}) >= MAX_GROUPING:
-                found.update((dims, self.group(dims, measures)) for dims in members)
+                alone, members = alone + members, []
+            for dims in alone:
+                grouped = self.group(dims, measures)
+                self._asked[dims] = grouped
+                yield dims, grouped
+            if not members:
                 continue
             union = sorted({d for dims in members for d in dims})
             keys = [*map(quote, union), quote(PERIOD)]
@@ -117,9 +143,9 @@ class DuckDBGroups:
             for dims in members:
                 mask = sum(1 << (len(keys) - 1 - i) for i, d in enumerate(union) if d not in dims)
                 start, end = np.searchsorted(masks, [mask, mask + 1])
-                found[dims] = _grouped({c: rows[c][start:end] for c in (*dims, PERIOD, *measures)}, dims, measures)
-        self._asked.update(found)
-        return found
+                grouped = _grouped({c: rows[c][start:end] for c in (*dims, PERIOD, *measures)}, dims, measures)
+                self._asked[dims] = grouped
+                yield dims, grouped
 
     def group(self, dims: tuple[str, ...], measures: tuple[str, ...], period: str | None = None) -> Grouped:
         asked = self._asked.get(dims)
@@ -130,8 +156,12 @@ class DuckDBGroups:
         sums = [self._sum(source, m) for m in measures]
         if period is not None:
             where += f" AND {quote(PERIOD)} = {literal(period)}"
-        sql = (f"SELECT {', '.join([*keys, *sums])} FROM {source} WHERE {where} "
-               f"GROUP BY {', '.join(keys)} ORDER BY {', '.join(keys)}")
+        if self._already_grouped(dims):  # each sum is one row's: the row's value is it
+            cells = [f"{total(quote(m))} AS {quote(m)}" for m in measures]
+            sql = f"SELECT {', '.join([*keys, *cells])} FROM {source} WHERE {where} ORDER BY {', '.join(keys)}"
+        else:
+            sql = (f"SELECT {', '.join([*keys, *sums])} FROM {source} WHERE {where} "
+                   f"GROUP BY {', '.join(keys)} ORDER BY {', '.join(keys)}")
         return _grouped(self.con.execute(sql).fetchnumpy(), dims, measures)
 
 

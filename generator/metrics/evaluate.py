@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -121,10 +122,25 @@ def evaluate_kpi(section: Section, kpi: Kpi, metric: Metric | None, cube: Cube, 
 
 
 def evaluate_all(sections: list[Section], metrics: dict[str, Metric], cube: Cube, settings: Settings,
-                 as_of: date) -> list[KpiResult]:
-    cube.prepare(kpi.slice for section in sections for kpi in section.kpis)
-    return [
-        evaluate_kpi(section, kpi, metrics.get(kpi.metric), cube, settings, as_of)
-        for section in sections
-        for kpi in section.kpis
-    ]
+                 as_of: date, order: Iterable[tuple[str, ...]] = ()) -> list[KpiResult]:
+    """Every KPI's result, in section order. The KPIs of each set of slice dimensions in ``order``
+    (sorted dimensions: those whose groupings are ready, as a :meth:`Cube.prepare` in another
+    thread announces them) are evaluated first, as each comes; then the cube is prepared for the
+    rest. Each result depends on its KPI and its slice's sums only, so the order changes nothing."""
+    kpis = [(section, kpi) for section in sections for kpi in section.kpis]
+    by_dimensions: dict[tuple[str, ...], list[int]] = {}
+    for index, (_, kpi) in enumerate(kpis):
+        by_dimensions.setdefault(tuple(sorted(kpi.slice)), []).append(index)
+    results: list[KpiResult | None] = [None] * len(kpis)
+
+    def evaluate(dimensions: tuple[str, ...]) -> None:
+        for index in by_dimensions.pop(dimensions, ()):
+            section, kpi = kpis[index]
+            results[index] = evaluate_kpi(section, kpi, metrics.get(kpi.metric), cube, settings, as_of)
+
+    for dimensions in order:
+        evaluate(dimensions)
+    cube.prepare(by_dimensions)
+    for dimensions in list(by_dimensions):
+        evaluate(dimensions)
+    return [result for result in results if result is not None]

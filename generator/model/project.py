@@ -37,6 +37,17 @@ class Project:
         object.__setattr__(self, "_sections", sections)  # a frozen dataclass may still memoise
         return sections
 
+    def slice_dimensions(self) -> set[tuple[str, ...]]:
+        """The dimensions of every KPI's slice, sorted: those of :meth:`sections`' KPIs, without
+        building the sections (a channel's or an asset's KPI adds its own id, ``implied_slice``)."""
+        found = {tuple(dim for dim, _ in kpi.where) for page in self.pages for kpi in page.kpis}
+        for entities in (self.catalogs.channels, self.catalogs.content):
+            for entity in entities.values():
+                if entity.kpis:
+                    implied = set(entity.implied_slice)
+                    found.update(tuple(sorted(implied.union(dim for dim, _ in kpi.where))) for kpi in entity.kpis)
+        return found
+
     def owner_name(self, owner: str | None) -> str | None:
         if owner is None:
             return None

@@ -83,7 +83,10 @@ class Snapshots:
         if dimension not in self.dimensions or not self.rows or self.engine is None:
             return []
         grouped = self.engine.group((dimension,), ())
-        return sorted({p for key, p in zip(grouped.keys[0], grouped.periods, strict=True) if key is not None})
+        keys = grouped.keys[0]
+        if None not in keys:  # every row has a value: every period counts (one set of them, not a loop)
+            return sorted(set(grouped.periods))
+        return sorted({p for key, p in zip(keys, grouped.periods, strict=True) if key is not None})
 
     def close(self) -> None:
         """Close the engine's connection to a database, if it has one (once judged, nothing needs it)."""

@@ -46,12 +46,14 @@ def content_usage(project: Project, cube: Cube, as_of: date, periods: int, stale
                if m.is_measure and m.kind is MetricKind.RESULT and m.id in cube.measures]
     sums = cube.absolute_sums("content", results) if carrying else {}
     out: dict[str, Usage] = {}
+    months: dict[date, str] = {}  # publication day -> its month (assets share days)
     for asset in project.catalogs.content.values():
         if not asset.status.is_live():
             continue
         found = sums.get(asset.id)
         tracked = found is not None
-        since = asset.published.strftime("%Y-%m") if asset.published else ""
+        published = asset.published
+        since = "" if published is None else months.get(published) or months.setdefault(published, published.strftime("%Y-%m"))
         eligible = [p for p in carrying if p >= since][-periods:]
         window = tuple(eligible) if fresh and tracked and len(eligible) == periods else ()
         total = 0.0

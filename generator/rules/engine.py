@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from queue import SimpleQueue
 
 from ..metrics.cube import Cube
 from ..metrics.evaluate import KpiResult, evaluate_all
@@ -34,6 +36,9 @@ RULE_FUNCTIONS: dict[Family, RuleFn] = {
     Family.REFERENCES: reference_rules, Family.WAIVERS: expired_waivers, Family.PLAN: off_plan_rules,
     Family.EXPERIMENTS: experiment_rules, Family.CONTENT_USE: unused_rules,
 }
+# The families that read the snapshots' sums (``ctx.results``, ``ctx.cube``): run once the cube's
+# grouped queries are done. Every other family runs while they are.
+READS_SUMS = frozenset({Family.KPIS, Family.PLAN, Family.CONTENT_USE})
 
 
 @dataclass(frozen=True)
@@ -69,22 +74,47 @@ class Judgement:
 
 
 def judge(project: Project, as_of: date, cube: Cube | None = None) -> Judgement:
-    """Run every rule on ``project`` as of ``as_of``. Pure: the same input gives the same output."""
+    """Run every rule on ``project`` as of ``as_of``. Pure: the same input gives the same output.
+
+    The cube's grouped queries (the engine's work, outside the GIL) run in a worker thread while
+    this one builds the sections and runs the families that read no snapshot sums; then it
+    evaluates the KPIs of each grouping as it comes, and runs the other families. Each family's
+    findings keep their place in ``RULE_FUNCTIONS``' order."""
     cube = cube or Cube(project.snapshots)
-    sections = project.sections()
     ctx = Context(project, as_of, cube=cube)
-    ctx.results = evaluate_all(sections, project.metrics, cube, ctx.settings, as_of)
-    ctx.reviews = {page.subject: review_status(page, ctx.settings, as_of) for page in project.pages}
-    ctx.cells = coverage_cells(project.catalogs)
+    found: dict[Family, list[Finding]] = {}
+    ready: SimpleQueue[tuple[str, ...] | None] = SimpleQueue()
+    prepared: Future[None] = Future()
+
+    def prepare() -> None:
+        try:
+            cube.prepare(project.slice_dimensions(), ready.put)
+        finally:
+            ready.put(None)
+
+    def announced() -> Iterator[tuple[str, ...]]:
+        """Each set of dimensions whose grouping is ready, until the worker is done (or failed)."""
+        while (dimensions := ready.get()) is not None:
+            yield dimensions
+        prepared.result()
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="opsmanual-cube") as worker:
+        if cube.prepares_in_any_thread:
+            prepared = worker.submit(prepare)
+        else:  # a database whose connection is bound to this thread: its queries first, here
+            prepare()
+            prepared.set_result(None)
+        sections = project.sections()
+        ctx.reviews = {page.subject: review_status(page, ctx.settings, as_of) for page in project.pages}
+        ctx.cells = coverage_cells(project.catalogs)
+        found |= {family: _findings(family, ctx) for family in RULE_FUNCTIONS if family not in READS_SUMS}
+        ctx.results = evaluate_all(sections, project.metrics, cube, ctx.settings, as_of, announced())
+    found |= {family: _findings(family, ctx) for family in RULE_FUNCTIONS if family in READS_SUMS}
     waivers = {s.subject: s.waive for s in sections if s.waive}
     kept: list[Finding] = []
     silenced: list[Waived] = []
-    for family, rule_fn in RULE_FUNCTIONS.items():
-        if all(ctx.severity(rule) is None for rule in FAMILIES[family]):
-            continue  # every rule of the family is off: its findings are not built at all
-        for finding in rule_fn(ctx):
-            if ctx.severity(finding.rule) is None:
-                continue
+    for family in RULE_FUNCTIONS:
+        for finding in found[family]:
             waiver = waiver_for(finding, waivers, ctx)
             if waiver is None:
                 kept.append(finding)
@@ -99,3 +129,10 @@ def judge(project: Project, as_of: date, cube: Cube | None = None) -> Judgement:
     ranking = rank_channels(project, scorecard(project), cube, by_subject, as_of)
     return Judgement(as_of, tuple(kept), tuple(waived), tuple(ctx.results), reviews=ctx.reviews,
                      silenced=tuple(silenced), cells=judged_cells(ctx.cells, kept, waived), ranking=ranking)
+
+
+def _findings(family: Family, ctx: Context) -> list[Finding]:
+    """The findings of ``family`` whose rule is on; none built when every rule of it is off."""
+    if all(ctx.severity(rule) is None for rule in FAMILIES[family]):
+        return []
+    return [finding for finding in RULE_FUNCTIONS[family](ctx) if ctx.severity(finding.rule) is not None]

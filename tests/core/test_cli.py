@@ -168,7 +168,7 @@ def test_check_imports_only_what_the_run_needs():
 
     code = ("import sys\nfrom generator.cli.main import main\n"
             f"sys.argv = ['opsmanual', 'check', {SMALL!r}, '--format', 'json', '--fail-on', 'never']\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "try:\n    main(end_process=False)\nexcept SystemExit:\n    pass\n"
             "print(' '.join(sorted(m for m in sys.modules if m.startswith('generator.'))), file=sys.stderr)\n")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = set(run.stderr.split())
@@ -177,3 +177,23 @@ def test_check_imports_only_what_the_run_needs():
                 "generator.report.junit", "generator.report.markdown", "generator.report.github", "generator.report.text"}
     assert loaded.isdisjoint(unneeded), loaded & unneeded
     assert json.loads(run.stdout)["findings"] is not None
+
+
+@pytest.mark.parametrize(("fmt", "fail_on", "code"), [("json", "never", 0), ("text", "warning", 1), ("markdown", "info", 1)])
+def test_the_console_script_ends_at_once_with_the_same_output_and_code(fmt: str, fail_on: str, code: int) -> None:
+    """The console script ends the process without freeing the judged manual (``os._exit``, once the
+    output is flushed): what it writes and its exit code are those of the command run in this process."""
+    import subprocess
+    import sys
+
+    args = ["check", SMALL, "--format", fmt, "--fail-on", fail_on]
+    script = ("import atexit, sys\nfrom generator.cli.main import main\n"
+              "atexit.register(lambda: print('exit handlers ran', file=sys.stderr))\n"
+              f"sys.argv = ['opsmanual', *{args!r}]\nmain()\n")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    here = CliRunner().invoke(cli, args)
+    assert (run.returncode, run.stdout) == (here.exit_code, here.stdout) == (code, here.stdout)
+    assert run.stderr == ""  # ended before the exit handlers: nothing freed, nothing run
+    failed = subprocess.run([sys.executable, "-c", script.replace(repr(SMALL), repr(SMALL + "-nowhere"))],
+                            capture_output=True, text=True)
+    assert failed.returncode == 2 and "exit handlers ran" in failed.stderr  # nothing kept: Python's own exit

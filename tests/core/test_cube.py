@@ -191,3 +191,37 @@ def test_absolute_sums_of_every_value_of_a_dimension_sum_like_the_rows_do(snapsh
     assert [s for _, sums in cube.absolute_sums("channel", []).values() for s in sums] == [0.0] * sum(
         len(periods) for periods, _ in found.values())
     assert cube.absolute_sums("nowhere", MEASURES) == {}
+
+
+def test_a_set_asked_by_its_own_dimensions_is_read_as_summed(snapshots) -> None:
+    """Each file holds one period: the set's rows are the grouping by its dimensions already, and
+    come back as the same grouping a GROUP BY of them makes."""
+    loaded, rows = snapshots
+    dims = ("channel", "persona", "region")
+    assert loaded.engine._already_grouped(dims) and loaded.engine._already_grouped(())
+    assert not loaded.engine._already_grouped(("channel",))
+    regrouped = DuckDBGroups(loaded.engine.con, loaded.engine.table, loaded.engine.sets, loaded.engine.scan)
+    regrouped._one_file_a_period = False  # as when two files share a period: a GROUP BY
+    for wanted in ([dims], [dims, ("channel",), ()]):
+        many, again = loaded.engine.group_many(wanted, MEASURES), regrouped.group_many(wanted, MEASURES)
+        for key in wanted:
+            assert (many[key].keys, many[key].periods) == (again[key].keys, again[key].periods)
+            np.testing.assert_array_equal(many[key].values, again[key].values)
+
+
+def test_two_files_of_one_period_are_summed_together(tmp_path: Path) -> None:
+    """An input error the load reports (the rows would be counted twice); the engine still sums as it should."""
+    rows = write_snapshots(tmp_path / "data" / "snapshots")
+    extra = [{"period": "2026-08", "channel": "web", "persona": "cto", "region": "emea", "leads": "4", "cost": ""},
+             {"period": "2026-08", "channel": "ads", "persona": "ciso", "region": "amer", "leads": "", "cost": "2.5"}]
+    (tmp_path / "data" / "snapshots" / "late-export.csv").write_text(
+        "period,channel,persona,region,leads,cost\n" + "".join(",".join(r.values()) + "\n" for r in extra), encoding="utf-8")
+    problems = Problems()
+    loaded = assemble_snapshots(read_snapshots(tmp_path, tmp_path / "data", set(MEASURES)), {}, problems)
+    assert [p.message for p in problems.items] == [
+        "period 2026-08 is also in data/snapshots/2026-08.csv; its rows would be counted twice"]
+    assert not loaded.engine._already_grouped(("channel", "persona", "region"))
+    cube = Cube(loaded)
+    cube.prepare([("channel", "persona", "region"), ()])
+    for where in ({"channel": ("web",), "persona": ("cto",), "region": ("emea",)}, {}):
+        assert_matches(cube.series(where), by_hand(rows + extra, where))

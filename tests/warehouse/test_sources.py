@@ -4,6 +4,7 @@ found by DISTINCT queries; Parquet snapshot files."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -180,6 +181,8 @@ def test_a_sqlite_file_relative_to_the_project(tmp_path: Path) -> None:
     assert series.periods == ("2026-09", "2026-10")
     assert series.measure("mqls").tolist() == [100.0, 120.0]
     assert series.measure("sqls").tolist() == [30.0, 22.0]
+    # SQLite's connection serves only the thread that opened it: judging queries it from this one
+    assert judge(loaded, date(2026, 11, 20)).results
     loaded.snapshots.close()
 
 

@@ -279,25 +279,33 @@ def test_blocks_filled_after_conversion_make_the_same_site(small: Path, tmp_path
         assert 'href="../../tags/#tag:' in page
 
 
-def test_mkdocs_lists_its_files_before_the_manual_is_judged(small: Path, tmp_path: Path, monkeypatch) -> None:
-    """The child holds the judgement back until MkDocs has built its navigation (a hook's on_nav
-    says so): a build that waited for the judgement before starting MkDocs would never get there."""
-    listed, seen = tmp_path / "listed", tmp_path / "seen"
-    add_hook(small, "listed.py", f"def on_nav(nav, config, files):\n    open({str(listed)!r}, 'w').close()\n    return nav\n")
+def _judgement_held_until(marker: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The child sends its header, then holds the rest back until ``marker`` exists (at most 20 s);
+    the file returned then says whether it "came" or the child "waited" in vain."""
+    seen = marker.with_name(marker.name + ".seen")
     stream_manual = handover.stream_manual
 
     def held_back(root: Path, **kwargs):
         messages = stream_manual(root, **kwargs)
         yield next(messages)  # the header
-        deadline = time.monotonic() + 30
-        while not listed.exists() and time.monotonic() < deadline:
+        deadline = time.monotonic() + 20
+        while not marker.exists() and time.monotonic() < deadline:
             time.sleep(0.01)
-        seen.write_text("listed" if listed.exists() else "not listed", encoding="utf-8")
+        seen.write_text("came" if marker.exists() else "waited", encoding="utf-8")
         yield from messages
 
     monkeypatch.setattr(handover, "stream_manual", held_back)  # the child inherits it
+    return seen
+
+
+def test_mkdocs_lists_its_files_before_the_manual_is_judged(small: Path, tmp_path: Path, monkeypatch) -> None:
+    """The child holds the judgement back until MkDocs has built its navigation (a hook's on_nav
+    says so): a build that waited for the judgement before starting MkDocs would never get there."""
+    listed = tmp_path / "listed"
+    add_hook(small, "listed.py", f"def on_nav(nav, config, files):\n    open({str(listed)!r}, 'w').close()\n    return nav\n")
+    seen = _judgement_held_until(listed, monkeypatch)
     _build(small, tmp_path / "site", monkeypatch)
-    assert seen.read_text(encoding="utf-8") == "listed"
+    assert seen.read_text(encoding="utf-8") == "came"
 
 
 def test_the_child_gives_way_to_the_engine_once_the_header_is_sent(small: Path, tmp_path: Path, monkeypatch) -> None:
@@ -330,22 +338,11 @@ def test_mkdocs_converts_the_manual_pages_before_the_manual_is_judged(small: Pat
     tags plugin too: a build whose pages waited for their status blocks or tags would never get there."""
     if tags:
         _with_tags_plugin(small)
-    converted, seen = tmp_path / "converted", tmp_path / "seen"
+    converted = tmp_path / "converted"
     add_hook(small, "converted.py", "def on_pre_page(page, config, files):\n    if page.file.generated_by:\n"
                                     f"        open({str(converted)!r}, 'w').close()\n    return page\n")
-    stream_manual = handover.stream_manual
-
-    def held_back(root: Path, **kwargs):
-        messages = stream_manual(root, **kwargs)
-        yield next(messages)  # the header
-        deadline = time.monotonic() + 20
-        while not converted.exists() and time.monotonic() < deadline:
-            time.sleep(0.01)
-        seen.write_text("converted" if converted.exists() else "waited", encoding="utf-8")
-        yield from messages
-
-    monkeypatch.setattr(handover, "stream_manual", held_back)  # the child inherits it
+    seen = _judgement_held_until(converted, monkeypatch)
     _build(small, tmp_path / "site", monkeypatch)
-    assert seen.read_text(encoding="utf-8") == "converted"
+    assert seen.read_text(encoding="utf-8") == "came"
     page = (tmp_path / "site" / "processes" / "nurture" / "index.html").read_text(encoding="utf-8")
     assert "opsmanual-status" in page and ("tag:stale" in page) == tags

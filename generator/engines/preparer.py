@@ -6,9 +6,9 @@ the parent runs the engine, which reads each page as it needs it. Loading and ju
 included) happen only in the child, which never runs an engine; the parent never holds the loaded
 manual. Once its header is sent the child runs at a lower priority: the engine converting pages
 is then what the build waits for, and the child's work (read after the engine converted the
-pages) must not slow it; when the engine waits for the child, the child has the machine. Where ``os.fork`` does not exist, or other
-threads run in this process (a fork copies none of them, and whatever lock they hold stays
-held), the caller prepares in this process.
+pages) must not slow it; when the engine waits for the child, the child has the machine. Where
+``os.fork`` does not exist, or other threads run in this process (a fork copies none of them,
+and whatever lock they hold stays held), the caller prepares in this process.
 """
 
 from __future__ import annotations

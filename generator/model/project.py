@@ -10,7 +10,7 @@ from .entities import Catalogs
 from .metrics import Metric
 from .page import Page
 from .plan import Plan
-from .sections import Section
+from .sections import Section, section_slice
 from .snapshots import Snapshots
 
 
@@ -39,13 +39,11 @@ class Project:
 
     def slice_dimensions(self) -> set[tuple[str, ...]]:
         """The dimensions of every KPI's slice, sorted: those of :meth:`sections`' KPIs, without
-        building the sections (a channel's or an asset's KPI adds its own id, ``implied_slice``)."""
-        found = {tuple(dim for dim, _ in kpi.where) for page in self.pages for kpi in page.kpis}
+        building the sections."""
+        found = {tuple(sorted(kpi.slice)) for page in self.pages for kpi in page.kpis}
         for entities in (self.catalogs.channels, self.catalogs.content):
             for entity in entities.values():
-                if entity.kpis:
-                    implied = set(entity.implied_slice)
-                    found.update(tuple(sorted(implied.union(dim for dim, _ in kpi.where))) for kpi in entity.kpis)
+                found.update(tuple(sorted(section_slice(kpi, entity.implied_slice))) for kpi in entity.kpis)
         return found
 
     def owner_name(self, owner: str | None) -> str | None:

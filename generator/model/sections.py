@@ -45,10 +45,11 @@ class Section:
                    asset.owner, _with_slice(asset.kpis, asset.implied_slice), asset.waive)
 
 
+def section_slice(kpi: Kpi, implied: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """The slice of a channel's or asset's KPI: its own id is the implied slice, explicit
+    ``where`` keys added (a page's KPIs imply nothing: ``implied`` is empty)."""
+    return {**implied, **kpi.slice}
+
+
 def _with_slice(kpis: tuple[Kpi, ...], implied: dict[str, tuple[str, ...]]) -> tuple[Kpi, ...]:
-    """KPIs of a channel or asset: its own id is the implied slice, explicit ``where`` keys added."""
-    out = []
-    for kpi in kpis:
-        where = {**implied, **kpi.slice}
-        out.append(dataclasses.replace(kpi, where=tuple(sorted(where.items()))))
-    return tuple(out)
+    return tuple(dataclasses.replace(kpi, where=tuple(sorted(section_slice(kpi, implied).items()))) for kpi in kpis)

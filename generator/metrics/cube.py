@@ -3,7 +3,7 @@
 For each distinct set of slice dimensions the engine that holds the rows (DuckDB, or the
 database of ``metrics_source``) runs one grouped query, by those dimensions and the period,
 summing every measure; only the grouped rows come back. The snapshot files' engine answers them
-all from the grouped rows of its one pass, several sets per statement (``group_many``); in a
+all from the grouped rows of its one pass, several sets per statement (``each_group``); in a
 database, the sets whose groupings are small are grouped from one grouping by their union, kept
 as a table. A KPI then picks its keys from an index of the grouped rows. No KPI ever filters the rows. Sums skip missing cells; a period whose cells
 are all missing stays missing (NaN), never 0. A slice over several ids sums their groups the

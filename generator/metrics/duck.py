@@ -76,7 +76,7 @@ class DuckDBGroups:
         self.sets = sets  # dimensions -> (the set's number in SET, its rows in ``table``)
         self.scan = scan
         self.scans = 0  # groupings summed from the files again: none when the sets cover every slice
-        self._asked: dict[tuple[str, ...], Grouped] = {}  # the groupings group_many made, by dimensions
+        self._asked: dict[tuple[str, ...], Grouped] = {}  # the groupings each_group made, by dimensions
         self._one_file_a_period: bool | None = None  # whether no period has rows in two files (asked once)
 
     def close(self) -> None:
@@ -109,10 +109,6 @@ class DuckDBGroups:
         DOUBLE: of the grouped rows' exact sums, or of the files' cells."""
         cells = quote(measure) if source == self.table else exact(quote(measure), wide=True)
         return f"{total(f'sum({cells})')} AS {quote(measure)}"
-
-    def group_many(self, wanted: list[tuple[str, ...]], measures: tuple[str, ...]) -> dict[tuple[str, ...], Grouped]:
-        """The groupings by each of ``wanted`` (see :meth:`each_group`)."""
-        return dict(self.each_group(wanted, measures))
 
     def each_group(self, wanted: list[tuple[str, ...]], measures: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], Grouped]]:
         """The groupings by each of ``wanted``, each statement's as soon as it is back: those the

@@ -160,7 +160,7 @@ def test_several_groupings_in_one_statement_are_the_same_as_one_each(snapshots) 
     loaded, _ = snapshots
     engine = loaded.engine
     wanted = [(), ("channel",), ("persona",), ("channel", "persona"), ("channel", "region"), ("persona", "region")]
-    many = engine.group_many(wanted, MEASURES)
+    many = dict(engine.each_group(wanted, MEASURES))
     assert list(many) == wanted
     for dims in wanted:
         one = engine.group(dims, MEASURES)
@@ -172,7 +172,7 @@ def test_which_periods_a_dimension_has_comes_from_the_groupings_asked_for(snapsh
     loaded, _ = snapshots
     engine = DuckDBGroups(loaded.engine.con, loaded.engine.table, loaded.engine.sets, loaded.engine.scan)
     fresh = engine.group(("persona",), ())
-    engine.group_many([("persona",), ("channel",)], MEASURES)
+    dict(engine.each_group([("persona",), ("channel",)], MEASURES))
     engine.con = None  # no statement may run now
     known = engine.group(("persona",), ())
     assert (known.keys, known.periods, known.values.shape) == (fresh.keys, fresh.periods, (len(fresh.periods), 0))
@@ -203,7 +203,7 @@ def test_a_set_asked_by_its_own_dimensions_is_read_as_summed(snapshots) -> None:
     regrouped = DuckDBGroups(loaded.engine.con, loaded.engine.table, loaded.engine.sets, loaded.engine.scan)
     regrouped._one_file_a_period = False  # as when two files share a period: a GROUP BY
     for wanted in ([dims], [dims, ("channel",), ()]):
-        many, again = loaded.engine.group_many(wanted, MEASURES), regrouped.group_many(wanted, MEASURES)
+        many, again = dict(loaded.engine.each_group(wanted, MEASURES)), dict(regrouped.each_group(wanted, MEASURES))
         for key in wanted:
             assert (many[key].keys, many[key].periods) == (again[key].keys, again[key].periods)
             np.testing.assert_array_equal(many[key].values, again[key].values)

@@ -65,7 +65,7 @@ def build(project: str, as_of: date | None, engine: str, site_dir: Path | None, 
     def messages() -> Iterator[object]:
         from ..engines.handover import stream_manual
 
-        return stream_manual(Path(project), as_of=as_of, today=date.today(), meta=meta())
+        return stream_manual(Path(project), as_of=as_of, today=date.today(), meta=meta)
 
     with contextlib.ExitStack() as stack:
         beside = engine == "mkdocs" and can_prepare_beside()

@@ -11,7 +11,7 @@ manual judged, on the machine's other core; what fills each page comes after."""
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -231,17 +231,18 @@ def stream(prepared: Prepared, header: Header | None = None) -> Iterator[object]
     yield END
 
 
-def stream_manual(root: Path, *, as_of: date | None, today: date, meta: SiteMeta) -> Iterator[object]:
+def stream_manual(root: Path, *, as_of: date | None, today: date, meta: Callable[[], SiteMeta]) -> Iterator[object]:
     """:func:`stream` of the manual at ``root``, its header sent as soon as its pages and catalogs
     are read: the engine lists its files and converts the pages while the snapshots are read and
-    the manual judged. Raises ``InputError`` (after the header, when only the snapshots have problems)."""
+    the manual judged (``meta``, which may ask git, is made after the header). Raises
+    ``InputError`` (after the header, when only the snapshots have problems)."""
     loading = Loading(root)
     listed = loading.listed
     header = None
     if listed is not None:
         header = Header.listed(listed, resolve_as_of(as_of, listed.config.settings, today))
         yield header
-    prepared = prepare_loaded(loading.finish(), as_of=as_of, today=today, meta=meta, decorated=False)
+    prepared = prepare_loaded(loading.finish(), as_of=as_of, today=today, meta=meta(), decorated=False)
     yield from stream(prepared, header)
 
 

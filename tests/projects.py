@@ -67,6 +67,15 @@ def add_hook(project: Path, name: str, code: str) -> None:
     config.write_text(config.read_text(encoding="utf-8") + f"hooks:\n  - {name}\n", encoding="utf-8")
 
 
+def with_tags_plugin(project: Path) -> None:
+    """Material's tags plugin on (after search in the project's mkdocs.yml), and a page listing
+    the pages by tag."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - search\n", "  - search\n  - tags\n"),
+                      encoding="utf-8")
+    (project / "manual" / "tags.md").write_text("# Pages by status\n\n<!-- material/tags -->\n", encoding="utf-8")
+
+
 def check_in_child(after: str) -> str:
     """The last line a fresh Python process prints that runs ``opsmanual check`` on the small
     fixture through the command's own entry point, then the statement ``after``."""

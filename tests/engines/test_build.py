@@ -15,7 +15,7 @@ from generator.engines.build import build_site
 from generator.engines.errors import BuildError
 from generator.pipeline import prepare
 
-from ..projects import add_hook
+from ..projects import add_hook, with_tags_plugin
 from .conftest import tree_bytes
 
 AS_OF = "2026-11-20"
@@ -175,10 +175,7 @@ def test_titles_from_data_are_escaped_in_the_navigation(copy_fixture, tmp_path: 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_status_tags_link_to_a_tags_listing(small: Path, engine: str) -> None:
-    config = small / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  - search\n", "  - search\n  - tags\n"),
-                      encoding="utf-8")
-    (small / "manual" / "tags.md").write_text("# Pages by status\n\n<!-- material/tags -->\n", encoding="utf-8")
+    with_tags_plugin(small)
     code, output = _build(small, "--engine", engine)
     assert code == 0, output
     stale = (small / "site" / "processes" / "nurture" / "index.html").read_text(encoding="utf-8")

@@ -30,7 +30,7 @@ from generator.engines.handover import Header, walk_order
 from generator.pipeline import prepare
 from generator.site.bundle import GeneratedPage, Planned, SiteMeta
 
-from ..projects import add_hook
+from ..projects import add_hook, with_tags_plugin
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -61,14 +61,6 @@ def _build(project: Path, site: Path, monkeypatch: pytest.MonkeyPatch, *, in_pro
     result = CliRunner().invoke(cli, ["build", str(project), "--as-of", "2026-11-20", "-d", str(site)])
     assert result.exit_code == 0, result.output
     return result.output
-
-
-def _with_tags_plugin(project: Path) -> None:
-    """Material's tags plugin on, and a page listing the pages by tag."""
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  - search\n", "  - search\n  - tags\n"),
-                      encoding="utf-8")
-    (project / "manual" / "tags.md").write_text("# Pages by status\n\n<!-- material/tags -->\n", encoding="utf-8")
 
 
 def _files(site: Path) -> dict[str, bytes]:
@@ -229,7 +221,7 @@ def test_the_engine_lists_the_pages_before_the_manual_is_judged(small: Path, mon
     judge = pipeline.judge
     monkeypatch.setattr(pipeline, "judge", lambda *args, **kwargs: judged.append(True) or judge(*args, **kwargs))
     messages = handover.stream_manual(small, as_of=date(2026, 11, 20), today=date(2026, 11, 20),
-                                      meta=SiteMeta())
+                                      meta=SiteMeta)
     header = next(messages)
     assert isinstance(header, Header) and judged == []
     verdict = next(messages)
@@ -262,7 +254,7 @@ def test_blocks_filled_after_conversion_make_the_same_site(small: Path, tmp_path
     the manual is judged; where one does (a hook's on_page_content here), each page waits for them
     before its conversion. Both sites are the same."""
     if tags:
-        _with_tags_plugin(small)
+        with_tags_plugin(small)
     _build(small, tmp_path / "late", monkeypatch)
     add_hook(small, "reads.py", "def on_page_content(html, page, config, files):\n    return html\n")
     _build(small, tmp_path / "early", monkeypatch)
@@ -337,7 +329,7 @@ def test_mkdocs_converts_the_manual_pages_before_the_manual_is_judged(small: Pat
     on_pre_page sees the first generated page, which MkDocs reads after them), with Material's
     tags plugin too: a build whose pages waited for their status blocks or tags would never get there."""
     if tags:
-        _with_tags_plugin(small)
+        with_tags_plugin(small)
     converted = tmp_path / "converted"
     add_hook(small, "converted.py", "def on_pre_page(page, config, files):\n    if page.file.generated_by:\n"
                                     f"        open({str(converted)!r}, 'w').close()\n    return page\n")

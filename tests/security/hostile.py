@@ -17,7 +17,7 @@ from pathlib import Path
 
 from generator.site.escape import text as markdown_text
 
-from ..projects import copy_fixture
+from ..projects import copy_fixture, with_tags_plugin
 
 MARKER = "pwned"
 # One value that tries every way out: a Markdown link (into an attribute and as a javascript:
@@ -106,10 +106,7 @@ def hostile_project(target: Path, payload: str = PAYLOAD) -> Path:
         "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---\n# Email nurture\n",
         encoding="utf-8",
     )
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  - search\n", "  - search\n  - tags\n"),
-                      encoding="utf-8")
-    (root / "manual" / "tags.md").write_text("# Pages by status\n\n<!-- material/tags -->\n", encoding="utf-8")
+    with_tags_plugin(root)
     # A page whose H1 (its title) writes the payload as entities, to show it as text: the body is
     # its author's Markdown, but the title the engines take from it must stay text too.
     (root / "manual" / "entities.md").write_text(

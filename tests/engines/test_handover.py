@@ -334,3 +334,23 @@ def test_a_block_outside_the_prerendered_markdown_is_converted_as_the_engine_wou
     assert blocks[0] == ('<p>Owner: <a href="../../owners/ana/">Ana</a>, a *literal* star and '
                          "<em>emphasis</em></p>")
     assert len(blocks) == 2 and 'data-opsmanual-late="0"' in blocks[1]
+
+
+def test_search_reads_a_held_blocks_words_and_the_page_gets_the_block_whole() -> None:
+    """Where the blocks go in after the conversion, the search index reads each one's words (a
+    line break between two links separates their titles) and the built page holds the block
+    whole, its own late parts in place."""
+    held = Held()
+    hold = held.hold("personas/cfo.md")
+    block = ('<div class="opsmanual-charts"><svg></svg></div>\n'
+             '<p><a href="a/">Access reviews</a><br><a href="b/">Database migration</a></p>')
+    text = hold(block)
+    converted = f"<h1>CFO</h1>\n{text}\n"
+    searched = held.fill_searchable("personas/cfo.md", converted, words=True)
+    assert "<a " not in searched and "<svg" not in searched
+    assert "Access reviews Database migration" in searched
+    built = held.fill_late("personas/cfo.md", searched)
+    assert built == f"<h1>CFO</h1>\n{block}\n"
+    unsearched = Held()
+    unsearched.put("x.md", [block], [])
+    assert "Access" not in unsearched.fill_searchable("x.md", text, words=False)

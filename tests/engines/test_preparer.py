@@ -255,6 +255,8 @@ def test_blocks_filled_after_conversion_make_the_same_site(small: Path, tmp_path
     before its conversion. Both sites are the same."""
     if tags:
         with_tags_plugin(small)
+    # A docs page MkDocs reads that is no manual page (a `.markdown` file): the footer alone.
+    (small / "manual" / "notes.markdown").write_text("# Loose notes\n\nKept here.\n", encoding="utf-8")
     _build(small, tmp_path / "late", monkeypatch)
     add_hook(small, "reads.py", "def on_page_content(html, page, config, files):\n    return html\n")
     _build(small, tmp_path / "early", monkeypatch)
@@ -266,6 +268,9 @@ def test_blocks_filled_after_conversion_make_the_same_site(small: Path, tmp_path
     assert [path for path in late if late[path] != early[path]] == []
     page = late["processes/nurture/index.html"].decode("utf-8")
     assert "opsmanual-status" in page and "opsmanual-held" not in page and "opsmanual-late" not in page
+    notes = late["notes/index.html"].decode("utf-8")
+    assert "Kept here." in notes and "opsmanual-footer" in notes and "opsmanual-status" not in notes
+    assert "opsmanual-held" not in notes and "opsmanual-late" not in notes
     if tags:  # the listing holds the tags opsmanual gave, and each page links its own
         assert 'id="tag:healthy"' in late["tags/index.html"].decode("utf-8")
         assert 'href="../../tags/#tag:' in page

@@ -96,15 +96,17 @@ class Header:
 
     @classmethod
     def of(cls, prepared: Prepared) -> Header:
-        bundle = prepared.bundle
-        return cls(Facts.of(prepared.project, prepared.judgement.as_of),
-                   tuple(Listed(page.path, page.title) for page in bundle.planned), bundle.stylesheet,
-                   frozenset(page.path for page in prepared.project.pages))
+        return cls._of(prepared.project, prepared.judgement.as_of,
+                       [(page.path, page.title) for page in prepared.bundle.planned])
 
     @classmethod
     def listed(cls, project: Project, as_of: date) -> Header:
         """The header of a project whose snapshots are still being read (``Loading.listed``)."""
-        return cls(Facts.of(project, as_of), tuple(Listed(*page) for page in listed_pages(project, as_of)), STYLE,
+        return cls._of(project, as_of, listed_pages(project, as_of))
+
+    @classmethod
+    def _of(cls, project: Project, as_of: date, generated: list[tuple[str, str]]) -> Header:
+        return cls(Facts.of(project, as_of), tuple(Listed(*page) for page in generated), STYLE,
                    frozenset(page.path for page in project.pages))
 
 
